@@ -1,0 +1,166 @@
+package dev.logitlab.model.mlp;
+
+import dev.logitlab.data.Batch;
+import dev.logitlab.data.Examples;
+import dev.logitlab.model.Evaluation;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * "MiniGPT", the model of the seed projects: look up an embedding for each of the last N tokens,
+ * concatenate them, pass them through one or two dense layers and project to logits over the
+ * whole vocabulary (Bengio et al. 2003). The backward pass is written out by hand, layer by layer,
+ * and checked against finite differences in the tests.
+ */
+public final class MiniGpt implements LanguageModel {
+    private final MlpSpec spec;
+    private final DataType dtype;
+    private final INDArray wte;                  // [V, C]   token embeddings
+    private final INDArray[] w, b;               // w[0]: [N·C, H], w[1]: [H, H]; b[l]: [1, H]
+    private final INDArray lmHeadW, lmHeadB;     // [H, V], [1, V]
+    private final List<Parameter> parameters = new ArrayList<>();
+
+    public MiniGpt(MlpSpec spec, long seed) {
+        this(spec, seed, DataType.FLOAT);
+    }
+
+    /** {@code dtype} DOUBLE is for gradient checks; the app trains in FLOAT. */
+    public MiniGpt(MlpSpec spec, long seed, DataType dtype) {
+        this.spec = spec;
+        this.dtype = dtype;
+        Random rnd = new Random(seed);
+        int v = spec.vocabSize(), c = spec.nEmbd(), h = spec.hiddenSize(), in = spec.contextSize() * c;
+        wte = add("wte", gaussian(rnd, v, c, 1.0));   // as torch.nn.Embedding: N(0, 1)
+        w = new INDArray[spec.hiddenLayers()];
+        b = new INDArray[spec.hiddenLayers()];
+        for (int l = 0; l < w.length; l++) {
+            int fanIn = l == 0 ? in : h;
+            w[l] = add("hidden" + l + ".weight", uniform(rnd, fanIn, h, 1 / Math.sqrt(fanIn))); // as torch.nn.Linear
+            b[l] = add("hidden" + l + ".bias", uniform(rnd, 1, h, 1 / Math.sqrt(fanIn)));
+        }
+        lmHeadW = add("lmHead.weight", uniform(rnd, h, v, 1 / Math.sqrt(h)));
+        lmHeadB = add("lmHead.bias", uniform(rnd, 1, v, 1 / Math.sqrt(h)));
+    }
+
+    private INDArray add(String name, INDArray value) {
+        parameters.add(new Parameter(name, value, Nd4j.zeros(dtype, value.shape())));
+        return value;
+    }
+
+    private INDArray gaussian(Random rnd, int rows, int cols, double std) {
+        double[] d = new double[rows * cols];
+        for (int i = 0; i < d.length; i++) d[i] = rnd.nextGaussian() * std;
+        return Nd4j.create(d, new long[]{rows, cols}, 'c').castTo(dtype);
+    }
+
+    private INDArray uniform(Random rnd, int rows, int cols, double bound) {
+        double[] d = new double[rows * cols];
+        for (int i = 0; i < d.length; i++) d[i] = (rnd.nextDouble() * 2 - 1) * bound;
+        return Nd4j.create(d, new long[]{rows, cols}, 'c').castTo(dtype);
+    }
+
+    @Override public MlpSpec spec() { return spec; }
+    @Override public List<Parameter> parameters() { return parameters; }
+
+    /** What the forward pass keeps for the backward pass. */
+    private record Activations(INDArray x, INDArray[] pre, INDArray[] out, INDArray logits) {}
+
+    private Activations forward(int[] contexts, int batchSize) {
+        int n = spec.contextSize(), c = spec.nEmbd();
+        INDArray x = wte.getRows(contexts).reshape('c', batchSize, (long) n * c);  // [B, N·C]
+        INDArray[] pre = new INDArray[w.length], out = new INDArray[w.length];
+        INDArray hIn = x;
+        for (int l = 0; l < w.length; l++) {
+            pre[l] = hIn.mmul(w[l]).addiRowVector(b[l]);                          // [B, H]
+            out[l] = spec.activation().apply(pre[l]);                              // [B, H]
+            hIn = out[l];
+        }
+        INDArray logits = hIn.mmul(lmHeadW).addiRowVector(lmHeadB);               // [B, V]
+        return new Activations(x, pre, out, logits);
+    }
+
+    @Override public float[] nextTokenLogits(int[] context) {
+        if (context.length != spec.contextSize()) {
+            throw new IllegalArgumentException("context must hold " + spec.contextSize() + " ids, was " + context.length);
+        }
+        return forward(context, 1).logits().castTo(DataType.FLOAT).toFloatVector();
+    }
+
+    /** Softmax over each row, shifted by the row maximum so exp never overflows. */
+    private static INDArray softmaxRows(INDArray logits) {
+        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(logits.rows(), 1));
+        INDArray e = Transforms.exp(shifted, false);
+        return e.diviColumnVector(e.sum(1).reshape(logits.rows(), 1));
+    }
+
+    @Override public double forwardBackward(Batch batch) {
+        int bs = batch.size();
+        Activations a = forward(batch.contexts(), bs);
+        INDArray probs = softmaxRows(a.logits());                                  // [B, V]
+        double loss = 0;
+        for (int i = 0; i < bs; i++) {
+            int t = batch.targets()[i];
+            loss -= Math.log(Math.max(probs.getDouble(i, t), 1e-30));
+            probs.putScalar(i, t, probs.getDouble(i, t) - 1);                      // softmax − one-hot
+        }
+        INDArray dLogits = probs.divi(bs);                                         // [B, V] d(mean loss)/d(logits)
+
+        INDArray hLast = a.out()[w.length - 1];
+        grad(lmHeadW).assign(hLast.transpose().mmul(dLogits));                      // [H, V]
+        grad(lmHeadB).assign(dLogits.sum(true, 0));                                // [1, V]
+        INDArray dOut = dLogits.mmul(lmHeadW.transpose());                         // [B, H]
+        for (int l = w.length - 1; l >= 0; l--) {
+            INDArray dPre = spec.activation().backward(a.pre()[l], a.out()[l], dOut); // [B, H]
+            INDArray in = l == 0 ? a.x() : a.out()[l - 1];
+            grad(w[l]).assign(in.transpose().mmul(dPre));                          // [in, H]
+            grad(b[l]).assign(dPre.sum(true, 0));                                  // [1, H]
+            dOut = dPre.mmul(w[l].transpose());                                    // [B, in]
+        }
+        // The embedding lookup's gradient: each looked-up row receives its slice of dX, summed
+        // over repeats. As a matrix product: onehot(ids)ᵀ · dX, one BLAS call.
+        INDArray dX = dOut.reshape('c', (long) bs * spec.contextSize(), spec.nEmbd()); // [B·N, C]
+        grad(wte).assign(oneHot(batch.contexts()).transpose().mmul(dX));           // [V, C]
+        return loss / bs;
+    }
+
+    private INDArray oneHot(int[] ids) {
+        INDArray m = Nd4j.zeros(dtype, ids.length, spec.vocabSize());
+        for (int i = 0; i < ids.length; i++) m.putScalar(i, ids[i], 1.0);
+        return m;
+    }
+
+    private INDArray grad(INDArray value) {
+        for (Parameter p : parameters) if (p.value() == value) return p.grad();
+        throw new IllegalStateException("not a parameter");
+    }
+
+    @Override public Evaluation evaluate(Examples examples) {
+        int total = examples.size();
+        if (total == 0) return Evaluation.EMPTY;
+        double loss = 0;
+        int correct = 0;
+        int[] order = new int[total];
+        for (int i = 0; i < total; i++) order[i] = i;
+        for (int from = 0; from < total; from += 512) {
+            int to = Math.min(total, from + 512);
+            Batch batch = examples.batch(order, from, to);
+            INDArray logits = forward(batch.contexts(), batch.size()).logits();
+            INDArray probs = softmaxRows(logits);
+            int[] guess = logits.argMax(1).toIntVector();
+            for (int i = 0; i < batch.size(); i++) {
+                int t = batch.targets()[i];
+                loss -= Math.log(Math.max(probs.getDouble(i, t), 1e-30));
+                if (guess[i] == t) correct++;
+            }
+        }
+        return new Evaluation(loss / total, (double) correct / total, total);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.logitlab.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.Parameter;
+import dev.logitlab.model.TrainedModel;
+import dev.logitlab.model.mlp.Activation;
+import dev.logitlab.model.mlp.MiniGpt;
+import dev.logitlab.model.mlp.MlpSpec;
+import dev.logitlab.text.Tokenizer;
+import dev.logitlab.text.TokenizerKind;
+import dev.logitlab.text.Tokenizers;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The model file, {@code .logitlab-model}: a zip with two entries.
+ * <ul>
+ *   <li>{@code model.json}: {@code format}, {@code version}, the family and its spec, the tokenizer
+ *       (kind and vocabulary), the parameter names and shapes in order, and the SHA-256 of the weights;</li>
+ *   <li>{@code weights.bin}: every parameter's values as little-endian float32, row-major, in that order.</li>
+ * </ul>
+ * Written to a temporary file and moved into place, so a crash never leaves half a model.
+ */
+public final class ModelFile {
+    public static final String FORMAT = "logitlab-model";
+    public static final int VERSION = 1;
+    public static final String EXTENSION = ".logitlab-model";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelFile() {}
+
+    public static void save(TrainedModel trained, Path path) throws IOException {
+        LanguageModel model = trained.model();
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        ObjectNode header = JSON.createObjectNode();
+        header.put("format", FORMAT).put("version", VERSION).put("family", model.spec().family());
+        if (!(model.spec() instanceof MlpSpec s)) throw new IOException("cannot save a " + model.spec().family() + " model yet");
+        header.putObject("spec").put("vocabSize", s.vocabSize()).put("contextSize", s.contextSize())
+                .put("nEmbd", s.nEmbd()).put("hiddenLayers", s.hiddenLayers()).put("hiddenSize", s.hiddenSize())
+                .put("activation", s.activation().name());
+        ObjectNode tok = header.putObject("tokenizer").put("kind", trained.tokenizer().kind().cliName());
+        ArrayNode vocab = tok.putArray("vocabulary");
+        trained.tokenizer().vocabularyList().forEach(vocab::add);
+        ArrayNode params = header.putArray("parameters");
+        for (Parameter p : model.parameters()) {
+            ObjectNode o = params.addObject().put("name", p.name());
+            ArrayNode shape = o.putArray("shape");
+            for (long d : p.value().shape()) shape.add(d);
+            float[] values = p.value().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asFloatBuffer().put(values);
+            weights.write(buf.array());
+        }
+        byte[] w = weights.toByteArray();
+        header.put("weightsSha256", sha256(w));
+
+        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".saving-", ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("model.json"));
+            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("weights.bin"));
+            zip.write(w);
+            zip.closeEntry();
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a model file; every problem becomes an IOException whose message a user can act on. */
+    public static TrainedModel load(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) throw new IOException("no model file at " + path);
+        byte[] json = null, weights = null;
+        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals("model.json")) json = zip.readAllBytes();
+                else if (e.getName().equals("weights.bin")) weights = zip.readAllBytes();
+            }
+        }
+        if (json == null || weights == null) throw new IOException(path.getFileName() + " is not a LogitLab model file");
+        try {
+            JsonNode h = JSON.readTree(json);
+            if (!FORMAT.equals(h.path("format").asText())) throw new IOException(path.getFileName() + " is not a LogitLab model file");
+            int version = h.path("version").asInt(-1);
+            if (version != VERSION) throw new IOException("model file version " + version + " is not supported (this LogitLab reads version " + VERSION + ")");
+            if (!sha256(weights).equals(h.path("weightsSha256").asText())) throw new IOException(path.getFileName() + " is damaged: its weights do not match their checksum");
+            if (!"mlp".equals(h.path("family").asText())) throw new IOException("model family '" + h.path("family").asText() + "' is not supported");
+            JsonNode s = h.get("spec");
+            MlpSpec spec = new MlpSpec(s.get("vocabSize").asInt(), s.get("contextSize").asInt(), s.get("nEmbd").asInt(),
+                    s.get("hiddenLayers").asInt(), s.get("hiddenSize").asInt(), Activation.valueOf(s.get("activation").asText()));
+            List<String> vocab = new ArrayList<>();
+            h.path("tokenizer").path("vocabulary").forEach(v -> vocab.add(v.asText()));
+            Tokenizer tokenizer = Tokenizers.restore(TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText()), vocab);
+            MiniGpt model = new MiniGpt(spec, 0);
+            ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
+            JsonNode params = h.get("parameters");
+            if (params.size() != model.parameters().size()) throw new IOException(path.getFileName() + " does not match its model's parameters");
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = model.parameters().get(i);
+                INDArray target = p.value();
+                if (!p.name().equals(params.get(i).get("name").asText())) throw new IOException("unexpected parameter " + params.get(i).get("name").asText());
+                float[] values = new float[(int) target.length()];
+                buf.asFloatBuffer().get(values);
+                buf.position(buf.position() + values.length * 4);
+                target.assign(Nd4j.create(values, target.shape(), 'c'));
+            }
+            if (buf.hasRemaining()) throw new IOException(path.getFileName() + " has more weights than its model");
+            return new TrainedModel(model, tokenizer);
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException(path.getFileName() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.logitlab.text;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GPT-2's byte-level BPE (the r50k_base encoding, via jtokkit). Every string can be encoded, so
+ * nothing is ever unknown. jtokkit's r50k table has no special tokens, so {@code <|endoftext|>}
+ * (id 50256) is added here and serves as beginning, end and padding, as it does in GPT-2.
+ */
+public final class Gpt2Tokenizer implements Tokenizer {
+    public static final int END_OF_TEXT = 50256;
+    public static final String END_OF_TEXT_TEXT = "<|endoftext|>";
+    private static final int VOCAB_SIZE = 50257;
+
+    private static final class Holder {
+        static final Encoding R50K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
+    }
+
+    public static final Gpt2Tokenizer INSTANCE = new Gpt2Tokenizer();
+
+    private Gpt2Tokenizer() {}
+
+    @Override public TokenizerKind kind() { return TokenizerKind.GPT2; }
+
+    @Override public List<Token> tokenize(String text) {
+        IntArrayList ids = Holder.R50K.encodeOrdinary(text);
+        List<Token> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) out.add(new Token(tokenText(ids.get(i)), ids.get(i), false));
+        return out;
+    }
+
+    @Override public int[] encode(String text) {
+        return Holder.R50K.encodeOrdinary(text).toArray();
+    }
+
+    @Override public String decode(int[] ids) {
+        StringBuilder sb = new StringBuilder();
+        IntArrayList run = new IntArrayList();
+        for (int id : ids) {
+            if (id == END_OF_TEXT) {
+                sb.append(Holder.R50K.decode(run)).append(END_OF_TEXT_TEXT);
+                run.clear();
+            } else {
+                run.add(checkId(id));
+            }
+        }
+        return sb.append(Holder.R50K.decode(run)).toString();
+    }
+
+    @Override public int vocabSize() { return VOCAB_SIZE; }
+
+    /**
+     * One token's text. A BPE token can hold part of a multi-byte character ("ç" is two bytes);
+     * such fragments are shown as their bytes, e.g. {@code \xC3}, rather than as a replacement mark.
+     */
+    @Override public String tokenText(int id) {
+        if (id == END_OF_TEXT) return END_OF_TEXT_TEXT;
+        IntArrayList one = new IntArrayList(1);
+        one.add(checkId(id));
+        byte[] bytes = Holder.R50K.decodeBytes(one);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException partialCharacter) {
+            StringBuilder sb = new StringBuilder();
+            for (byte b : bytes) sb.append(String.format("\\x%02X", b & 0xFF));
+            return sb.toString();
+        }
+    }
+
+    private static int checkId(int id) {
+        if (id < 0 || id >= VOCAB_SIZE) throw new IllegalArgumentException("GPT-2 token id out of range: " + id);
+        return id;
+    }
+
+    @Override public int padId() { return END_OF_TEXT; }
+    @Override public int bosId() { return END_OF_TEXT; }
+    @Override public int eosId() { return END_OF_TEXT; }
+    @Override public boolean isSpecial(int id) { return id == END_OF_TEXT; }
+    @Override public List<String> vocabularyList() { return List.of(); }
+}

@@ -1,0 +1,35 @@
+package dev.logitlab.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds tokenizers: fitted on a corpus, or restored from a saved vocabulary. */
+public final class Tokenizers {
+    private Tokenizers() {}
+
+    /** A tokenizer of the given kind whose vocabulary holds every token of {@code sentences}. */
+    public static Tokenizer fit(TokenizerKind kind, List<String> sentences) {
+        return switch (kind) {
+            case SPLIT -> new SplitTokenizer(Vocabulary.of(all(sentences, SplitTokenizer::split)));
+            case WORD -> new WordTokenizer(Vocabulary.of(all(sentences, WordTokenizer::words)));
+            case CHAR -> new CharTokenizer(Vocabulary.of(all(sentences, CharTokenizer::chars)));
+            case GPT2 -> Gpt2Tokenizer.INSTANCE;
+        };
+    }
+
+    /** Rebuilds a tokenizer from {@link Tokenizer#vocabularyList()} as saved with a model. */
+    public static Tokenizer restore(TokenizerKind kind, List<String> vocabulary) {
+        return switch (kind) {
+            case SPLIT -> new SplitTokenizer(Vocabulary.fromList(vocabulary));
+            case WORD -> new WordTokenizer(Vocabulary.fromList(vocabulary));
+            case CHAR -> new CharTokenizer(Vocabulary.fromList(vocabulary));
+            case GPT2 -> Gpt2Tokenizer.INSTANCE;
+        };
+    }
+
+    private static List<String> all(List<String> sentences, java.util.function.Function<String, List<String>> cut) {
+        List<String> out = new ArrayList<>();
+        for (String s : sentences) out.addAll(cut.apply(s));
+        return out;
+    }
+}
