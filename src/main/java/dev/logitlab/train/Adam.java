@@ -1,6 +1,8 @@
 package dev.logitlab.train;
 
 import dev.logitlab.model.Parameter;
+import dev.logitlab.model.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -34,7 +36,16 @@ public final class Adam {
         t++;
         double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)); // bias correction folded in
         for (Parameter p : parameters) {
-            INDArray[] mv = state.computeIfAbsent(p.value(), k -> new INDArray[]{Nd4j.zerosLike(k), Nd4j.zerosLike(k)});
+            state.computeIfAbsent(p.value(), k -> new INDArray[]{Nd4j.zerosLike(k), Nd4j.zerosLike(k)});
+        }
+        try (MemoryWorkspace ws = Workspaces.step()) {
+            update(parameters, stepSize);
+        }
+    }
+
+    private void update(List<Parameter> parameters, double stepSize) {
+        for (Parameter p : parameters) {
+            INDArray[] mv = state.get(p.value());
             INDArray g = p.grad();
             mv[0].muli(beta1).addi(g.mul(1 - beta1));
             mv[1].muli(beta2).addi(g.mul(g).muli(1 - beta2));

@@ -5,7 +5,9 @@ import dev.logitlab.data.Examples;
 import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.Parameter;
+import dev.logitlab.model.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -75,7 +77,7 @@ public final class MiniGpt implements LanguageModel {
 
     private Activations forward(int[] contexts, int batchSize) {
         int n = spec.contextSize(), c = spec.nEmbd();
-        INDArray x = wte.getRows(contexts).reshape('c', batchSize, (long) n * c);  // [B, N·C]
+        INDArray x = Nd4j.pullRows(wte, 1, contexts).reshape('c', batchSize, (long) n * c);  // [B, N·C]
         INDArray[] pre = new INDArray[w.length], out = new INDArray[w.length];
         INDArray hIn = x;
         for (int l = 0; l < w.length; l++) {
@@ -91,7 +93,9 @@ public final class MiniGpt implements LanguageModel {
         if (context.length != spec.contextSize()) {
             throw new IllegalArgumentException("context must hold " + spec.contextSize() + " ids, was " + context.length);
         }
-        return forward(context, 1).logits().castTo(DataType.FLOAT).toFloatVector();
+        try (MemoryWorkspace ws = Workspaces.step()) {
+            return forward(context, 1).logits().castTo(DataType.FLOAT).toFloatVector();
+        }
     }
 
     /** Softmax over each row, shifted by the row maximum so exp never overflows. */
@@ -102,16 +106,21 @@ public final class MiniGpt implements LanguageModel {
     }
 
     @Override public double forwardBackward(Batch batch) {
+        // Every temporary of a step lives in a reused workspace: ND4J's off-heap allocations
+        // otherwise cost more than this small model's arithmetic. Gradients live outside it.
+        try (MemoryWorkspace ws = Workspaces.step()) {
+            return forwardBackwardInWorkspace(batch);
+        }
+    }
+
+    private double forwardBackwardInWorkspace(Batch batch) {
         int bs = batch.size();
         Activations a = forward(batch.contexts(), bs);
         INDArray probs = softmaxRows(a.logits());                                  // [B, V]
-        double loss = 0;
-        for (int i = 0; i < bs; i++) {
-            int t = batch.targets()[i];
-            loss -= Math.log(Math.max(probs.getDouble(i, t), 1e-30));
-            probs.putScalar(i, t, probs.getDouble(i, t) - 1);                      // softmax − one-hot
-        }
-        INDArray dLogits = probs.divi(bs);                                         // [B, V] d(mean loss)/d(logits)
+        INDArray targets = oneHot(batch.targets());                                // [B, V]
+        // mean cross-entropy: −log p(target), read off with the one-hot mask
+        double loss = -Transforms.log(probs.mul(targets).sum(1).addi(1e-30), false).sumNumber().doubleValue();
+        INDArray dLogits = probs.subi(targets).divi(bs);                           // [B, V] (softmax − one-hot) / B
 
         INDArray hLast = a.out()[w.length - 1];
         grad(lmHeadW).assign(hLast.transpose().mmul(dLogits));                      // [H, V]
@@ -131,10 +140,11 @@ public final class MiniGpt implements LanguageModel {
         return loss / bs;
     }
 
+    /** [ids.length, V] with a single 1 per row, built in Java and copied over in one go. */
     private INDArray oneHot(int[] ids) {
-        INDArray m = Nd4j.zeros(dtype, ids.length, spec.vocabSize());
-        for (int i = 0; i < ids.length; i++) m.putScalar(i, ids[i], 1.0);
-        return m;
+        float[] m = new float[ids.length * spec.vocabSize()];
+        for (int i = 0; i < ids.length; i++) m[i * spec.vocabSize() + ids[i]] = 1f;
+        return Nd4j.create(m, new long[]{ids.length, spec.vocabSize()}, 'c').castTo(dtype);
     }
 
     private INDArray grad(INDArray value) {
@@ -143,6 +153,12 @@ public final class MiniGpt implements LanguageModel {
     }
 
     @Override public Evaluation evaluate(Examples examples) {
+        try (MemoryWorkspace ws = Workspaces.step()) {
+            return evaluateInWorkspace(examples);
+        }
+    }
+
+    private Evaluation evaluateInWorkspace(Examples examples) {
         int total = examples.size();
         if (total == 0) return Evaluation.EMPTY;
         double loss = 0;
