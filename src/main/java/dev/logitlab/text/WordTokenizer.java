@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
  * Words never seen in the corpus become [UNK].
  */
 public final class WordTokenizer extends VocabularyTokenizer implements Tokenizer {
-    /** A word, a number, or any single other visible character (punctuation, symbols, emoji). */
+    /**
+     * A word, a number, or any single other visible character (punctuation, symbols, emoji). The
+     * last is a whole grapheme ({@code \X}), so "❤️" (heart + variation selector) and "👍🏽" (hand +
+     * skin tone) stay one token instead of two that decode with a space between them.
+     */
     private static final Pattern PIECE =
-            Pattern.compile("[\\p{L}\\p{M}]+(?:['’\\-][\\p{L}\\p{M}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|\\S");
+            Pattern.compile("[\\p{L}\\p{M}]+(?:['’\\-][\\p{L}\\p{M}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|(?=\\S)\\X");
 
     WordTokenizer(Vocabulary vocabulary) { super(vocabulary); }
 

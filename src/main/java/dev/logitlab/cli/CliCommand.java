@@ -1,0 +1,74 @@
+package dev.logitlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logitlab.data.Corpus;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/** What every subcommand shares: the streams, turning rejected values into usage errors, JSON, reading a corpus. */
+abstract class CliCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand private LogitLabCli root;
+    @Spec private CommandSpec spec;
+
+    PrintStream out() { return root.out(); }
+    PrintStream err() { return root.err(); }
+
+    /** Builds a value whose constructor validates; a rejected value is the user's mistake (exit 2). */
+    <T> T valid(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    LogitLabCli.Invalid usage(String message) {
+        return new LogitLabCli.Invalid(spec.commandLine(), message);
+    }
+
+    /** One JSON object on one line of stdout. */
+    void printJson(ObjectNode node) throws IOException {
+        out().println(JSON.writeValueAsString(node));
+        out().flush();
+    }
+
+    void note(String line) {
+        err().println(line);
+        err().flush();
+    }
+
+    /** A number, or null where it is undefined (a loss with no validation set is NaN). */
+    static void putNumber(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) node.put(key, value); else node.putNull(key);
+    }
+
+    /** Reads a one-sentence-per-line UTF-8 corpus; a missing, unreadable or empty file is a failure (exit 1). */
+    static Corpus readCorpus(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException("corpus file not found: " + file);
+        if (!Files.isRegularFile(file)) throw new IOException("corpus is not a file: " + file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IOException("corpus file " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new IOException("cannot read corpus file " + file);
+        }
+        Corpus corpus = Corpus.parse(file.getFileName().toString(), text);
+        if (corpus.isEmpty()) throw new IOException("the corpus is empty: " + file + " has no sentences (write one sentence per line)");
+        return corpus;
+    }
+}

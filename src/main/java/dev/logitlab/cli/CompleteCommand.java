@@ -1,0 +1,142 @@
+package dev.logitlab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logitlab.data.Examples;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.TrainedModel;
+import dev.logitlab.sample.Generator;
+import dev.logitlab.sample.Sampler;
+import dev.logitlab.sample.SamplingConfig;
+import dev.logitlab.sample.SamplingTrace;
+import dev.logitlab.store.ModelFile;
+import dev.logitlab.text.Token;
+import dev.logitlab.text.Tokenizer;
+import dev.logitlab.text.TokenizerKind;
+import dev.logitlab.text.Visible;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@code logitlab complete}: what a saved model predicts after a prompt, and optionally a continuation. */
+@Command(name = "complete", mixinStandardHelpOptions = true, version = LogitLabCli.VERSION, sortOptions = false,
+        description = {"Show the most probable next tokens after a prompt, as a trained model sees it.",
+                "Temperature, then top-k, then top-p shape the distribution; with --generate the model "
+                        + "continues the prompt, drawing one token at a time."})
+final class CompleteCommand extends CliCommand {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by 'logitlab train --out'")
+    Path modelFile;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "the start of a sentence")
+    String prompt;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "how many candidates to list (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1", description = "0 is greedy, up to 5 (default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "keep only the K most probable tokens; 0 is off (default: ${DEFAULT-VALUE})")
+    int topK;
+
+    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "keep the most probable tokens until their mass reaches P; 1 is off (default: ${DEFAULT-VALUE})")
+    double topP;
+
+    @Option(names = "--generate", paramLabel = "N", defaultValue = "0", description = "continue the prompt by up to N tokens (default: ${DEFAULT-VALUE})")
+    int generate;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed for drawing tokens (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Override public Integer call() throws IOException {
+        SamplingConfig cfg = valid(() -> new SamplingConfig(temperature, topK, topP));
+        if (top < 1) throw usage("top must be at least 1, was " + top);
+        if (generate < 0) throw usage("generate must be 0 or more, was " + generate);
+
+        TrainedModel trained = ModelFile.load(modelFile);
+        LanguageModel model = trained.model();
+        Tokenizer tok = trained.tokenizer();
+        int n = model.spec().contextSize();
+
+        int[] promptIds = tok.encode(prompt);
+        warnAboutPrompt(tok, promptIds, n);
+        int[] context = Examples.promptContext(promptIds, tok, n);
+        SamplingTrace trace = Sampler.trace(model.nextTokenLogits(context), cfg);
+        Generator.Generation gen = generate > 0 ? Generator.generate(model, tok, promptIds, cfg, generate, seed) : null;
+        String continuation = gen == null ? null : promptAsTyped(tok) + gen.text();
+
+        int rows = Math.min(top, trace.vocabSize());
+        if (json) {
+            ObjectNode o = JSON.createObjectNode().put("prompt", prompt);
+            ArrayNode ctx = o.putArray("context");
+            for (int id : context) ctx.add(tok.tokenText(id));
+            ArrayNode ctxIds = o.putArray("context_ids");
+            for (int id : context) ctxIds.add(id);
+            ArrayNode arr = o.putArray("top");
+            for (int r = 0; r < rows; r++) {
+                int id = trace.order()[r];
+                arr.addObject().put("token", tok.tokenText(id)).put("id", id)
+                        .put("probability", trace.afterTemperature()[id]).put("final_probability", trace.finalProbs()[id])
+                        .put("kept", trace.kept(id));
+            }
+            o.put("continuation", continuation);
+            ArrayNode ids = o.putArray("generated_ids");
+            if (gen != null) for (int id : gen.ids()) ids.add(id);
+            o.put("stopped_at_eos", gen != null && gen.endedWithEos());
+            printJson(o);
+            return LogitLabCli.OK;
+        }
+
+        out().println("the model sees: " + Arrays.stream(context).mapToObj(id -> Visible.of(tok.tokenText(id))).collect(Collectors.joining(" ")));
+        String[] texts = new String[rows];
+        int width = "token".length();
+        for (int r = 0; r < rows; r++) {
+            texts[r] = Visible.of(tok.tokenText(trace.order()[r]));
+            width = Math.max(width, texts[r].codePointCount(0, texts[r].length()));
+        }
+        out().println(String.format(Locale.ROOT, "%4s  %s  %8s  %8s", "rank", pad("token", width),
+                "p(T=" + trimmed(temperature) + ")", "final"));
+        for (int r = 0; r < rows; r++) {
+            int id = trace.order()[r];
+            out().println(String.format(Locale.ROOT, "%4d  %s  %8.4f  %8.4f%s", r + 1, pad(texts[r], width),
+                    trace.afterTemperature()[id], trace.finalProbs()[id], trace.kept(id) ? "" : "  (filtered)"));
+        }
+        if (gen != null) out().println("continuation: " + continuation + (gen.endedWithEos() ? " (end of sentence)" : ""));
+        out().flush();
+        return LogitLabCli.OK;
+    }
+
+    /** Words the model never saw reach it as [UNK], and only the last N tokens reach it at all. */
+    private void warnAboutPrompt(Tokenizer tok, int[] promptIds, int contextSize) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Token t : tok.tokenize(prompt)) if (t.unknown()) unknown.add(t.text());
+        for (String u : unknown) note("note: '" + u + "' is not in the model's vocabulary; the model sees [UNK]");
+        if (promptIds.length > contextSize) {
+            note("note: the model sees only the last " + contextSize + " tokens of the prompt");
+        }
+    }
+
+    /** Word tokenizers ignore spacing, so a trailing space must not double the one before the continuation. */
+    private String promptAsTyped(Tokenizer tok) {
+        return tok.kind() == TokenizerKind.WORD || tok.kind() == TokenizerKind.SPLIT ? prompt.strip() : prompt;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.codePointCount(0, s.length())));
+    }
+
+    private static String trimmed(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.logitlab.engine;
+
+import dev.logitlab.data.Corpus;
+import dev.logitlab.data.Examples;
+import dev.logitlab.model.TrainedModel;
+import dev.logitlab.sample.Generator;
+import dev.logitlab.sample.SamplingConfig;
+import dev.logitlab.text.Token;
+import dev.logitlab.text.Tokenizer;
+import dev.logitlab.text.TokenizerKind;
+import dev.logitlab.text.Tokenizers;
+import dev.logitlab.train.Recipe;
+import dev.logitlab.train.Trainer;
+import dev.logitlab.train.TrainingEvent;
+import dev.logitlab.train.TrainingSummary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The one owner of every model and ND4J object. All work runs on a single compute thread, queued
+ * in order; callers get immutable results back (records, arrays, lists), never a tensor.
+ * Training events are delivered on the compute thread: the receiver hands them to its own thread.
+ */
+public final class Engine implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "logitlab-compute");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // Touched only on the compute thread.
+    private TrainedModel current;
+    private List<String> vocabularyTexts = List.of();
+
+    /** Runs {@code work} on the compute thread; a failure completes the future exceptionally. */
+    private <T> CompletableFuture<T> submit(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, compute);
+    }
+
+    /** Every tokenizer, fitted on the corpus, applied to {@code text}. */
+    public CompletableFuture<List<TokenizerResult>> tokenize(Corpus corpus, String text) {
+        return submit(() -> {
+            List<TokenizerResult> out = new ArrayList<>();
+            for (TokenizerKind kind : TokenizerKind.values()) {
+                Tokenizer tok = Tokenizers.fit(kind, corpus.sentences());
+                List<Token> tokens = tok.tokenize(text);
+                int corpusTokens = corpus.sentences().stream().mapToInt(s -> tok.encode(s).length).sum();
+                int unknown = (int) tokens.stream().filter(Token::unknown).count();
+                out.add(new TokenizerResult(kind, tokens, tok.vocabSize(), corpusTokens, unknown));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Builds a fresh model from the recipe and trains it on the compute thread. {@code info}
+     * receives the model's description before the first step; events follow, ending with
+     * Finished or Failed. The new model replaces the current one as soon as training starts.
+     */
+    public TrainingHandle train(Corpus corpus, Recipe recipe, Consumer<ModelInfo> info, Consumer<TrainingEvent> events) {
+        TrainingHandle handle = new TrainingHandle();
+        compute.execute(() -> {
+            try {
+                Recipe.Prepared p = recipe.prepare(corpus);
+                current = new TrainedModel(p.model(), p.tokenizer());
+                vocabularyTexts = vocabulary(p.tokenizer());
+                info.accept(new ModelInfo(p.model().spec().family(), p.model().parameterCount(), p.tokenizer().vocabSize(),
+                        recipe.contextSize(), recipe.tokenizer().displayName(), p.train().size(), p.validation().size(),
+                        p.bestPossibleAccuracy()));
+                TrainingSummary s = Trainer.train(p.model(), p.train(), p.validation(), recipe.training(), events, handle::stopRequested);
+                handle.done().complete(s);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String message = e instanceof IllegalArgumentException || e instanceof ArithmeticException
+                        ? e.getMessage() : "training failed: " + e;
+                if (!(e instanceof IllegalArgumentException)) LOG.log(System.Logger.Level.ERROR, "training failed", e);
+                events.accept(new TrainingEvent.Failed(message));
+                handle.done().completeExceptionally(e);
+            }
+        });
+        return handle;
+    }
+
+    /** The model's next-token logits for a prompt. Fails with a readable message when there is no model. */
+    public CompletableFuture<NextToken> predict(String prompt) {
+        return submit(() -> {
+            TrainedModel m = requireModel();
+            Tokenizer tok = m.tokenizer();
+            List<Token> tokens = tok.tokenize(prompt);
+            int[] ctx = Examples.promptContext(tokens.stream().mapToInt(Token::id).toArray(), tok, m.model().spec().contextSize());
+            List<String> context = new ArrayList<>();
+            for (int id : ctx) context.add(vocabularyTexts.get(id));
+            List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
+            return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabularyTexts);
+        });
+    }
+
+    /** Continues the prompt token by token with the given sampler and seed. */
+    public CompletableFuture<Generator.Generation> generate(String prompt, SamplingConfig config, int maxTokens, long seed) {
+        return submit(() -> {
+            TrainedModel m = requireModel();
+            return Generator.generate(m.model(), m.tokenizer(), m.tokenizer().encode(prompt), config, maxTokens, seed);
+        });
+    }
+
+    /** Runs {@code work} with the current model on the compute thread (saving, inspecting). */
+    public <T> CompletableFuture<T> withModel(java.util.function.Function<TrainedModel, T> work) {
+        return submit(() -> work.apply(requireModel()));
+    }
+
+    private TrainedModel requireModel() {
+        if (current == null) throw new IllegalStateException("There is no model yet: click Train first.");
+        return current;
+    }
+
+    private static List<String> vocabulary(Tokenizer tok) {
+        List<String> texts = new ArrayList<>(tok.vocabSize());
+        for (int id = 0; id < tok.vocabSize(); id++) texts.add(tok.isSpecial(id) ? tok.tokenText(id) : dev.logitlab.text.Visible.of(tok.tokenText(id)));
+        return List.copyOf(texts);
+    }
+
+    @Override public void close() {
+        compute.shutdownNow();
+        try {
+            compute.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.logitlab.ui;
+
+import dev.logitlab.data.Dataset;
+import dev.logitlab.ui.complete.CompleteView;
+import dev.logitlab.ui.tokenize.TokenizeView;
+import dev.logitlab.ui.train.TrainView;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
+
+import java.io.File;
+
+/**
+ * The main window: corpus on the left, the three steps (Tokenize → Train → Complete) in the middle,
+ * hyperparameters on the right, status at the bottom.
+ */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final TabPane tabs = new TabPane();
+    private final Tab tokenizeTab, trainTab, completeTab;
+
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("main");
+
+        tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
+        trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
+        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete));
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("steps");
+
+        SettingsView settings = new SettingsView(vm.settings());
+        settings.setMinWidth(250);
+        settings.setPrefWidth(290);
+        SplitPane split = new SplitPane(corpusPane(), tabs, settings);
+        split.setDividerPositions(0.27, 0.78);
+        SplitPane.setResizableWithParent(settings, false);
+
+        setTop(new VBox(menuBar(), toolBar()));
+        setCenter(split);
+        setBottom(statusBar());
+    }
+
+    private static Tab tab(String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setClosable(false);
+        return t;
+    }
+
+    private VBox corpusPane() {
+        Label title = new Label("Corpus");
+        title.getStyleClass().add("pane-title");
+        Label name = new Label();
+        name.getStyleClass().add("hint");
+        name.textProperty().bind(vm.corpusNameProperty());
+        TextArea editor = new TextArea();
+        editor.setId("corpusEditor");
+        editor.getStyleClass().add("corpus-editor");
+        editor.setWrapText(false);
+        editor.setPromptText("Paste or type sentences, one per line, in any language.");
+        editor.setAccessibleText("Corpus: one sentence per line");
+        editor.textProperty().bindBidirectional(vm.corpusTextProperty());
+        VBox.setVgrow(editor, Priority.ALWAYS);
+        Label stats = new Label();
+        stats.setId("corpusStats");
+        stats.getStyleClass().add("hint");
+        stats.textProperty().bind(vm.corpusStatsProperty());
+        Label stale = new Label("The corpus changed since training: train again to use it.");
+        stale.getStyleClass().add("warning");
+        stale.setWrapText(true);
+        stale.visibleProperty().bind(vm.modelStaleProperty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        VBox box = new VBox(6, new HBox(8, title, name), editor, stats, stale);
+        box.setPadding(new Insets(10));
+        box.setMinWidth(220);
+        ((HBox) box.getChildren().get(0)).setAlignment(Pos.BASELINE_LEFT);
+        return box;
+    }
+
+    private ToolBar toolBar() {
+        Button tokenize = stepButton("tokenizeButton", "Tokenize", "See how the corpus becomes tokens (Ctrl+1)", this::tokenize);
+        Button train = stepButton("trainButton", "Train", "Train a fresh MiniGPT on the corpus (Ctrl+2)", this::train);
+        train.disableProperty().bind(vm.trainModel().runningProperty());
+        Button complete = stepButton("completeStepButton", "Complete", "Ask the model for the next token after the prompt (Ctrl+3)", this::complete);
+        complete.disableProperty().bind(vm.trainModel().runningProperty());
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label hint = new Label("Paste sentences  →  Tokenize  →  Train  →  Complete");
+        hint.getStyleClass().add("hint");
+        ToolBar bar = new ToolBar(tokenize, arrow(), train, arrow(), complete, spacer, hint);
+        bar.getStyleClass().add("steps-bar");
+        return bar;
+    }
+
+    private static Label arrow() {
+        Label a = new Label("→");
+        a.getStyleClass().add("step-arrow");
+        return a;
+    }
+
+    private static Button stepButton(String id, String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("step-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open corpus…", "Shortcut+O", this::openCorpus);
+        MenuItem save = item("Save corpus as…", "Shortcut+S", this::saveCorpus);
+        Menu datasets = new Menu("Datasets");
+        for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
+        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), quit);
+        Menu run = new Menu("Model", null,
+                item("Tokenize", "Shortcut+1", this::tokenize),
+                item("Train", "Shortcut+2", this::train),
+                item("Complete", "Shortcut+3", this::complete),
+                item("Stop training", "Shortcut+Period", () -> vm.trainModel().stop()));
+        MenuBar bar = new MenuBar(file, run);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        if (accelerator != null) i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private StatusBar statusBar() {
+        StatusBar status = new StatusBar();
+        status.setId("statusBar");
+        status.textProperty().bind(vm.statusProperty());
+        status.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.trainModel().runningProperty())
+                .then(vm.trainModel().progressProperty()).otherwise(0.0));
+        return status;
+    }
+
+    public void tokenize() {
+        tabs.getSelectionModel().select(tokenizeTab);
+        vm.tokenize();
+    }
+
+    public void train() {
+        if (vm.train()) tabs.getSelectionModel().select(trainTab);
+    }
+
+    public void complete() {
+        tabs.getSelectionModel().select(completeTab);
+        vm.complete();
+    }
+
+    private Window window() { return getScene().getWindow(); }
+
+    private void openCorpus() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a corpus (UTF-8 text, one sentence per line)");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt"), new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(window());
+        if (f != null) vm.openCorpus(f.toPath());
+    }
+
+    private void saveCorpus() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the corpus");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text files", "*.txt"));
+        File f = fc.showSaveDialog(window());
+        if (f != null) vm.saveCorpus(f.toPath());
+    }
+
+}

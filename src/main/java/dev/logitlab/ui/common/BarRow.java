@@ -1,0 +1,16 @@
+package dev.logitlab.ui.common;
+
+/**
+ * One probability bar: the token, its probability after temperature (before filtering), its final
+ * renormalised probability, and whether top-k / top-p removed it.
+ */
+public record BarRow(int rank, int id, String token, double probability, double finalProbability,
+                     boolean keptByTopK, boolean keptByTopP) {
+    public boolean kept() { return keptByTopK && keptByTopP; }
+
+    public String filteredBy() {
+        if (!keptByTopK) return "removed by top-k";
+        if (!keptByTopP) return "removed by top-p";
+        return "";
+    }
+}

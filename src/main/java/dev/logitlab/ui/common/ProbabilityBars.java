@@ -1,0 +1,100 @@
+package dev.logitlab.ui.common;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+
+/**
+ * Horizontal bars, one per candidate token: the solid bar is the final probability the sampler
+ * draws from; the pale bar behind it is the probability after temperature, before top-k / top-p.
+ * Tokens the filters removed are greyed out and say which filter removed them.
+ */
+public final class ProbabilityBars extends VBox {
+
+    public ProbabilityBars(ObservableList<BarRow> rows) {
+        getStyleClass().add("probability-bars");
+        setSpacing(3);
+        rows.addListener((ListChangeListener<BarRow>) c -> rebuild(rows));
+        rebuild(rows);
+    }
+
+    private void rebuild(ObservableList<BarRow> rows) {
+        getChildren().clear();
+        if (rows.isEmpty()) {
+            Label empty = new Label("Train a model, type a prompt and press Complete to see its next-token probabilities.");
+            empty.getStyleClass().add("placeholder");
+            empty.setWrapText(true);
+            getChildren().add(empty);
+            return;
+        }
+        double max = rows.stream().mapToDouble(r -> Math.max(r.probability(), r.finalProbability())).max().orElse(1);
+        for (BarRow r : rows) getChildren().add(row(r, max));
+    }
+
+    private static BarNode row(BarRow r, double max) {
+        Label rank = new Label(Integer.toString(r.rank()));
+        rank.getStyleClass().add("bar-rank");
+        rank.setMinWidth(22);
+        Label token = new Label(r.token());
+        token.getStyleClass().add("bar-token");
+        token.setMinWidth(130);
+        token.setPrefWidth(130);
+        token.setMaxWidth(130);
+
+        Region before = new Region();
+        before.getStyleClass().add("bar-before");
+        Region after = new Region();
+        after.getStyleClass().add("bar-final");
+        Pane track = new Pane(before, after);
+        track.getStyleClass().add("bar-track");
+        track.setMinHeight(18);
+        track.setPrefHeight(18);
+        before.prefHeightProperty().bind(track.heightProperty());
+        after.prefHeightProperty().bind(track.heightProperty());
+        before.prefWidthProperty().bind(track.widthProperty().multiply(r.probability() / max));
+        after.prefWidthProperty().bind(track.widthProperty().multiply(r.finalProbability() / max));
+        HBox.setHgrow(track, Priority.ALWAYS);
+
+        Label value = new Label(r.kept()
+                ? percent(r.finalProbability()) + (Math.abs(r.finalProbability() - r.probability()) > 5e-4 ? "  (was " + percent(r.probability()) + ")" : "")
+                : percent(r.probability()) + "  " + r.filteredBy());
+        value.getStyleClass().add("bar-value");
+        value.setMinWidth(190);
+
+        BarNode row = new BarNode(rank, token, new StackPane(track), value);
+        HBox.setHgrow(row.getChildren().get(2), Priority.ALWAYS);
+        row.getStyleClass().add(r.kept() ? "bar-row" : "bar-row-filtered");
+        if (!r.kept()) row.getStyleClass().add("bar-row");
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setSpacing(8);
+        row.setUserData(r);
+        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT,
+                "token id %d%nprobability after temperature: %.5f%nfinal probability (after top-k / top-p): %.5f%s",
+                r.id(), r.probability(), r.finalProbability(), r.kept() ? "" : "\n" + r.filteredBy())));
+        return row;
+    }
+
+    /** 97.3%, 4.25%, 0.0123%, then scientific for the vanishingly small, so no bar reads "0%". */
+    static String percent(double p) {
+        if (p == 0) return "0%";
+        if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
+        if (p >= 0.000995) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
+        if (p >= 1e-6) return String.format(Locale.ROOT, "%.4f%%", 100 * p);
+        return String.format(Locale.ROOT, "%.1e%%", 100 * p);
+    }
+
+    /** A bar row node; its user data is the {@link BarRow} it draws (tests read it). */
+    public static final class BarNode extends HBox {
+        BarNode(javafx.scene.Node... children) { super(children); }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.logitlab.ui.complete;
+
+import dev.logitlab.engine.Engine;
+import dev.logitlab.engine.NextToken;
+import dev.logitlab.sample.Sampler;
+import dev.logitlab.sample.SamplingConfig;
+import dev.logitlab.sample.SamplingTrace;
+import dev.logitlab.ui.common.BarRow;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+
+/**
+ * State of the Complete view. The model's logits for the prompt are fetched once; temperature,
+ * top-k and top-p then re-run the sampler on those cached logits, in plain Java, so the bars
+ * follow a slider drag at once.
+ */
+public final class CompleteViewModel {
+    public static final int BARS = 12;
+    public static final int GENERATE_TOKENS = 20;
+
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final StringProperty prompt = new SimpleStringProperty("eu gosto de comer");
+    private final DoubleProperty temperature = new SimpleDoubleProperty(1.0);
+    private final IntegerProperty topK = new SimpleIntegerProperty(0);
+    private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
+    private final LongProperty seed = new SimpleLongProperty(42);
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ObjectProperty<SamplingTrace> trace = new SimpleObjectProperty<>();
+    private final ObservableList<BarRow> bars = FXCollections.observableArrayList();
+    private final StringProperty headline = new SimpleStringProperty("");
+    private final StringProperty contextText = new SimpleStringProperty("");
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final StringProperty warning = new SimpleStringProperty("");
+    private final StringProperty continuation = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty();
+    private NextToken last;
+
+    public CompleteViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        temperature.addListener((o, a, b) -> resample());
+        topK.addListener((o, a, b) -> resample());
+        topP.addListener((o, a, b) -> resample());
+    }
+
+    /** Asks the model for the next-token distribution after the prompt. */
+    public void complete() {
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        if (p.isEmpty()) {
+            error.set("Type a prompt first, for example \"eu gosto de comer\".");
+            return;
+        }
+        busy.set(true);
+        error.set(null);
+        engine.predict(p).whenComplete((next, failure) -> dispatcher.run(() -> {
+            busy.set(false);
+            if (failure != null) {
+                error.set(message(failure));
+                return;
+            }
+            last = next;
+            contextText.set("The model sees: " + String.join("  ", next.context()));
+            warning.set(next.unknownWords().isEmpty() ? ""
+                    : "Not in the vocabulary, seen as [UNK]: " + String.join(", ", next.unknownWords()));
+            continuation.set("");
+            resample();
+        }));
+    }
+
+    /** Continues the prompt token by token with the current sampler and seed. */
+    public void generate() {
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        if (p.isEmpty()) {
+            error.set("Type a prompt first, for example \"eu gosto de comer\".");
+            return;
+        }
+        SamplingConfig cfg = config();
+        busy.set(true);
+        error.set(null);
+        engine.generate(p, cfg, GENERATE_TOKENS, seed.get()).whenComplete((g, failure) -> dispatcher.run(() -> {
+            busy.set(false);
+            if (failure != null) {
+                error.set(message(failure));
+                return;
+            }
+            continuation.set(p + " ▸ " + g.text().strip() + (g.endedWithEos() ? "  [EOS]" : "  …"));
+        }));
+    }
+
+    /** Forgets the cached distribution (the model changed). */
+    public void clear() {
+        last = null;
+        trace.set(null);
+        bars.clear();
+        headline.set("");
+        contextText.set("");
+        filterText.set("");
+        warning.set("");
+        continuation.set("");
+    }
+
+    public SamplingConfig config() {
+        return new SamplingConfig(temperature.get(), topK.get(), topP.get());
+    }
+
+    private void resample() {
+        if (last == null) return;
+        SamplingTrace t = Sampler.trace(last.logits(), config());
+        trace.set(t);
+        List<BarRow> rows = new ArrayList<>();
+        int[] order = t.order();
+        for (int r = 0; r < Math.min(BARS, order.length); r++) {
+            int id = order[r];
+            rows.add(new BarRow(r + 1, id, last.vocabulary().get(id), t.afterTemperature()[id], t.finalProbs()[id],
+                    t.keptByTopK()[id], t.keptByTopP()[id]));
+        }
+        bars.setAll(rows);
+        int top = t.argmax();
+        headline.set(String.format(Locale.ROOT, "Most probable next token: %s (%.1f%%)", last.vocabulary().get(top), 100 * t.finalProbs()[top]));
+        filterText.set(String.format(Locale.ROOT, "%s · the sampler draws from %,d of %,d tokens",
+                t.config().greedy() ? "temperature 0: greedy, always the top token" : String.format(Locale.ROOT, "temperature %.2f", t.config().temperature()),
+                t.keptCount(), t.vocabSize()));
+    }
+
+    private static String message(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    public StringProperty promptProperty() { return prompt; }
+    public DoubleProperty temperatureProperty() { return temperature; }
+    public IntegerProperty topKProperty() { return topK; }
+    public DoubleProperty topPProperty() { return topP; }
+    public LongProperty seedProperty() { return seed; }
+    public BooleanProperty busyProperty() { return busy; }
+    public ObjectProperty<SamplingTrace> traceProperty() { return trace; }
+    public ObservableList<BarRow> bars() { return bars; }
+    public StringProperty headlineProperty() { return headline; }
+    public StringProperty contextTextProperty() { return contextText; }
+    public StringProperty filterTextProperty() { return filterText; }
+    public StringProperty warningProperty() { return warning; }
+    public StringProperty continuationProperty() { return continuation; }
+    public StringProperty errorProperty() { return error; }
+}

@@ -1,0 +1,107 @@
+package dev.logitlab.ui.tokenize;
+
+import dev.logitlab.engine.TokenizerResult;
+import dev.logitlab.text.Token;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+
+/** The four tokenizers side by side: each token a chip with its text (spaces visible) and id. */
+public final class TokenizeView extends VBox {
+
+    public TokenizeView(TokenizeViewModel vm, Runnable tokenize) {
+        getStyleClass().add("view");
+        setSpacing(10);
+        setPadding(new Insets(12));
+        Label intro = new Label("A model never sees letters, only token ids. Here is how four tokenizers, each fitted on your corpus, cut the text below.");
+        intro.getStyleClass().add("intro");
+        intro.setWrapText(true);
+
+        TextField text = new TextField();
+        text.setId("tokenizeText");
+        text.setPromptText("Text to tokenize (empty: the corpus's first sentence)");
+        text.textProperty().bindBidirectional(vm.textProperty());
+        text.setOnAction(e -> tokenize.run());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Label label = new Label("Text:");
+        label.setLabelFor(text);
+        HBox input = new HBox(8, label, text);
+        input.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.setId("tokenizerGrid");
+        grid.setHgap(10);
+        grid.setVgap(10);
+        for (int c = 0; c < 2; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < 2; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(50);
+            rc.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(rc);
+        }
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        Label placeholder = new Label("Click Tokenize to compare the tokenizers.");
+        placeholder.getStyleClass().add("placeholder");
+        vm.results().addListener((ListChangeListener<TokenizerResult>) c -> {
+            grid.getChildren().clear();
+            for (int i = 0; i < vm.results().size(); i++) grid.add(card(vm.results().get(i)), i % 2, i / 2);
+            placeholder.setVisible(vm.results().isEmpty());
+            placeholder.setManaged(vm.results().isEmpty());
+        });
+        getChildren().addAll(intro, input, placeholder, grid);
+    }
+
+    private static VBox card(TokenizerResult r) {
+        Label title = new Label(r.kind().displayName());
+        title.getStyleClass().add("card-title");
+        Label stats = new Label(String.format(Locale.ROOT, "%d tokens%s · vocabulary %,d · whole corpus %,d tokens",
+                r.tokens().size(), r.unknownCount() > 0 ? " (" + r.unknownCount() + " unknown)" : "", r.vocabSize(), r.corpusTokens()));
+        stats.getStyleClass().add("card-stats");
+        stats.setWrapText(true);
+        Label about = new Label(r.kind().description());
+        about.getStyleClass().add("card-about");
+        about.setWrapText(true);
+        FlowPane chips = new FlowPane(4, 4);
+        chips.getStyleClass().add("chips");
+        for (Token t : r.tokens()) chips.getChildren().add(chip(t));
+        ScrollPane scroll = new ScrollPane(chips);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("chips-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox card = new VBox(4, title, stats, about, scroll);
+        card.getStyleClass().add("card");
+        card.setId("tokenizer-" + r.kind().cliName());
+        card.setUserData(r);
+        return card;
+    }
+
+    private static VBox chip(Token t) {
+        Label text = new Label(t.visibleText());
+        text.getStyleClass().add("chip-text");
+        Label id = new Label(Integer.toString(t.id()));
+        id.getStyleClass().add("chip-id");
+        VBox chip = new VBox(0, text, id);
+        chip.getStyleClass().addAll("chip", t.unknown() ? "chip-unknown" : "chip-known");
+        chip.setAlignment(javafx.geometry.Pos.CENTER);
+        Tooltip.install(chip, new Tooltip(t.unknown()
+                ? "\"" + t.text() + "\" is not in this tokenizer's vocabulary: the model would see [UNK] (id " + t.id() + ")"
+                : "\"" + t.text() + "\" → id " + t.id()));
+        return chip;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.logitlab.ui.tokenize;
+
+import dev.logitlab.data.Corpus;
+import dev.logitlab.engine.Engine;
+import dev.logitlab.engine.TokenizerResult;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** State of the Tokenize view: a text, and how each tokenizer (fitted on the corpus) cuts it. */
+public final class TokenizeViewModel {
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final StringProperty text = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ObservableList<TokenizerResult> results = FXCollections.observableArrayList();
+    private final StringProperty error = new SimpleStringProperty();
+
+    public TokenizeViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Tokenizes the text with every tokenizer; an empty text falls back to the corpus's first sentence. */
+    public void tokenize(Corpus corpus) {
+        if (corpus.isEmpty()) {
+            error.set("The corpus is empty: type or paste at least one sentence, one per line.");
+            return;
+        }
+        if (text.get() == null || text.get().isBlank()) text.set(corpus.sentences().get(0));
+        busy.set(true);
+        error.set(null);
+        engine.tokenize(corpus, text.get()).whenComplete((r, failure) -> dispatcher.run(() -> {
+            busy.set(false);
+            if (failure != null) error.set("Tokenizing failed: " + failure.getMessage());
+            else results.setAll(r);
+        }));
+    }
+
+    public StringProperty textProperty() { return text; }
+    public BooleanProperty busyProperty() { return busy; }
+    public ObservableList<TokenizerResult> results() { return results; }
+    public StringProperty errorProperty() { return error; }
+}

@@ -1,0 +1,58 @@
+package dev.logitlab.ui.train;
+
+import dev.logitlab.ui.common.LossChart;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The live loss chart with progress, ETA, Stop and the run's figures. */
+public final class TrainView extends VBox {
+
+    public TrainView(TrainViewModel vm) {
+        getStyleClass().add("view");
+        setSpacing(8);
+        setPadding(new Insets(12));
+        Label model = new Label();
+        model.setId("modelInfo");
+        model.getStyleClass().add("intro");
+        model.setWrapText(true);
+        model.textProperty().bind(vm.modelTextProperty());
+
+        ProgressBar bar = new ProgressBar();
+        bar.setId("trainProgress");
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        Button stop = new Button("Stop");
+        stop.setId("stopButton");
+        stop.disableProperty().bind(vm.runningProperty().not());
+        stop.setOnAction(e -> vm.stop());
+        HBox progress = new HBox(8, bar, stop);
+        progress.setAlignment(Pos.CENTER_LEFT);
+
+        Label progressText = new Label();
+        progressText.setId("trainProgressText");
+        progressText.textProperty().bind(vm.progressTextProperty());
+        Label metrics = new Label();
+        metrics.setId("trainMetrics");
+        metrics.getStyleClass().add("metrics");
+        metrics.setWrapText(true);
+        metrics.textProperty().bind(vm.metricsTextProperty());
+
+        LossChart chart = new LossChart(vm.trainLoss(), vm.averageLoss(), vm.validationLoss());
+        chart.setId("lossChart");
+        VBox.setVgrow(chart, Priority.ALWAYS);
+
+        Label help = new Label("Loss is the model's surprise at the true next token (−log of the probability it gave it). "
+                + "It falls as the model learns the training sentences. Validation loss is measured on sentences held out from training: "
+                + "on a corpus this small it soon rises again, because memorising sentences does not teach the model new ones.");
+        help.getStyleClass().add("help");
+        help.setWrapText(true);
+        getChildren().addAll(model, progress, progressText, metrics, chart, help);
+    }
+}

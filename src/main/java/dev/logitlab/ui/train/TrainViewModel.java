@@ -1,0 +1,186 @@
+package dev.logitlab.ui.train;
+
+import dev.logitlab.data.Corpus;
+import dev.logitlab.engine.Engine;
+import dev.logitlab.engine.ModelInfo;
+import dev.logitlab.engine.TrainingHandle;
+import dev.logitlab.train.Recipe;
+import dev.logitlab.train.TrainingEvent;
+import dev.logitlab.train.TrainingSummary;
+import dev.logitlab.ui.common.Point;
+import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * State of the Train view: the live loss curves, progress, ETA and the run's figures. Training
+ * events arrive on the compute thread and are applied on the UI thread about 30 times a second.
+ */
+public final class TrainViewModel {
+    static final int MAX_CHART_POINTS = 1500;
+    static final int AVERAGE_WINDOW = 20;
+
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final BooleanProperty trained = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty progressText = new SimpleStringProperty("Not trained yet.");
+    private final StringProperty metricsText = new SimpleStringProperty("");
+    private final StringProperty modelText = new SimpleStringProperty("");
+    private final ObjectProperty<TrainingSummary> summary = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty();
+    private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> averageLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
+
+    private TrainingHandle handle;
+    private Consumer<TrainingSummary> onFinished = s -> {};
+    // decimation of the per-step curve: one point per `bucket` steps (their mean)
+    private int bucket = 1;
+    private double bucketSum;
+    private int bucketCount;
+    private final double[] window = new double[AVERAGE_WINDOW];
+    private int windowCount;
+    private double windowSum;
+
+    public TrainViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Starts training; returns false (with {@link #errorProperty()} set) if the input is bad. */
+    public boolean train(Corpus corpus, Recipe recipe) {
+        if (running.get()) return false;
+        if (corpus.isEmpty()) {
+            error.set("The corpus is empty: type or paste at least one sentence, one per line.");
+            return false;
+        }
+        resetCurves();
+        error.set(null);
+        summary.set(null);
+        trained.set(false);
+        running.set(true);
+        progress.set(0);
+        progressText.set("Preparing…");
+        metricsText.set("");
+        Throttle<TrainingEvent> throttle = new Throttle<>(dispatcher, 33, this::apply);
+        handle = engine.train(corpus, recipe,
+                info -> dispatcher.run(() -> modelText.set(describe(info))),
+                e -> throttle.offer(e, e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed));
+        return true;
+    }
+
+    public void stop() {
+        if (handle != null) handle.stop();
+    }
+
+    private void resetCurves() {
+        trainLoss.clear();
+        averageLoss.clear();
+        validationLoss.clear();
+        bucket = 1;
+        bucketSum = 0;
+        bucketCount = 0;
+        windowCount = 0;
+        windowSum = 0;
+    }
+
+    private void apply(List<TrainingEvent> events) {
+        List<Point> t = new ArrayList<>(), a = new ArrayList<>(), v = new ArrayList<>();
+        TrainingEvent.StepCompleted lastStep = null;
+        for (TrainingEvent e : events) {
+            if (e instanceof TrainingEvent.StepCompleted s) {
+                    if (s.step() == 1) bucket = Math.max(1, (int) Math.ceil(s.totalSteps() / (double) MAX_CHART_POINTS));
+                    windowSum += s.loss() - window[(s.step() - 1) % AVERAGE_WINDOW];
+                    window[(s.step() - 1) % AVERAGE_WINDOW] = s.loss();
+                    windowCount = Math.min(AVERAGE_WINDOW, windowCount + 1);
+                    bucketSum += s.loss();
+                    if (++bucketCount == bucket) {
+                        t.add(new Point(s.step(), bucketSum / bucketCount));
+                        a.add(new Point(s.step(), windowSum / windowCount));
+                        bucketSum = 0;
+                        bucketCount = 0;
+                    }
+                    lastStep = s;
+            } else if (e instanceof TrainingEvent.EvalCompleted ev) {
+                    if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
+                    metricsText.set(String.format(Locale.ROOT, "epoch %d · train loss %.3f · train accuracy %.1f%%%s",
+                            ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
+                            Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT, " · validation loss %.3f · validation accuracy %.1f%%",
+                                    ev.valLoss(), 100 * ev.valAccuracy())));
+            } else if (e instanceof TrainingEvent.Finished f) {
+                finish(f.summary());
+            } else if (e instanceof TrainingEvent.Failed f) {
+                running.set(false);
+                progressText.set("Training failed.");
+                error.set(f.message());
+            }
+        }
+        trainLoss.addAll(t);
+        averageLoss.addAll(a);
+        validationLoss.addAll(v);
+        if (lastStep != null && running.get()) {
+            progress.set(lastStep.step() / (double) lastStep.totalSteps());
+            double remaining = lastStep.elapsedSeconds() / lastStep.step() * (lastStep.totalSteps() - lastStep.step());
+            progressText.set(String.format(Locale.ROOT, "Epoch %d · step %d of %d · loss %.3f · ETA %s",
+                    lastStep.epoch(), lastStep.step(), lastStep.totalSteps(), lastStep.loss(), duration(remaining)));
+        }
+    }
+
+    private void finish(TrainingSummary s) {
+        running.set(false);
+        trained.set(true);
+        progress.set(1);
+        summary.set(s);
+        progressText.set(String.format(Locale.ROOT, "%s after %d epochs in %s (%,.0f tokens/s).",
+                s.stopped() ? "Stopped" : "Done", s.epochs(), duration(s.seconds()), s.tokensPerSecond()));
+        if (s.epochsToLearn() > 0) {
+            metricsText.set(metricsText.get() + String.format(Locale.ROOT, "\nLearned the training set (100%% accuracy) at epoch %d, after %s.",
+                    s.epochsToLearn(), duration(s.secondsToLearn())));
+        }
+        onFinished.accept(s);
+    }
+
+    static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) return "–";
+        if (seconds < 10) return String.format(Locale.ROOT, "%.1f s", seconds);
+        long s = Math.round(seconds);
+        return s < 3600 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60) : String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    private static String describe(ModelInfo m) {
+        return String.format(Locale.ROOT,
+                "MiniGPT (%s) · %,d parameters · vocabulary %,d (%s) · context %d · %,d training / %,d validation examples · best possible training accuracy with this context: %.1f%%",
+                m.family(), m.parameters(), m.vocabSize(), m.tokenizer(), m.contextSize(), m.trainExamples(),
+                m.validationExamples(), 100 * m.bestPossibleAccuracy());
+    }
+
+    public void setOnFinished(Consumer<TrainingSummary> c) { this.onFinished = c; }
+    public ReadOnlyBooleanProperty runningProperty() { return running; }
+    public ReadOnlyBooleanProperty trainedProperty() { return trained; }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty progressTextProperty() { return progressText; }
+    public StringProperty metricsTextProperty() { return metricsText; }
+    public StringProperty modelTextProperty() { return modelText; }
+    public ObjectProperty<TrainingSummary> summaryProperty() { return summary; }
+    public StringProperty errorProperty() { return error; }
+    public ObservableList<Point> trainLoss() { return trainLoss; }
+    public ObservableList<Point> averageLoss() { return averageLoss; }
+    public ObservableList<Point> validationLoss() { return validationLoss; }
+}
