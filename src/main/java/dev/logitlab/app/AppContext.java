@@ -24,6 +24,7 @@ public final class AppContext implements AutoCloseable {
     public AppContext(UiDispatcher dispatcher) {
         viewModel = new MainViewModel(engine, dispatcher);
         view = new MainView(viewModel);
+        engine.warmUp();
     }
 
     public Scene scene(double width, double height) {

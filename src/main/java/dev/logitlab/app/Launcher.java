@@ -3,6 +3,11 @@ package dev.logitlab.app;
 import dev.logitlab.cli.LogitLabCli;
 import javafx.application.Application;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The entry point. With no arguments it opens the window; with arguments it runs the CLI.
  * A plain class, not an {@code Application}: on the class path JavaFX refuses to start a main
@@ -15,7 +20,10 @@ public final class Launcher {
         if (args.length == 0) {
             Application.launch(LogitLabApp.class);
         } else {
-            System.exit(LogitLabCli.run(args, System.out, System.err));
+            // Java 17 encodes System.out in the locale's charset: "maçã" would print as "ma??" under C/POSIX.
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            System.exit(LogitLabCli.run(args, out, err));
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.logitlab.engine;
 
+import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Examples;
 import dev.logitlab.model.TrainedModel;
+import dev.logitlab.model.mlp.MiniGpt;
+import dev.logitlab.model.mlp.MlpSpec;
+import dev.logitlab.train.Adam;
 import dev.logitlab.sample.Generator;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.text.Token;
@@ -16,6 +20,7 @@ import dev.logitlab.train.TrainingSummary;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +45,28 @@ public final class Engine implements AutoCloseable {
     // Touched only on the compute thread.
     private TrainedModel current;
     private List<String> vocabularyTexts = List.of();
+
+    /**
+     * Trains a throw-away model for a moment on the compute thread, so that ND4J's native code,
+     * its memory workspace and the JIT are warm before the user's first Train: the first run in
+     * a fresh process is otherwise 2–3× slower. Nothing of it is kept or shown.
+     */
+    public CompletableFuture<Void> warmUp() {
+        return submit(() -> {
+            MiniGpt model = new MiniGpt(MlpSpec.DEFAULT.withVocabSize(300), 1);
+            Random rnd = new Random(1);
+            int[] contexts = new int[32 * 4], targets = new int[32];
+            for (int i = 0; i < contexts.length; i++) contexts[i] = rnd.nextInt(300);
+            for (int i = 0; i < targets.length; i++) targets[i] = rnd.nextInt(300);
+            Batch batch = new Batch(32, 4, contexts, targets);
+            Adam adam = new Adam(1e-3);
+            for (int step = 0; step < 150 && current == null; step++) {
+                model.forwardBackward(batch);
+                adam.step(model.parameters());
+            }
+            return null;
+        });
+    }
 
     /** Runs {@code work} on the compute thread; a failure completes the future exceptionally. */
     private <T> CompletableFuture<T> submit(Supplier<T> work) {
