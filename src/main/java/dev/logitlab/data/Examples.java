@@ -20,12 +20,17 @@ public record Examples(int contextSize, int[] contexts, int[] targets, int[] sen
     public static final int MIN_CONTEXT = 1, MAX_CONTEXT = 8;
 
     public Examples {
+        checkContext(contextSize);
+    }
+
+    private static void checkContext(int contextSize) {
         if (contextSize < MIN_CONTEXT || contextSize > MAX_CONTEXT) {
             throw new IllegalArgumentException("context must be between 1 and 8 tokens, was " + contextSize);
         }
     }
 
     public static Examples from(List<String> sentences, Tokenizer tokenizer, int contextSize) {
+        checkContext(contextSize); // before building windows: a negative size would fail as NegativeArraySizeException
         List<int[]> contexts = new ArrayList<>();
         List<Integer> targets = new ArrayList<>(), sentence = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
@@ -48,6 +53,7 @@ public record Examples(int contextSize, int[] contexts, int[] targets, int[] sen
 
     /** The context a model sees after a prompt: [BOS] + prompt ids, last N, left-padded. */
     public static int[] promptContext(int[] promptIds, Tokenizer tokenizer, int contextSize) {
+        checkContext(contextSize);
         int[] seq = new int[promptIds.length + 1];
         seq[0] = tokenizer.bosId();
         System.arraycopy(promptIds, 0, seq, 1, promptIds.length);

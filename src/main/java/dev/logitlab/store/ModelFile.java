@@ -1,5 +1,6 @@
 package dev.logitlab.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -101,6 +104,8 @@ public final class ModelFile {
                 if (e.getName().equals("model.json")) json = zip.readAllBytes();
                 else if (e.getName().equals("weights.bin")) weights = zip.readAllBytes();
             }
+        } catch (ZipException | EOFException | IllegalArgumentException damaged) { // bad CRC, cut-off file, garbled entry name
+            throw new IOException(path.getFileName() + " is damaged: it could not be unzipped", damaged);
         }
         if (json == null || weights == null) throw new IOException(path.getFileName() + " is not a LogitLab model file");
         try {
@@ -125,12 +130,15 @@ public final class ModelFile {
                 INDArray target = p.value();
                 if (!p.name().equals(params.get(i).get("name").asText())) throw new IOException("unexpected parameter " + params.get(i).get("name").asText());
                 float[] values = new float[(int) target.length()];
+                if (buf.remaining() < values.length * 4L) throw new IOException(path.getFileName() + " has fewer weights than its model");
                 buf.asFloatBuffer().get(values);
                 buf.position(buf.position() + values.length * 4);
                 target.assign(Nd4j.create(values, target.shape(), 'c'));
             }
             if (buf.hasRemaining()) throw new IOException(path.getFileName() + " has more weights than its model");
             return new TrainedModel(model, tokenizer);
+        } catch (JsonProcessingException e) { // Jackson's parse errors are IOExceptions too, but not readable ones
+            throw new IOException(path.getFileName() + " is damaged: its description (model.json) is not valid JSON", e);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -40,13 +40,13 @@ public final class Trainer {
                 if (stopRequested.getAsBoolean()) { stopped = true; break; }
                 long t0 = System.nanoTime();
                 double loss = model.forwardBackward(train.batch(order, from, Math.min(n, from + config.batchSize())));
+                if (!Double.isFinite(loss)) { // before the update, so the model keeps its last finite weights
+                    throw new ArithmeticException("the loss became " + loss + " at step " + (step + 1) + "; try a smaller learning rate");
+                }
                 adam.step(model.parameters());
                 stepNanos += System.nanoTime() - t0;
                 tokens += Math.min(n, from + config.batchSize()) - from;
                 step++;
-                if (!Double.isFinite(loss)) {
-                    throw new ArithmeticException("the loss became " + loss + " at step " + step + "; try a smaller learning rate");
-                }
                 events.accept(new TrainingEvent.StepCompleted(step, totalSteps, epoch, loss, seconds(start)));
             }
             trainEval = model.evaluate(train);

@@ -1,0 +1,124 @@
+package dev.logitlab.ui;
+
+import dev.logitlab.engine.Engine;
+import dev.logitlab.ui.common.BarRow;
+import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.complete.CompleteViewModel;
+import dev.logitlab.ui.train.TrainViewModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The window's behaviour without a window: view-models driven by a real engine, with events
+ * applied on the calling thread (no JavaFX toolkit is started).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ViewModelTest {
+    private final Engine engine = TrainedEngine.ENGINE;
+    private MainViewModel main;
+
+    @BeforeAll
+    void trainOnce() {
+        // given the window's state with the default Portuguese corpus loaded and 20 epochs
+        main = new MainViewModel(engine, UiDispatcher.DIRECT);
+        main.settings().epochsProperty().set(20);
+        // when Train is pressed and the run ends
+        assertTrue(main.train());
+        await(() -> main.trainModel().trainedProperty().get(), 120);
+    }
+
+    @Test
+    void trainingFillsTheLossCurvesAndReportsTheRun() {
+        TrainViewModel t = main.trainModel();
+        int steps = t.summaryProperty().get().steps();
+        assertEquals(steps, t.trainLoss().size(), "one point per step while there are few steps");
+        assertEquals(steps, t.averageLoss().size());
+        assertEquals(20, t.validationLoss().size(), "one validation point per epoch");
+        assertEquals(1.0, t.progressProperty().get());
+        assertFalse(t.runningProperty().get());
+        assertTrue(t.trainLoss().get(0).y() > t.averageLoss().get(steps - 1).y(), "the loss falls");
+        assertEquals(1.0, t.summaryProperty().get().trainAccuracy(), "the default set is learned in 20 epochs");
+        assertTrue(t.modelTextProperty().get().contains("parameters"), t.modelTextProperty().get());
+        assertTrue(t.progressTextProperty().get().startsWith("Done"), t.progressTextProperty().get());
+    }
+
+    @Test
+    void completeShowsMacaAndTheSlidersRedrawTheBarsAtOnce() {
+        CompleteViewModel c = main.completeModel();
+        c.temperatureProperty().set(1.0);
+        c.topKProperty().set(0);
+        c.topPProperty().set(1.0);
+        c.promptProperty().set("eu gosto de comer");
+        c.complete();
+        await(() -> !c.bars().isEmpty() && !c.busyProperty().get(), 30);
+
+        assertEquals("maçã", c.bars().get(0).token());
+        assertEquals(CompleteViewModel.BARS, c.bars().size());
+        double sum = 0;
+        for (double p : c.traceProperty().get().finalProbs()) sum += p;
+        assertEquals(1.0, sum, 1e-9, "the bars come from a full-vocabulary distribution");
+
+        // when the temperature rises, the bars change synchronously (no model call)
+        List<BarRow> before = List.copyOf(c.bars());
+        c.temperatureProperty().set(2.0);
+        assertNotEquals(before, List.copyOf(c.bars()));
+        assertTrue(c.bars().get(0).probability() < before.get(0).probability(), "a higher temperature flattens the distribution");
+
+        // when top-k is 1, only the top token is kept and it carries all the mass
+        c.topKProperty().set(1);
+        assertTrue(c.bars().get(0).kept());
+        assertEquals(1.0, c.bars().get(0).finalProbability(), 1e-12);
+        assertTrue(c.bars().stream().skip(1).noneMatch(BarRow::kept));
+        assertEquals("removed by top-k", c.bars().get(1).filteredBy());
+    }
+
+    @Test
+    void greedyGenerationContinuesWithMaca() {
+        CompleteViewModel c = main.completeModel();
+        c.promptProperty().set("eu gosto de comer");
+        c.temperatureProperty().set(0);
+        c.generate();
+        await(() -> !c.continuationProperty().get().isEmpty(), 30);
+        assertTrue(c.continuationProperty().get().startsWith("eu gosto de comer ▸ maçã"), c.continuationProperty().get());
+        assertNull(c.errorProperty().get());
+    }
+
+    @Test
+    void anEmptyPromptOrCorpusGetsAMessageNotAnException() {
+        MainViewModel fresh = new MainViewModel(engine, UiDispatcher.DIRECT);
+        fresh.completeModel().promptProperty().set("  ");
+        fresh.completeModel().complete();
+        assertTrue(fresh.completeModel().errorProperty().get().startsWith("Type a prompt"));
+        fresh.corpusTextProperty().set("\n\n");
+        assertFalse(fresh.train());
+        assertTrue(fresh.statusProperty().get().contains("empty"), fresh.statusProperty().get());
+        fresh.settings().learningRateProperty().set(5);
+        fresh.corpusTextProperty().set("um dois três");
+        assertFalse(fresh.train());
+        assertTrue(fresh.statusProperty().get().contains("learning rate"), fresh.statusProperty().get());
+    }
+
+    static void await(BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + seconds + " s");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
