@@ -9,7 +9,7 @@ package dev.logitlab.sample;
  * @param keptByTopK       which tokens survived the top-k filter (all when top-k is off)
  * @param keptByTopP       which tokens survived the top-p filter applied after top-k
  * @param finalProbs       the distribution actually sampled from: kept tokens, renormalised to sum 1
- * @param order            token ids sorted by {@code afterTemperature}, most probable first (ties by id)
+ * @param order            token ids sorted by {@code afterTemperature}, most probable first (ties by logit, then by id)
  */
 public record SamplingTrace(float[] logits, double[] afterTemperature, boolean[] keptByTopK,
                             boolean[] keptByTopP, double[] finalProbs, int[] order, SamplingConfig config) {

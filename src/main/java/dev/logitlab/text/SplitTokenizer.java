@@ -12,8 +12,8 @@ public final class SplitTokenizer extends VocabularyTokenizer implements Tokeniz
     SplitTokenizer(Vocabulary vocabulary) { super(vocabulary); }
 
     static List<String> split(String text) {
-        String t = text.strip();
-        return t.isEmpty() ? List.of() : Arrays.asList(t.split("\\s+"));
+        String t = text.replaceAll("\\h", " ").strip(); // \h: no-break spaces from pasted web text count too
+        return t.isEmpty() ? List.of() : Arrays.asList(t.split("[\\s\\h]+"));
     }
 
     @Override List<String> pieces(String text) { return split(text); }

@@ -24,7 +24,7 @@ public final class WordTokenizer extends VocabularyTokenizer implements Tokenize
 
     static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        Matcher m = PIECE.matcher(text.toLowerCase(Locale.ROOT));
+        Matcher m = PIECE.matcher(text.replaceAll("\\h", " ").toLowerCase(Locale.ROOT)); // \h: no-break spaces too
         while (m.find()) out.add(m.group());
         return out;
     }

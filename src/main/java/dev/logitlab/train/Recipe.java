@@ -41,7 +41,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         Split split = Split.of(corpus.size(), validationFraction, training.seed());
         Examples train = all.ofSentences(split.train());
         if (train.size() == 0) {
-            throw new IllegalArgumentException("there is nothing to learn: every sentence has a single token; write longer sentences");
+            throw new IllegalArgumentException("there is nothing to learn: no sentence has any tokens");
         }
         MiniGpt model = new MiniGpt(model().withVocabSize(tok.vocabSize()).withContextSize(contextSize), training.seed());
         return new Prepared(tok, train, all.ofSentences(split.validation()), model, train.bestPossibleAccuracy());
