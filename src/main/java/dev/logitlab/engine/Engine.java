@@ -3,6 +3,7 @@ package dev.logitlab.engine;
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Examples;
+import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<Void> warmUp() {
         return submit(() -> {
             MiniGpt model = new MiniGpt(MlpSpec.DEFAULT.withVocabSize(300), 1);
+            ComputeThreads.use(model.preferredThreads());
             Random rnd = new Random(1);
             int[] contexts = new int[32 * 4], targets = new int[32];
             for (int i = 0; i < contexts.length; i++) contexts[i] = rnd.nextInt(300);

@@ -27,6 +27,14 @@ public interface LanguageModel {
     /** The trainable tensors with their gradients, in a fixed order. */
     List<Parameter> parameters();
 
+    /**
+     * The number of threads this model's operations run fastest on. Small models lose more to
+     * thread synchronisation than they gain from a second core.
+     */
+    default int preferredThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     default long parameterCount() {
         return parameters().stream().mapToLong(p -> p.value().length()).sum();
     }

@@ -1,6 +1,7 @@
 package dev.logitlab.train;
 
 import dev.logitlab.data.Examples;
+import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.LanguageModel;
 
@@ -18,6 +19,7 @@ public final class Trainer {
     public static TrainingSummary train(LanguageModel model, Examples train, Examples validation, TrainConfig config,
                                         Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
         if (train.size() == 0) throw new IllegalArgumentException("there are no training examples");
+        ComputeThreads.use(model.preferredThreads());
         Adam adam = new Adam(config.learningRate());
         Random rnd = new Random(config.seed());
         int n = train.size();

@@ -1,0 +1,14 @@
+package dev.logitlab.model;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/** How many threads ND4J's native ops and BLAS may use; set per model before it trains or runs. */
+public final class ComputeThreads {
+    private ComputeThreads() {}
+
+    public static void use(int threads) {
+        int n = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+    }
+}
