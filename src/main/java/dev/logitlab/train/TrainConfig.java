@@ -2,7 +2,7 @@ package dev.logitlab.train;
 
 /** How to train: epochs over the training examples, mini-batch size, Adam's learning rate, seed. */
 public record TrainConfig(int epochs, int batchSize, double learningRate, long seed) {
-    public static final TrainConfig DEFAULT = new TrainConfig(60, 32, 0.01, 42);
+    public static final TrainConfig DEFAULT = new TrainConfig(30, 32, 0.01, 42);
 
     public TrainConfig {
         if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be between 1 and 100000, was " + epochs);

@@ -92,7 +92,7 @@ class CliErrorsTest {
         Cli help = Cli.run("train", "--help"), version = Cli.run("--version");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--val-fraction"), help.out());
-        assertTrue(help.out().contains("(default: 60)"), "defaults come from Recipe.DEFAULT");
+        assertTrue(help.out().contains("(default: " + dev.logitlab.train.Recipe.DEFAULT.training().epochs() + ")"), "defaults come from Recipe.DEFAULT");
         assertEquals("LogitLab 0.1.0", version.out().strip());
     }
 

@@ -21,6 +21,12 @@ public final class LossChart extends LineChart<Number, Number> {
         ((NumberAxis) getXAxis()).setLabel("step");
         ((NumberAxis) getYAxis()).setLabel("cross-entropy loss (nats)");
         ((NumberAxis) getXAxis()).setForceZeroInRange(false);
+        // A loss is never negative: the y axis starts at 0 and ends just above the highest point.
+        NumberAxis y = (NumberAxis) getYAxis();
+        y.setAutoRanging(false);
+        y.setLowerBound(0);
+        y.setUpperBound(1);
+        y.setTickUnit(0.1);
         setAnimated(false);
         setCreateSymbols(false);
         train.setName("train loss (per step)");
@@ -32,7 +38,26 @@ public final class LossChart extends LineChart<Number, Number> {
         bind(validationPoints, validation);
     }
 
-    private static void bind(ObservableList<Point> source, XYChart.Series<Number, Number> series) {
+    private void fitYAxis() {
+        double max = 0;
+        for (XYChart.Series<Number, Number> s : getData()) {
+            for (XYChart.Data<Number, Number> d : s.getData()) max = Math.max(max, d.getYValue().doubleValue());
+        }
+        NumberAxis y = (NumberAxis) getYAxis();
+        double upper = niceCeiling(max * 1.05);
+        y.setUpperBound(upper);
+        y.setTickUnit(upper / 10);
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v}: axis ends people can read. */
+    static double niceCeiling(double v) {
+        if (!(v > 0)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) if (m * p >= v) return m * p;
+        return 10 * p;
+    }
+
+    private void bind(ObservableList<Point> source, XYChart.Series<Number, Number> series) {
         source.addListener((ListChangeListener<Point>) c -> {
             while (c.next()) {
                 if (c.wasRemoved() && c.getList().isEmpty()) series.getData().clear();
@@ -41,6 +66,7 @@ public final class LossChart extends LineChart<Number, Number> {
                     series.getData().addAll(added);
                 }
             }
+            fitYAxis();
         });
     }
 

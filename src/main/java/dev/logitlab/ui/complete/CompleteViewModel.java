@@ -57,9 +57,11 @@ public final class CompleteViewModel {
     public CompleteViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
-        temperature.addListener((o, a, b) -> resample());
-        topK.addListener((o, a, b) -> resample());
-        topP.addListener((o, a, b) -> resample());
+        // A new sampler setting redraws the bars at once; a continuation drawn under the old one is cleared.
+        temperature.addListener((o, a, b) -> samplerChanged());
+        topK.addListener((o, a, b) -> samplerChanged());
+        topP.addListener((o, a, b) -> samplerChanged());
+        seed.addListener((o, a, b) -> continuation.set(""));
     }
 
     /** Asks the model for the next-token distribution after the prompt. */
@@ -120,6 +122,11 @@ public final class CompleteViewModel {
 
     public SamplingConfig config() {
         return new SamplingConfig(temperature.get(), topK.get(), topP.get());
+    }
+
+    private void samplerChanged() {
+        continuation.set("");
+        resample();
     }
 
     private void resample() {

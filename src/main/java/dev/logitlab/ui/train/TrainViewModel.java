@@ -107,37 +107,42 @@ public final class TrainViewModel {
     private void apply(List<TrainingEvent> events) {
         List<Point> t = new ArrayList<>(), a = new ArrayList<>(), v = new ArrayList<>();
         TrainingEvent.StepCompleted lastStep = null;
+        TrainingEvent ending = null;
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StepCompleted s) {
-                    if (s.step() == 1) bucket = Math.max(1, (int) Math.ceil(s.totalSteps() / (double) MAX_CHART_POINTS));
-                    windowSum += s.loss() - window[(s.step() - 1) % AVERAGE_WINDOW];
-                    window[(s.step() - 1) % AVERAGE_WINDOW] = s.loss();
-                    windowCount = Math.min(AVERAGE_WINDOW, windowCount + 1);
-                    bucketSum += s.loss();
-                    if (++bucketCount == bucket) {
-                        t.add(new Point(s.step(), bucketSum / bucketCount));
-                        a.add(new Point(s.step(), windowSum / windowCount));
-                        bucketSum = 0;
-                        bucketCount = 0;
-                    }
-                    lastStep = s;
+                if (s.step() == 1) bucket = Math.max(1, (int) Math.ceil(s.totalSteps() / (double) MAX_CHART_POINTS));
+                windowSum += s.loss() - window[(s.step() - 1) % AVERAGE_WINDOW];
+                window[(s.step() - 1) % AVERAGE_WINDOW] = s.loss();
+                windowCount = Math.min(AVERAGE_WINDOW, windowCount + 1);
+                bucketSum += s.loss();
+                if (++bucketCount == bucket) {
+                    t.add(new Point(s.step(), bucketSum / bucketCount));
+                    a.add(new Point(s.step(), windowSum / windowCount));
+                    bucketSum = 0;
+                    bucketCount = 0;
+                }
+                lastStep = s;
             } else if (e instanceof TrainingEvent.EvalCompleted ev) {
-                    if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
-                    metricsText.set(String.format(Locale.ROOT, "epoch %d · train loss %.3f · train accuracy %.1f%%%s",
-                            ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
-                            Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT, " · validation loss %.3f · validation accuracy %.1f%%",
-                                    ev.valLoss(), 100 * ev.valAccuracy())));
-            } else if (e instanceof TrainingEvent.Finished f) {
-                finish(f.summary());
-            } else if (e instanceof TrainingEvent.Failed f) {
-                running.set(false);
-                progressText.set("Training failed.");
-                error.set(f.message());
+                if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
+                metricsText.set(String.format(Locale.ROOT, "epoch %d · train loss %.4f · train accuracy %.1f%%%s",
+                        ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
+                        Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT, " · validation loss %.4f · validation accuracy %.1f%%",
+                                ev.valLoss(), 100 * ev.valAccuracy())));
+            } else if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed) {
+                ending = e;
             }
         }
         trainLoss.addAll(t);
         averageLoss.addAll(a);
         validationLoss.addAll(v);
+        // The ending is applied after the curves, so whoever watches `trained` sees every point.
+        if (ending instanceof TrainingEvent.Finished f) {
+            finish(f.summary());
+        } else if (ending instanceof TrainingEvent.Failed f) {
+            running.set(false);
+            progressText.set("Training failed.");
+            error.set(f.message());
+        }
         if (lastStep != null && running.get()) {
             progress.set(lastStep.step() / (double) lastStep.totalSteps());
             double remaining = lastStep.elapsedSeconds() / lastStep.step() * (lastStep.totalSteps() - lastStep.step());
