@@ -6,6 +6,7 @@ import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.Workspaces;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -128,34 +129,39 @@ public final class MiniGpt implements LanguageModel {
         int bs = batch.size();
         Activations a = forward(batch.contexts(), bs);
         INDArray probs = softmaxRows(a.logits());                                  // [B, V]
-        INDArray targets = oneHot(batch.targets());                                // [B, V]
-        // mean cross-entropy: −log p(target), read off with the one-hot mask
-        double loss = -Transforms.log(probs.mul(targets).sum(1).addi(1e-30), false).sumNumber().doubleValue();
-        INDArray dLogits = probs.subi(targets).divi(bs);                           // [B, V] (softmax − one-hot) / B
+        double loss = 0;
+        for (int i = 0; i < bs; i++) {
+            int t = batch.targets()[i];
+            double p = probs.getDouble(i, t);
+            loss -= Math.log(Math.max(p, 1e-30));                                   // −log p(target)
+            probs.putScalar(i, t, p - 1);                                          // softmax − one-hot
+        }
+        INDArray dLogits = probs.divi(bs);                                         // [B, V] d(mean loss)/d(logits)
 
         INDArray hLast = a.out()[w.length - 1];
-        grad(lmHeadW).assign(hLast.transpose().mmul(dLogits));                      // [H, V]
+        Nd4j.gemm(hLast, dLogits, grad(lmHeadW), true, false, 1.0, 0.0);           // [H, V] = hᵀ · dLogits, written in place
         grad(lmHeadB).assign(dLogits.sum(true, 0));                                // [1, V]
-        INDArray dOut = dLogits.mmul(lmHeadW.transpose());                         // [B, H]
+        INDArray dOut = Nd4j.gemm(dLogits, lmHeadW, false, true);                  // [B, H] = dLogits · Wᵀ
         for (int l = w.length - 1; l >= 0; l--) {
             INDArray dPre = spec.activation().backward(a.pre()[l], a.out()[l], dOut); // [B, H]
             INDArray in = l == 0 ? a.x() : a.out()[l - 1];
-            grad(w[l]).assign(in.transpose().mmul(dPre));                          // [in, H]
+            Nd4j.gemm(in, dPre, grad(w[l]), true, false, 1.0, 0.0);                // [in, H] = inᵀ · dPre
             grad(b[l]).assign(dPre.sum(true, 0));                                  // [1, H]
-            dOut = dPre.mmul(w[l].transpose());                                    // [B, in]
+            dOut = Nd4j.gemm(dPre, w[l], false, true);                             // [B, in] = dPre · Wᵀ
         }
-        // The embedding lookup's gradient: each looked-up row receives its slice of dX, summed
-        // over repeats. As a matrix product: onehot(ids)ᵀ · dX, one BLAS call.
-        INDArray dX = dOut.reshape('c', (long) bs * spec.contextSize(), spec.nEmbd()); // [B·N, C]
-        grad(wte).assign(oneHot(batch.contexts()).transpose().mmul(dX));           // [V, C]
+        // The embedding lookup's gradient: each looked-up row of wte receives its slice of dX,
+        // summed over repeats (a scatter-add). Written into the gradient's buffer directly: the
+        // matrix form onehot(ids)ᵀ · dX would build a [B·N, V] matrix, 26 MB a step for GPT-2's vocabulary.
+        double[] dX = dOut.dup('c').data().asDouble();                            // [B·N·C], row r = token r of the batch
+        INDArray gWte = grad(wte).assign(0);                                       // [V, C]
+        DataBuffer buf = gWte.data();
+        int c = spec.nEmbd();
+        int[] ids = batch.contexts();
+        for (int r = 0; r < ids.length; r++) {
+            long base = (long) ids[r] * c;
+            for (int k = 0; k < c; k++) buf.put(base + k, buf.getDouble(base + k) + dX[r * c + k]);
+        }
         return loss / bs;
-    }
-
-    /** [ids.length, V] with a single 1 per row, built in Java and copied over in one go. */
-    private INDArray oneHot(int[] ids) {
-        float[] m = new float[ids.length * spec.vocabSize()];
-        for (int i = 0; i < ids.length; i++) m[i * spec.vocabSize() + ids[i]] = 1f;
-        return Nd4j.create(m, new long[]{ids.length, spec.vocabSize()}, 'c').castTo(dtype);
     }
 
     private INDArray grad(INDArray value) {
