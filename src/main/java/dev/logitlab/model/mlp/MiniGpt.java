@@ -30,6 +30,7 @@ public final class MiniGpt implements LanguageModel {
     private final INDArray[] w, b;               // w[0]: [N·C, H], w[1]: [H, H]; b[l]: [1, H]
     private final INDArray lmHeadW, lmHeadB;     // [H, V], [1, V]
     private final List<Parameter> parameters = new ArrayList<>();
+    private final FastStep fast;                 // the float32 training step; null in double precision
 
     public MiniGpt(MlpSpec spec, long seed) {
         this(spec, seed, DataType.FLOAT);
@@ -51,6 +52,16 @@ public final class MiniGpt implements LanguageModel {
         }
         lmHeadW = add("lmHead.weight", uniform(rnd, h, v, 1 / Math.sqrt(h)));
         lmHeadB = add("lmHead.bias", uniform(rnd, 1, v, 1 / Math.sqrt(h)));
+        if (dtype == DataType.FLOAT) {
+            INDArray[] gw = new INDArray[w.length], gb = new INDArray[b.length];
+            for (int l = 0; l < w.length; l++) {
+                gw[l] = grad(w[l]);
+                gb[l] = grad(b[l]);
+            }
+            fast = new FastStep(spec, wte, grad(wte), w, gw, b, gb, lmHeadW, grad(lmHeadW), lmHeadB, grad(lmHeadB));
+        } else {
+            fast = null;
+        }
     }
 
     private INDArray add(String name, INDArray value) {
@@ -118,6 +129,14 @@ public final class MiniGpt implements LanguageModel {
     }
 
     @Override public double forwardBackward(Batch batch) {
+        return fast != null ? fast.forwardBackward(batch) : forwardBackwardReference(batch);
+    }
+
+    /**
+     * The training step written with ND4J ops, one line per equation: the version to read, and the
+     * one the gradient check verifies in double precision. {@link FastStep} computes the same in float32.
+     */
+    double forwardBackwardReference(Batch batch) {
         // Every temporary of a step lives in a reused workspace: ND4J's off-heap allocations
         // otherwise cost more than this small model's arithmetic. Gradients live outside it.
         try (MemoryWorkspace ws = Workspaces.step()) {
