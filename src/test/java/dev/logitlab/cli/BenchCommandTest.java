@@ -1,0 +1,34 @@
+package dev.logitlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bench command reports its figures (their values are measured, not asserted: speed is not a unit test). */
+class BenchCommandTest {
+
+    @Test
+    void reportsEveryFigureAsJson() throws Exception {
+        // when a short benchmark runs without the PyTorch peer
+        Cli r = Cli.run("bench", "--steps", "10", "--no-torch", "--json");
+
+        // then it prints one JSON object with positive figures and says why PyTorch was skipped
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        for (String key : new String[]{"sgemm_gflops", "mlp_train_tokens_per_s", "mlp_infer_ms", "mlp_mfu", "mlp2_train_tokens_per_s"}) {
+            assertTrue(o.path(key).asDouble() > 0, key + " in " + r.out());
+        }
+        assertEquals(418_896, o.path("mlp_params").asLong(), "the same model as PyTorch's benchmark");
+        assertTrue(o.path("torch_skipped").asText().contains("--no-torch"));
+    }
+
+    @Test
+    void tooFewStepsIsAUsageError() {
+        Cli r = Cli.run("bench", "--steps", "3");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--steps must be at least 10"), r.err());
+    }
+}
