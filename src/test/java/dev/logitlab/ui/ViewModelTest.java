@@ -109,6 +109,27 @@ class ViewModelTest {
         assertTrue(fresh.statusProperty().get().contains("learning rate"), fresh.statusProperty().get());
     }
 
+    @Test
+    void stopEndsALongRunAndKeepsWhatTheModelLearned() {
+        // given a run of 5,000 epochs (minutes of work)
+        MainViewModel long_ = new MainViewModel(engine, UiDispatcher.DIRECT);
+        long_.settings().epochsProperty().set(5_000);
+        assertTrue(long_.train());
+        await(() -> long_.trainModel().trainLoss().size() > 50, 60);
+
+        // when Stop is pressed
+        long_.trainModel().stop();
+        await(() -> long_.trainModel().trainedProperty().get(), 30);
+
+        // then the run ends early, says so, and the model answers prompts
+        var s = long_.trainModel().summaryProperty().get();
+        assertTrue(s.stopped());
+        assertTrue(s.epochs() < 5_000, "epochs run: " + s.epochs());
+        assertTrue(long_.trainModel().progressTextProperty().get().startsWith("Stopped"), long_.trainModel().progressTextProperty().get());
+        assertFalse(long_.trainModel().runningProperty().get());
+        await(() -> !long_.completeModel().bars().isEmpty(), 30);
+    }
+
     static void await(BooleanSupplier condition, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
