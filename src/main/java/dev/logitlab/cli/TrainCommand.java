@@ -2,6 +2,7 @@ package dev.logitlab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.data.Corpus;
+import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MlpSpec;
@@ -32,7 +33,7 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "the sentences to learn from")
     Path corpus;
 
-    @Option(names = "--model", paramLabel = "FAMILY", description = "model family; only mlp exists for now (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "FAMILY", description = "mlp (MiniGPT) or ngram (counts; context 1 to 4) (default: ${DEFAULT-VALUE})")
     String family;
 
     @Option(names = "--tokenizer", paramLabel = "KIND", description = "split, word, char or gpt2 (default: ${DEFAULT-VALUE})")
@@ -61,6 +62,9 @@ final class TrainCommand extends CliCommand {
 
     @Option(names = "--activation", paramLabel = "FN", description = "relu, tanh or gelu (default: ${DEFAULT-VALUE})")
     String activation;
+
+    @Option(names = "--smoothing", paramLabel = "K", description = "ngram: add-k smoothing constant (default: ${DEFAULT-VALUE})")
+    double smoothing;
 
     @Option(names = "--val-fraction", paramLabel = "F", description = "share of sentences held out for validation, 0 to 0.5 (default: ${DEFAULT-VALUE})")
     double valFraction;
@@ -117,13 +121,11 @@ final class TrainCommand extends CliCommand {
     }
 
     private Recipe recipe() {
-        if (!"mlp".equalsIgnoreCase(family)) {
-            throw new IllegalArgumentException("model family '" + family + "' is not available yet (only mlp)");
-        }
+        ModelFamily f = ModelFamily.fromCliName(family);
         TokenizerKind kind = TokenizerKind.fromCliName(tokenizer);
         MlpSpec model = Recipe.DEFAULT.model().withNEmbd(embedding).withHiddenSize(hidden).withHiddenLayers(layers)
                 .withActivation(activation(activation)).withContextSize(context);
-        return new Recipe(kind, context, valFraction, model, new TrainConfig(epochs, batch, lr, seed));
+        return new Recipe(kind, context, valFraction, model, new TrainConfig(epochs, batch, lr, seed), f, smoothing);
     }
 
     static Activation activation(String name) {
@@ -145,7 +147,7 @@ final class TrainCommand extends CliCommand {
             if (!(arg instanceof OptionSpec o)) return null;
             Recipe r = Recipe.DEFAULT;
             return switch (o.longestName()) {
-                case "--model" -> r.model().family();
+                case "--model" -> r.family().cliName();
                 case "--tokenizer" -> r.tokenizer().cliName();
                 case "--context" -> String.valueOf(r.contextSize());
                 case "--epochs" -> String.valueOf(r.training().epochs());
@@ -157,6 +159,7 @@ final class TrainCommand extends CliCommand {
                 case "--activation" -> r.model().activation().name().toLowerCase(Locale.ROOT);
                 case "--val-fraction" -> String.valueOf(r.validationFraction());
                 case "--seed" -> String.valueOf(r.training().seed());
+                case "--smoothing" -> String.valueOf(r.smoothing());
                 default -> null;
             };
         }

@@ -1,13 +1,12 @@
 package dev.logitlab.model;
 
-import dev.logitlab.data.Batch;
 import dev.logitlab.data.Examples;
 
-import java.util.List;
-
 /**
- * A next-token model. Every family answers the same questions, so training, sampling and the
- * views need no special cases. Not thread-safe: one thread (the compute thread) owns a model.
+ * A next-token model: given the last tokens, logits over the whole vocabulary. Every family
+ * answers this question, so sampling, evaluation and the views need no special cases; how a
+ * family learns (counting, or gradients: {@link GradientModel}) is its own business.
+ * Not thread-safe: one thread (the compute thread) owns a model.
  * Not sealed: a sealed type may permit subclasses in other packages only inside a named module,
  * and ND4J runs on the class path only.
  */
@@ -18,24 +17,38 @@ public interface LanguageModel {
     /** Logits over the whole vocabulary for the token after {@code context} (length = context size). */
     float[] nextTokenLogits(int[] context);
 
-    /** Forward and backward on a batch: fills every parameter's gradient, returns the mean loss. */
-    double forwardBackward(Batch batch);
-
-    /** Loss and accuracy over examples, without touching gradients. */
-    Evaluation evaluate(Examples examples);
-
-    /** The trainable tensors with their gradients, in a fixed order. */
-    List<Parameter> parameters();
+    /** How many numbers the model has learned (weights, or counts for an n-gram model). */
+    long parameterCount();
 
     /**
-     * The number of threads this model's operations run fastest on. Small models lose more to
-     * thread synchronisation than they gain from a second core.
+     * Mean cross-entropy (nats) and accuracy of the next-token predictions over the examples,
+     * one example at a time; families with a faster batched path override it.
+     */
+    default Evaluation evaluate(Examples examples) {
+        int n = examples.size();
+        if (n == 0) return Evaluation.EMPTY;
+        double loss = 0;
+        int correct = 0;
+        for (int e = 0; e < n; e++) {
+            float[] logits = nextTokenLogits(examples.context(e));
+            int target = examples.targets()[e], best = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logits.length; i++) {
+                if (logits[i] > max) { max = logits[i]; best = i; }
+            }
+            double sum = 0;
+            for (float z : logits) sum += Math.exp(z - max);
+            loss += max + Math.log(sum) - logits[target];   // −log softmax(logits)[target]
+            if (best == target) correct++;
+        }
+        return new Evaluation(loss / n, (double) correct / n, n);
+    }
+
+    /**
+     * The number of threads this model's native operations run fastest on. Small models lose more
+     * to thread synchronisation than they gain from a second core.
      */
     default int preferredThreads() {
         return Runtime.getRuntime().availableProcessors();
-    }
-
-    default long parameterCount() {
-        return parameters().stream().mapToLong(p -> p.value().length()).sum();
     }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
+import dev.logitlab.model.ngram.NgramModel;
+import dev.logitlab.model.ngram.NgramSpec;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
@@ -43,7 +45,9 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code model.json}: {@code format}, {@code version}, the family and its spec, the tokenizer
  *       (kind and vocabulary), the parameter names and shapes in order, and the SHA-256 of the weights;</li>
- *   <li>{@code weights.bin}: every parameter's values as little-endian float32, row-major, in that order.</li>
+ *   <li>{@code weights.bin}: for the MiniGPT, every parameter's values as little-endian float32,
+ *       row-major, in that order; for an n-gram model, its counts as little-endian records
+ *       (order int32, context key int64, next token int32, count int32).</li>
  * </ul>
  * Written to a temporary file and moved into place, so a crash never leaves half a model.
  */
@@ -56,17 +60,42 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(TrainedModel trained, Path path) throws IOException {
-        LanguageModel model = trained.model();
-        ByteArrayOutputStream weights = new ByteArrayOutputStream();
         ObjectNode header = JSON.createObjectNode();
-        header.put("format", FORMAT).put("version", VERSION).put("family", model.spec().family());
-        if (!(model.spec() instanceof MlpSpec s)) throw new IOException("cannot save a " + model.spec().family() + " model yet");
-        header.putObject("spec").put("vocabSize", s.vocabSize()).put("contextSize", s.contextSize())
-                .put("nEmbd", s.nEmbd()).put("hiddenLayers", s.hiddenLayers()).put("hiddenSize", s.hiddenSize())
-                .put("activation", s.activation().name());
+        header.put("format", FORMAT).put("version", VERSION).put("family", trained.model().spec().family());
         ObjectNode tok = header.putObject("tokenizer").put("kind", trained.tokenizer().kind().cliName());
         ArrayNode vocab = tok.putArray("vocabulary");
         trained.tokenizer().vocabularyList().forEach(vocab::add);
+        byte[] w;
+        if (trained.model() instanceof NgramModel ngram) {
+            w = ngramPayload(ngram, header);
+        } else if (trained.model() instanceof GradientModel model && model.spec() instanceof MlpSpec s) {
+            w = mlpPayload(model, s, header);
+        } else {
+            throw new IOException("cannot save a " + trained.model().spec().family() + " model yet");
+        }
+        header.put("weightsSha256", sha256(w));
+        write(path, header, w);
+    }
+
+    /** An n-gram model's counts: (order int32, context key int64, next token int32, count int32) records. */
+    private static byte[] ngramPayload(NgramModel ngram, ObjectNode header) {
+        NgramSpec spec = ngram.spec();
+        header.putObject("spec").put("vocabSize", spec.vocabSize()).put("n", spec.n()).put("k", spec.k());
+        List<long[]> counts = ngram.counts();
+        header.put("counts", counts.size());
+        ByteBuffer buf = ByteBuffer.allocate(counts.size() * NGRAM_RECORD).order(ByteOrder.LITTLE_ENDIAN);
+        for (long[] c : counts) buf.putInt((int) c[0]).putLong(c[1]).putInt((int) c[2]).putInt((int) c[3]);
+        return buf.array();
+    }
+
+    private static final int NGRAM_RECORD = 4 + 8 + 4 + 4;
+
+    /** A MiniGPT's weights: every parameter as little-endian float32, row-major, in order. */
+    private static byte[] mlpPayload(GradientModel model, MlpSpec s, ObjectNode header) throws IOException {
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        header.putObject("spec").put("vocabSize", s.vocabSize()).put("contextSize", s.contextSize())
+                .put("nEmbd", s.nEmbd()).put("hiddenLayers", s.hiddenLayers()).put("hiddenSize", s.hiddenSize())
+                .put("activation", s.activation().name());
         ArrayNode params = header.putArray("parameters");
         for (Parameter p : model.parameters()) {
             ObjectNode o = params.addObject().put("name", p.name());
@@ -77,9 +106,10 @@ public final class ModelFile {
             buf.asFloatBuffer().put(values);
             weights.write(buf.array());
         }
-        byte[] w = weights.toByteArray();
-        header.put("weightsSha256", sha256(w));
+        return weights.toByteArray();
+    }
 
+    private static void write(Path path, ObjectNode header, byte[] w) throws IOException {
         Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".saving-", ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("model.json"));
@@ -114,13 +144,21 @@ public final class ModelFile {
             int version = h.path("version").asInt(-1);
             if (version != VERSION) throw new IOException("model file version " + version + " is not supported (this LogitLab reads version " + VERSION + ")");
             if (!sha256(weights).equals(h.path("weightsSha256").asText())) throw new IOException(path.getFileName() + " is damaged: its weights do not match their checksum");
-            if (!"mlp".equals(h.path("family").asText())) throw new IOException("model family '" + h.path("family").asText() + "' is not supported");
-            JsonNode s = h.get("spec");
-            MlpSpec spec = new MlpSpec(s.get("vocabSize").asInt(), s.get("contextSize").asInt(), s.get("nEmbd").asInt(),
-                    s.get("hiddenLayers").asInt(), s.get("hiddenSize").asInt(), Activation.valueOf(s.get("activation").asText()));
+            String family = h.path("family").asText();
+            if (!"mlp".equals(family) && !"ngram".equals(family)) throw new IOException("model family '" + family + "' is not supported");
             List<String> vocab = new ArrayList<>();
             h.path("tokenizer").path("vocabulary").forEach(v -> vocab.add(v.asText()));
             Tokenizer tokenizer = Tokenizers.restore(TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText()), vocab);
+            JsonNode s = h.get("spec");
+            if ("ngram".equals(family)) {
+                NgramModel ngram = new NgramModel(new NgramSpec(s.get("vocabSize").asInt(), s.get("n").asInt(), s.get("k").asDouble()));
+                if (weights.length % NGRAM_RECORD != 0) throw new IOException(path.getFileName() + " is damaged: its counts are cut off");
+                ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
+                while (buf.hasRemaining()) ngram.restore(buf.getInt(), buf.getLong(), buf.getInt(), buf.getInt());
+                return new TrainedModel(ngram, tokenizer);
+            }
+            MlpSpec spec = new MlpSpec(s.get("vocabSize").asInt(), s.get("contextSize").asInt(), s.get("nEmbd").asInt(),
+                    s.get("hiddenLayers").asInt(), s.get("hiddenSize").asInt(), Activation.valueOf(s.get("activation").asText()));
             MiniGpt model = new MiniGpt(spec, 0);
             ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
             JsonNode params = h.get("parameters");

@@ -3,6 +3,8 @@ package dev.logitlab.train;
 import dev.logitlab.data.Examples;
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.model.Evaluation;
+import dev.logitlab.model.CountingModel;
+import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.LanguageModel;
 
 import java.util.Random;
@@ -16,7 +18,33 @@ import java.util.function.Consumer;
 public final class Trainer {
     private Trainer() {}
 
+    /** Trains any family: gradient steps for a {@link GradientModel}, one counting pass for a {@link CountingModel}. */
     public static TrainingSummary train(LanguageModel model, Examples train, Examples validation, TrainConfig config,
+                                        Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
+        if (model instanceof GradientModel g) return train(g, train, validation, config, events, stopRequested);
+        if (model instanceof CountingModel c) return count(c, train, validation, events);
+        throw new IllegalArgumentException("cannot train a " + model.spec().family() + " model");
+    }
+
+    /**
+     * "Training" a counting model: one pass that counts every (context → next) pair, reported as
+     * one epoch with its evaluation, so the window and the CLI show it like any other run.
+     */
+    public static TrainingSummary count(CountingModel model, Examples train, Examples validation, Consumer<TrainingEvent> events) {
+        if (train.size() == 0) throw new IllegalArgumentException("there are no training examples");
+        long start = System.nanoTime();
+        model.count(train);
+        double countSeconds = seconds(start);
+        Evaluation t = model.evaluate(train), v = model.evaluate(validation);
+        double total = seconds(start);
+        events.accept(new TrainingEvent.EvalCompleted(1, 0, t.loss(), t.accuracy(), v.loss(), v.accuracy()));
+        TrainingSummary summary = new TrainingSummary(1, 0, false, total, train.size() / Math.max(countSeconds, 1e-9),
+                t.loss(), t.accuracy(), v.loss(), v.accuracy(), t.accuracy() >= 1.0 ? 1 : -1, t.accuracy() >= 1.0 ? total : Double.NaN);
+        events.accept(new TrainingEvent.Finished(summary));
+        return summary;
+    }
+
+    public static TrainingSummary train(GradientModel model, Examples train, Examples validation, TrainConfig config,
                                         Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
         if (train.size() == 0) throw new IllegalArgumentException("there are no training examples");
         ComputeThreads.use(model.preferredThreads());

@@ -153,4 +153,22 @@ class TrainAndCompleteTest {
     private static List<String> texts(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
+
+    @Test
+    void anNgramModelTrainsSavesAndCompletesFromTheCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // given the default corpus and the n-gram family
+        java.nio.file.Path file = dir.resolve("ngram.logitlab-model");
+
+        // when it is trained and saved, then asked for the next word
+        Cli train = Cli.run("train", "--corpus", "datasets/pt-everyday.txt", "--model", "ngram", "--out", file.toString(), "--json", "--quiet");
+        Cli complete = Cli.run("complete", "--model", file.toString(), "--prompt", "eu gosto de comer", "--json");
+
+        // then it learned the training set in one pass and answers "maçã"
+        org.junit.jupiter.api.Assertions.assertEquals(0, train.exit(), train.err());
+        com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(train.out());
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, t.path("train_accuracy").asDouble());
+        org.junit.jupiter.api.Assertions.assertEquals(0, complete.exit(), complete.err());
+        com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(complete.out());
+        org.junit.jupiter.api.Assertions.assertEquals("maçã", c.path("top").get(0).path("token").asText());
+    }
 }

@@ -115,7 +115,7 @@ class ConfigValidationTest {
         assertEquals(TokenizerKind.WORD, p.tokenizer().kind());
         assertEquals(p.tokenizer().vocabSize(), p.model().spec().vocabSize());
         assertEquals(4, p.model().spec().contextSize());
-        assertEquals(MlpSpec.DEFAULT.hiddenSize(), p.model().spec().hiddenSize());
+        assertEquals(MlpSpec.DEFAULT.hiddenSize(), ((MlpSpec) p.model().spec()).hiddenSize());
         long heldOut = java.util.Arrays.stream(p.validation().sentenceOf()).distinct().count();
         assertEquals(Math.round(corpus.size() * 0.1), heldOut);
         assertEquals(1.0, p.bestPossibleAccuracy());

@@ -3,7 +3,7 @@ package dev.logitlab.train;
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Examples;
 import dev.logitlab.model.Evaluation;
-import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.ModelSpec;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.mlp.Activation;
@@ -211,7 +211,7 @@ class TrainerTest {
      * A stand-in model: one weight, a scripted loss per step (its gradient is the loss itself, so a
      * NaN loss comes with a NaN gradient) and a scripted training accuracy per evaluation.
      */
-    private static final class ScriptedModel implements LanguageModel {
+    private static final class ScriptedModel implements GradientModel {
         private final double[] accuracies;
         private int evaluations, steps;
         double[] losses = {1.0};

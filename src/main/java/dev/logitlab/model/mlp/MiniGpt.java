@@ -3,7 +3,7 @@ package dev.logitlab.model.mlp;
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Examples;
 import dev.logitlab.model.Evaluation;
-import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.Workspaces;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -23,7 +23,7 @@ import java.util.Random;
  * whole vocabulary (Bengio et al. 2003). The backward pass is written out by hand, layer by layer,
  * and checked against finite differences in the tests.
  */
-public final class MiniGpt implements LanguageModel {
+public final class MiniGpt implements GradientModel {
     private final MlpSpec spec;
     private final DataType dtype;
     private final INDArray wte;                  // [V, C]   token embeddings

@@ -1,0 +1,27 @@
+package dev.logitlab.model;
+
+import java.util.Locale;
+
+/** The model families LogitLab can train, with the names the CLI ({@code --model}) and the window use. */
+public enum ModelFamily {
+    MLP("mlp", "MiniGPT (MLP)"),
+    NGRAM("ngram", "n-gram (Markov)");
+
+    private final String cliName;
+    private final String displayName;
+
+    ModelFamily(String cliName, String displayName) {
+        this.cliName = cliName;
+        this.displayName = displayName;
+    }
+
+    public String cliName() { return cliName; }
+    public String displayName() { return displayName; }
+
+    public static ModelFamily fromCliName(String name) {
+        for (ModelFamily f : values()) if (f.cliName.equals(name.toLowerCase(Locale.ROOT))) return f;
+        throw new IllegalArgumentException("model family '" + name + "' is not available (expected mlp or ngram)");
+    }
+
+    @Override public String toString() { return displayName; }
+}
