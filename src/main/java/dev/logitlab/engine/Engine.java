@@ -102,10 +102,9 @@ public final class Engine implements AutoCloseable {
                 Recipe.Prepared p = recipe.prepare(corpus);
                 current = new TrainedModel(p.model(), p.tokenizer());
                 vocabularyTexts = vocabulary(p.tokenizer());
-                info.accept(new ModelInfo(p.model().spec().family(), p.model().parameterCount(), p.tokenizer().vocabSize(),
-                        recipe.contextSize(), recipe.tokenizer().displayName(), p.train().size(), p.validation().size(),
-                        p.bestPossibleAccuracy()));
+                info.accept(info(p, recipe));
                 TrainingSummary s = Trainer.train(p.model(), p.train(), p.validation(), recipe.training(), events, handle::stopRequested);
+                info.accept(info(p, recipe)); // a counting model's size is known only now
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {
                 String message = e instanceof IllegalArgumentException || e instanceof ArithmeticException
@@ -116,6 +115,12 @@ public final class Engine implements AutoCloseable {
             }
         });
         return handle;
+    }
+
+    private static ModelInfo info(Recipe.Prepared p, Recipe recipe) {
+        return new ModelInfo(p.model().spec().family(), p.model().parameterCount(), p.tokenizer().vocabSize(),
+                recipe.contextSize(), recipe.tokenizer().displayName(), p.train().size(), p.validation().size(),
+                p.bestPossibleAccuracy());
     }
 
     /** The model's next-token logits for a prompt. Fails with a readable message when there is no model. */

@@ -1,5 +1,6 @@
 package dev.logitlab.ui;
 
+import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.text.TokenizerKind;
 import javafx.beans.property.DoubleProperty;
@@ -37,24 +38,43 @@ public final class SettingsView extends ScrollPane {
         row(data, 2, "Validation share", doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"), "Share of sentences held out to measure how the model does on sentences it never saw (0 = train on all).");
 
         GridPane model = grid();
-        row(model, 0, "Embedding size", intSpinner("embeddingSpinner", vm.embeddingSizeProperty(), 2, 512, 8), "Length of the vector that represents each token.");
-        row(model, 1, "Hidden layers", intSpinner("layersSpinner", vm.hiddenLayersProperty(), 1, 2, 1), "Dense layers between the concatenated embeddings and the output.");
-        row(model, 2, "Hidden width", intSpinner("hiddenSpinner", vm.hiddenSizeProperty(), 4, 2048, 16), "Units per hidden layer.");
+        ComboBox<ModelFamily> family = new ComboBox<>();
+        family.getItems().setAll(ModelFamily.values());
+        family.valueProperty().bindBidirectional(vm.familyProperty());
+        family.setId("familyChoice");
+        row(model, 0, "Model", family, "MiniGPT: a small neural network trained by gradient descent. n-gram: counts of which word followed "
+                + "the previous n − 1 words, turned into probabilities; it learns in one pass (context 1–4, so n = 2…5).");
+        family.setPrefWidth(150);
+        var notMlp = vm.familyProperty().isNotEqualTo(ModelFamily.MLP);
+        Spinner<Integer> embedding = intSpinner("embeddingSpinner", vm.embeddingSizeProperty(), 2, 512, 8);
+        Spinner<Integer> layers = intSpinner("layersSpinner", vm.hiddenLayersProperty(), 1, 2, 1);
+        Spinner<Integer> hidden = intSpinner("hiddenSpinner", vm.hiddenSizeProperty(), 4, 2048, 16);
         ComboBox<Activation> activation = new ComboBox<>();
         activation.getItems().setAll(Activation.values());
         activation.valueProperty().bindBidirectional(vm.activationProperty());
         activation.setId("activationChoice");
-        row(model, 3, "Activation", activation, "The non-linearity after each hidden layer.");
+        Spinner<Double> smoothing = doubleSpinner("smoothingSpinner", vm.smoothingProperty(), 0.001, 10, 0.01, "%.3f");
+        row(model, 1, "Embedding size", embedding, "MiniGPT: length of the vector that represents each token.");
+        row(model, 2, "Hidden layers", layers, "MiniGPT: dense layers between the concatenated embeddings and the output.");
+        row(model, 3, "Hidden width", hidden, "MiniGPT: units per hidden layer.");
+        row(model, 4, "Activation", activation, "MiniGPT: the non-linearity after each hidden layer.");
+        row(model, 5, "Smoothing k", smoothing, "n-gram: add k to every count, so words never seen after a context still get a little probability.");
+        for (var c : java.util.List.of(embedding, layers, hidden, activation)) c.disableProperty().bind(notMlp);
+        smoothing.disableProperty().bind(vm.familyProperty().isNotEqualTo(ModelFamily.NGRAM));
 
         GridPane training = grid();
-        row(training, 0, "Epochs", intSpinner("epochsSpinner", vm.epochsProperty(), 1, 10_000, 10), "Passes over all training examples.");
-        row(training, 1, "Batch size", intSpinner("batchSpinner", vm.batchSizeProperty(), 1, 4096, 8), "Examples per optimisation step.");
-        row(training, 2, "Learning rate", doubleSpinner("lrSpinner", vm.learningRateProperty(), 0.0001, 1, 0.001, "%.4f"), "Adam's step size. Too large and the loss jumps about; too small and it crawls.");
+        Spinner<Integer> epochs = intSpinner("epochsSpinner", vm.epochsProperty(), 1, 10_000, 10);
+        Spinner<Integer> batch = intSpinner("batchSpinner", vm.batchSizeProperty(), 1, 4096, 8);
+        Spinner<Double> lr = doubleSpinner("lrSpinner", vm.learningRateProperty(), 0.0001, 1, 0.001, "%.4f");
+        row(training, 0, "Epochs", epochs, "Passes over all training examples.");
+        row(training, 1, "Batch size", batch, "Examples per optimisation step.");
+        row(training, 2, "Learning rate", lr, "Adam's step size. Too large and the loss jumps about; too small and it crawls.");
+        for (var c : java.util.List.of(epochs, batch, lr)) c.disableProperty().bind(notMlp); // counting needs no optimiser
         row(training, 3, "Seed", intSpinner("seedSettingSpinner", vm.seedProperty(), 0, Integer.MAX_VALUE, 1), "Fixes the initial weights, the split and the shuffling: the same seed trains the same model.");
 
         Button reset = new Button("Reset to defaults");
         reset.setOnAction(e -> vm.reset());
-        VBox box = new VBox(6, titled("Data", data), titled("Model · MiniGPT", model), titled("Training · Adam", training), reset);
+        VBox box = new VBox(6, titled("Data", data), titled("Model", model), titled("Training · Adam", training), reset);
         box.setPadding(new Insets(8));
         setContent(box);
     }

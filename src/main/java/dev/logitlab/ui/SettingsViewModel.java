@@ -1,5 +1,6 @@
 package dev.logitlab.ui;
 
+import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.text.TokenizerKind;
@@ -14,6 +15,8 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /** The hyperparameters panel: one property per setting, turned into a {@link Recipe} on Train. */
 public final class SettingsViewModel {
+    private final ObjectProperty<ModelFamily> family = new SimpleObjectProperty<>();
+    private final DoubleProperty smoothing = new SimpleDoubleProperty();
     private final ObjectProperty<TokenizerKind> tokenizer = new SimpleObjectProperty<>();
     private final IntegerProperty contextSize = new SimpleIntegerProperty();
     private final DoubleProperty validationFraction = new SimpleDoubleProperty();
@@ -33,6 +36,8 @@ public final class SettingsViewModel {
     /** Back to the defaults, which learn the default Portuguese set. */
     public void reset() {
         Recipe r = Recipe.DEFAULT;
+        family.set(r.family());
+        smoothing.set(r.smoothing());
         tokenizer.set(r.tokenizer());
         contextSize.set(r.contextSize());
         validationFraction.set(r.validationFraction());
@@ -51,9 +56,11 @@ public final class SettingsViewModel {
         MlpSpec spec = new MlpSpec(MlpSpec.DEFAULT.vocabSize(), contextSize.get(), embeddingSize.get(), hiddenLayers.get(),
                 hiddenSize.get(), activation.get());
         return new Recipe(tokenizer.get(), contextSize.get(), validationFraction.get(), spec,
-                new TrainConfig(epochs.get(), batchSize.get(), learningRate.get(), seed.get()));
+                new TrainConfig(epochs.get(), batchSize.get(), learningRate.get(), seed.get()), family.get(), smoothing.get());
     }
 
+    public ObjectProperty<ModelFamily> familyProperty() { return family; }
+    public DoubleProperty smoothingProperty() { return smoothing; }
     public ObjectProperty<TokenizerKind> tokenizerProperty() { return tokenizer; }
     public IntegerProperty contextSizeProperty() { return contextSize; }
     public DoubleProperty validationFractionProperty() { return validationFraction; }

@@ -130,6 +130,26 @@ class ViewModelTest {
         await(() -> !long_.completeModel().bars().isEmpty(), 30);
     }
 
+    @Test
+    void theNgramFamilyCountsInOnePassAndCompletes() {
+        // given the window's state with the n-gram family chosen
+        MainViewModel ngram = new MainViewModel(engine, UiDispatcher.DIRECT);
+        ngram.settings().familyProperty().set(dev.logitlab.model.ModelFamily.NGRAM);
+
+        // when Train is pressed and the run ends
+        assertTrue(ngram.train());
+        await(() -> ngram.trainModel().trainedProperty().get(), 60);
+
+        // then it learned the training set with no steps, says it counted, and completes with "maçã"
+        assertEquals(0, ngram.trainModel().summaryProperty().get().steps());
+        assertEquals(1.0, ngram.trainModel().summaryProperty().get().trainAccuracy());
+        assertTrue(ngram.trainModel().countingProperty().get());
+        assertTrue(ngram.trainModel().progressTextProperty().get().contains("counted"), ngram.trainModel().progressTextProperty().get());
+        await(() -> ngram.trainModel().modelTextProperty().get().startsWith("n-gram") && !ngram.trainModel().modelTextProperty().get().contains(" 0 counts"), 10);
+        await(() -> !ngram.completeModel().bars().isEmpty(), 30);
+        assertEquals("maçã", ngram.completeModel().bars().get(0).token());
+    }
+
     static void await(BooleanSupplier condition, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {

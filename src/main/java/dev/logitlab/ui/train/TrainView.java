@@ -46,13 +46,21 @@ public final class TrainView extends VBox {
 
         LossChart chart = new LossChart(vm.trainLoss(), vm.averageLoss(), vm.validationLoss());
         chart.setId("lossChart");
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        Label countingNote = new Label("An n-gram model learns by counting, in one pass over the training sentences: there are no steps, "
+                + "so there is no loss curve. Its loss and accuracy on the training and validation sentences are above.");
+        countingNote.setId("countingNote");
+        countingNote.getStyleClass().add("chart-note");
+        countingNote.setWrapText(true);
+        countingNote.setMaxWidth(420);
+        countingNote.visibleProperty().bind(vm.countingProperty());
+        javafx.scene.layout.StackPane chartArea = new javafx.scene.layout.StackPane(chart, countingNote);
+        VBox.setVgrow(chartArea, Priority.ALWAYS);
 
         Label help = new Label("Loss is the model's surprise at the true next token (−log of the probability it gave it). "
                 + "It falls as the model learns the training sentences. Validation loss is measured on sentences held out from training: "
                 + "on a corpus this small it soon rises again, because memorising sentences does not teach the model new ones.");
         help.getStyleClass().add("help");
         help.setWrapText(true);
-        getChildren().addAll(model, progress, progressText, metrics, chart, help);
+        getChildren().addAll(model, progress, progressText, metrics, chartArea, help);
     }
 }

@@ -4,6 +4,7 @@ import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.ModelInfo;
 import dev.logitlab.engine.TrainingHandle;
+import dev.logitlab.model.ModelFamily;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainingEvent;
 import dev.logitlab.train.TrainingSummary;
@@ -44,6 +45,7 @@ public final class TrainViewModel {
     private final StringProperty progressText = new SimpleStringProperty("Not trained yet.");
     private final StringProperty metricsText = new SimpleStringProperty("");
     private final StringProperty modelText = new SimpleStringProperty("");
+    private final BooleanProperty counting = new SimpleBooleanProperty(false);
     private final ObjectProperty<TrainingSummary> summary = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
@@ -84,7 +86,10 @@ public final class TrainViewModel {
         // with 30 redraws a second and 6.5–9.9 k with 10 (13–14 k with no window at all).
         Throttle<TrainingEvent> throttle = new Throttle<>(dispatcher, REFRESH_MILLIS, this::apply);
         handle = engine.train(corpus, recipe,
-                info -> dispatcher.run(() -> modelText.set(describe(info))),
+                info -> dispatcher.run(() -> {
+                    modelText.set(describe(info));
+                    counting.set(info.family().equals(ModelFamily.NGRAM.cliName()));
+                }),
                 e -> throttle.offer(e, e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed));
         return true;
     }
@@ -156,8 +161,10 @@ public final class TrainViewModel {
         trained.set(true);
         progress.set(1);
         summary.set(s);
-        progressText.set(String.format(Locale.ROOT, "%s after %d epochs in %s (%,.0f tokens/s).",
-                s.stopped() ? "Stopped" : "Done", s.epochs(), duration(s.seconds()), s.tokensPerSecond()));
+        progressText.set(s.steps() == 0
+                ? String.format(Locale.ROOT, "Done: counted in one pass, %s in all (%,.0f tokens/s).", duration(s.seconds()), s.tokensPerSecond())
+                : String.format(Locale.ROOT, "%s after %d epoch%s in %s (%,.0f tokens/s).",
+                        s.stopped() ? "Stopped" : "Done", s.epochs(), s.epochs() == 1 ? "" : "s", duration(s.seconds()), s.tokensPerSecond()));
         if (s.epochsToLearn() > 0) {
             metricsText.set(metricsText.get() + String.format(Locale.ROOT, "\nLearned the training set (100%% accuracy) at epoch %d, after %s.",
                     s.epochsToLearn(), duration(s.secondsToLearn())));
@@ -174,8 +181,9 @@ public final class TrainViewModel {
 
     private static String describe(ModelInfo m) {
         return String.format(Locale.ROOT,
-                "MiniGPT (%s) · %,d parameters · vocabulary %,d (%s) · context %d · %,d training / %,d validation examples · best possible training accuracy with this context: %.1f%%",
-                m.family(), m.parameters(), m.vocabSize(), m.tokenizer(), m.contextSize(), m.trainExamples(),
+                "%s · %,d %s · vocabulary %,d (%s) · context %d · %,d training / %,d validation examples · best possible training accuracy with this context: %.1f%%",
+                ModelFamily.fromCliName(m.family()).displayName(), m.parameters(), m.family().equals("ngram") ? "counts" : "parameters",
+                m.vocabSize(), m.tokenizer(), m.contextSize(), m.trainExamples(),
                 m.validationExamples(), 100 * m.bestPossibleAccuracy());
     }
 
@@ -186,6 +194,8 @@ public final class TrainViewModel {
     public StringProperty progressTextProperty() { return progressText; }
     public StringProperty metricsTextProperty() { return metricsText; }
     public StringProperty modelTextProperty() { return modelText; }
+    /** True while the model learns by counting (no steps, so no loss curve). */
+    public ReadOnlyBooleanProperty countingProperty() { return counting; }
     public ObjectProperty<TrainingSummary> summaryProperty() { return summary; }
     public StringProperty errorProperty() { return error; }
     public ObservableList<Point> trainLoss() { return trainLoss; }
