@@ -1,8 +1,8 @@
 package dev.logitlab.train;
 
 import dev.logitlab.model.Parameter;
+import dev.logitlab.model.NativeViews;
 import dev.logitlab.model.Workspaces;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,7 +71,7 @@ public final class Adam {
      */
     private void updateFloat(Parameter p) {
         FloatState s = floatState.computeIfAbsent(p.value(), k -> new FloatState((int) k.length()));
-        FloatBuffer value = view(p.value()), grad = view(p.grad());
+        FloatBuffer value = NativeViews.floats(p.value()), grad = NativeViews.floats(p.grad());
         value.get(0, s.value);
         grad.get(0, s.grad);
         float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
@@ -89,10 +89,6 @@ public final class Adam {
         }
         value.put(0, s.value);
         grad.put(0, s.grad);
-    }
-
-    private static FloatBuffer view(INDArray a) {
-        return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
     }
 
     /** Adam's moments for one float32 tensor, with scratch copies of its values and gradient. */

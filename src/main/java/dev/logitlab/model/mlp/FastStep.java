@@ -1,7 +1,7 @@
 package dev.logitlab.model.mlp;
 
 import dev.logitlab.data.Batch;
-import org.bytedeco.javacpp.FloatPointer;
+import dev.logitlab.model.NativeViews;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
@@ -52,10 +52,8 @@ final class FastStep {
         }
     }
 
-    /** A Java view of an ND4J array's own memory (row-major, contiguous, allocated outside any workspace). */
     private static FloatBuffer view(INDArray a) {
-        if (a.ordering() != 'c' || a.offset() != 0 || a.isView()) throw new IllegalArgumentException("needs a contiguous row-major array");
-        return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
+        return NativeViews.floats(a);
     }
 
     private static FloatBuffer direct(long floats) {
