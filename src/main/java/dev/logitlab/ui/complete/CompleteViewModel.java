@@ -66,11 +66,8 @@ public final class CompleteViewModel {
 
     /** Asks the model for the next-token distribution after the prompt. */
     public void complete() {
-        String p = prompt.get() == null ? "" : prompt.get().strip();
-        if (p.isEmpty()) {
-            error.set("Type a prompt first, for example \"eu gosto de comer\".");
-            return;
-        }
+        String p = promptOrComplain();
+        if (p == null) return;
         busy.set(true);
         error.set(null);
         engine.predict(p).whenComplete((next, failure) -> dispatcher.run(() -> {
@@ -90,11 +87,8 @@ public final class CompleteViewModel {
 
     /** Continues the prompt token by token with the current sampler and seed. */
     public void generate() {
-        String p = prompt.get() == null ? "" : prompt.get().strip();
-        if (p.isEmpty()) {
-            error.set("Type a prompt first, for example \"eu gosto de comer\".");
-            return;
-        }
+        String p = promptOrComplain();
+        if (p == null) return;
         SamplingConfig cfg = config();
         busy.set(true);
         error.set(null);
@@ -106,6 +100,16 @@ public final class CompleteViewModel {
             }
             continuation.set(p + " ▸ " + g.text().strip() + (g.endedWithEos() ? "  [EOS]" : "  …"));
         }));
+    }
+
+    /** The trimmed prompt, or null after telling the user to type one. */
+    private String promptOrComplain() {
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        if (p.isEmpty()) {
+            error.set("Type a prompt first, for example \"eu gosto de comer\".");
+            return null;
+        }
+        return p;
     }
 
     /** Forgets the cached distribution (the model changed). */
