@@ -45,6 +45,54 @@ public interface LanguageModel {
     }
 
     /**
+     * Reading on token by token, as generation does: {@link Continuation#logits()} are the next-token
+     * logits after everything read so far, {@link Continuation#append} reads one more token. The default
+     * re-reads a window of the last {@code spec().contextSize()} tokens each time; a GPT keeps its
+     * keys and values (a KV cache) and an RNN its hidden state instead, so each token costs one step.
+     * {@code context} is what {@link #nextTokenLogits} would take.
+     */
+    default Continuation continueFrom(int[] context) {
+        return new Continuation.Window(this, context);
+    }
+
+    /** A generation in progress: see {@link #continueFrom}. */
+    interface Continuation {
+        /** The next-token logits after every token read so far. */
+        float[] logits();
+
+        /** Reads one more token. */
+        void append(int token);
+
+        /** The default: the last {@code contextSize} tokens re-read by {@link #nextTokenLogits} at each step. */
+        final class Window implements Continuation {
+            private final LanguageModel model;
+            private int[] seq;
+            private int len;
+            private float[] logits;
+
+            Window(LanguageModel model, int[] context) {
+                this.model = model;
+                this.seq = java.util.Arrays.copyOf(context, Math.max(16, context.length * 2));
+                this.len = context.length;
+            }
+
+            @Override public float[] logits() {
+                if (logits == null) {
+                    int n = Math.min(len, model.spec().contextSize());
+                    logits = model.nextTokenLogits(java.util.Arrays.copyOfRange(seq, len - n, len));
+                }
+                return logits;
+            }
+
+            @Override public void append(int token) {
+                if (len == seq.length) seq = java.util.Arrays.copyOf(seq, seq.length * 2);
+                seq[len++] = token;
+                logits = null;
+            }
+        }
+    }
+
+    /**
      * The number of threads this model's native operations run fastest on. Small models lose more
      * to thread synchronisation than they gain from a second core.
      */

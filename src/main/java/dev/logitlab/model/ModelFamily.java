@@ -5,7 +5,9 @@ import java.util.Locale;
 /** The model families LogitLab can train, with the names the CLI ({@code --model}) and the window use. */
 public enum ModelFamily {
     MLP("mlp", "MiniGPT (MLP)"),
-    NGRAM("ngram", "n-gram (Markov)");
+    NGRAM("ngram", "n-gram (Markov)"),
+    RNN("rnn", "char-RNN (RNN / GRU)"),
+    GPT("gpt", "GPT (transformer)");
 
     private final String cliName;
     private final String displayName;
@@ -18,9 +20,12 @@ public enum ModelFamily {
     public String cliName() { return cliName; }
     public String displayName() { return displayName; }
 
+    /** Whether the family reads whole windows of tokens ({@link SequenceModel}) rather than a fixed context. */
+    public boolean readsSequences() { return this == RNN || this == GPT; }
+
     public static ModelFamily fromCliName(String name) {
         for (ModelFamily f : values()) if (f.cliName.equals(name.toLowerCase(Locale.ROOT))) return f;
-        throw new IllegalArgumentException("model family '" + name + "' is not available (expected mlp or ngram)");
+        throw new IllegalArgumentException("model family '" + name + "' is not available (expected ngram, mlp, rnn or gpt)");
     }
 
     @Override public String toString() { return displayName; }

@@ -57,6 +57,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         LanguageModel model = switch (family) {
             case MLP -> new MiniGpt(model().withVocabSize(tok.vocabSize()).withContextSize(contextSize), training.seed());
             case NGRAM -> new NgramModel(NgramSpec.forContext(tok.vocabSize(), contextSize, smoothing));
+            case RNN, GPT -> throw new IllegalArgumentException(family.displayName() + " is not wired into recipes yet");
         };
         return new Prepared(tok, train, all.ofSentences(split.validation()), model, train.bestPossibleAccuracy());
     }

@@ -6,7 +6,7 @@ package dev.logitlab.model.gpt;
  * {@code nEmbd} wide, reading at most {@code blockSize} tokens of a {@code vocabSize} vocabulary.
  */
 public record GptSpec(int vocabSize, int blockSize, int nLayer, int nHead, int nEmbd, int mlpHidden,
-                      double dropout) {
+                      double dropout) implements dev.logitlab.model.ModelSpec {
 
     /** The teaching config: d = 128, 4 heads, 3 layers, context 32. */
     public static final GptSpec TEACHING = new GptSpec(2000, 32, 3, 4, 128, 256, 0.0);
@@ -27,6 +27,9 @@ public record GptSpec(int vocabSize, int blockSize, int nLayer, int nHead, int n
         // written so that NaN fails too
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
     }
+
+    @Override public String family() { return "gpt"; }
+    @Override public int contextSize() { return blockSize; }
 
     /** The width of one attention head: {@code nEmbd / nHead}. */
     public int headDim() { return nEmbd / nHead; }

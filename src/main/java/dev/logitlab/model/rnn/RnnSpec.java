@@ -1,0 +1,47 @@
+package dev.logitlab.model.rnn;
+
+import dev.logitlab.model.ModelSpec;
+
+/**
+ * The shape of a char-RNN: token embeddings {@code nEmbd} wide feed one recurrent layer
+ * ({@code cell}: a vanilla tanh RNN or a GRU) with {@code hidden} units; its state at each position
+ * goes through {@code denseLayers} hidden dense layers ({@code hidden} wide, tanh) and a linear
+ * output layer to logits over the vocabulary. Trained with truncated backpropagation through time
+ * over windows of {@code window} tokens.
+ */
+public record RnnSpec(int vocabSize, int window, Cell cell, int nEmbd, int hidden, int denseLayers) implements ModelSpec {
+
+    /** The recurrent cell. */
+    public enum Cell {
+        /** h' = tanh(W x + U h + b). */
+        RNN,
+        /** Cho et al. 2014's gated recurrent unit (PyTorch's formulation). */
+        GRU;
+
+        public static Cell fromName(String name) {
+            for (Cell c : values()) if (c.name().equalsIgnoreCase(name)) return c;
+            throw new IllegalArgumentException("cell must be rnn or gru, was '" + name + "'");
+        }
+    }
+
+    public static final RnnSpec DEFAULT = new RnnSpec(100, 32, Cell.GRU, 32, 128, 1);
+
+    public RnnSpec {
+        if (vocabSize < 1) throw new IllegalArgumentException("vocabSize must be positive, was " + vocabSize);
+        if (window < 1 || window > 1024) throw new IllegalArgumentException("window must be between 1 and 1024 tokens, was " + window);
+        if (cell == null) throw new IllegalArgumentException("a cell (rnn or gru) must be chosen");
+        if (nEmbd < 1 || nEmbd > 4096) throw new IllegalArgumentException("embedding width must be between 1 and 4096, was " + nEmbd);
+        if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException("hidden width must be between 1 and 4096, was " + hidden);
+        if (denseLayers < 0 || denseLayers > 4) throw new IllegalArgumentException("dense layers must be between 0 and 4, was " + denseLayers);
+    }
+
+    @Override public String family() { return "rnn"; }
+    @Override public int contextSize() { return window; }
+
+    public RnnSpec withVocabSize(int v) { return new RnnSpec(v, window, cell, nEmbd, hidden, denseLayers); }
+    public RnnSpec withWindow(int w) { return new RnnSpec(vocabSize, w, cell, nEmbd, hidden, denseLayers); }
+    public RnnSpec withCell(Cell c) { return new RnnSpec(vocabSize, window, c, nEmbd, hidden, denseLayers); }
+    public RnnSpec withNEmbd(int e) { return new RnnSpec(vocabSize, window, cell, e, hidden, denseLayers); }
+    public RnnSpec withHidden(int h) { return new RnnSpec(vocabSize, window, cell, nEmbd, h, denseLayers); }
+    public RnnSpec withDenseLayers(int d) { return new RnnSpec(vocabSize, window, cell, nEmbd, hidden, d); }
+}
