@@ -3,6 +3,7 @@ package dev.logitlab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.data.Corpus;
+import dev.logitlab.data.TextFormat;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -57,6 +58,11 @@ abstract class CliCommand implements Callable<Integer> {
 
     /** Reads a one-sentence-per-line UTF-8 corpus; a missing, unreadable or empty file is a failure (exit 1). */
     static Corpus readCorpus(Path file) throws IOException {
+        return readCorpus(file, TextFormat.LINES);
+    }
+
+    /** Reads a UTF-8 corpus in the given format (null: {@link TextFormat#detect}). */
+    static Corpus readCorpus(Path file, TextFormat format) throws IOException {
         if (!Files.exists(file)) throw new IOException("corpus file not found: " + file);
         if (!Files.isRegularFile(file)) throw new IOException("corpus is not a file: " + file);
         String text;
@@ -67,7 +73,7 @@ abstract class CliCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IOException("cannot read corpus file " + file);
         }
-        Corpus corpus = Corpus.parse(file.getFileName().toString(), text);
+        Corpus corpus = Corpus.of(file.getFileName().toString(), text, format);
         if (corpus.isEmpty()) throw new IOException("the corpus is empty: " + file + " has no sentences (write one sentence per line)");
         return corpus;
     }

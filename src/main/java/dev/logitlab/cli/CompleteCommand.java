@@ -2,7 +2,6 @@ package dev.logitlab.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.logitlab.data.Examples;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.sample.Generator;
@@ -71,9 +70,9 @@ final class CompleteCommand extends CliCommand {
 
         int[] promptIds = tok.encode(prompt);
         warnAboutPrompt(tok, promptIds, n);
-        int[] context = Examples.promptContext(promptIds, tok, n);
+        int[] context = valid(() -> trained.context(promptIds));
         SamplingTrace trace = Sampler.trace(model.nextTokenLogits(context), cfg);
-        Generator.Generation gen = generate > 0 ? Generator.generate(model, tok, promptIds, cfg, generate, seed) : null;
+        Generator.Generation gen = generate > 0 ? Generator.generate(trained, promptIds, cfg, generate, seed) : null;
         String continuation = gen == null ? null : promptAsTyped(tok) + gen.text();
 
         int rows = Math.min(top, trace.vocabSize());

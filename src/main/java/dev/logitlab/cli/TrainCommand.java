@@ -6,16 +6,16 @@ import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MlpSpec;
+import dev.logitlab.model.gpt.GptSpec;
+import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.data.TextFormat;
+import dev.logitlab.sample.TrainingSamples;
 import dev.logitlab.store.ModelFile;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainConfig;
-import dev.logitlab.train.Trainer;
 import dev.logitlab.train.TrainingSummary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.util.Locale;
 
 /** {@code logitlab train}: trains a model on a corpus with {@link Recipe}, as the window does. */
 @Command(name = "train", mixinStandardHelpOptions = true, version = LogitLabCli.VERSION, sortOptions = false,
-        defaultValueProvider = TrainCommand.Defaults.class,
         description = {"Train a next-word model on a corpus (one sentence per line, UTF-8).",
                 "Progress goes to stderr; the result is one line on stdout (or one JSON object with --json)."})
 final class TrainCommand extends CliCommand {
@@ -33,44 +32,73 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "the sentences to learn from")
     Path corpus;
 
-    @Option(names = "--model", paramLabel = "FAMILY", description = "mlp (MiniGPT) or ngram (counts; context 1 to 4) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "mlp",
+            description = "ngram (counts), mlp (MiniGPT), rnn (char-RNN) or gpt (transformer) (default: ${DEFAULT-VALUE})")
     String family;
 
-    @Option(names = "--tokenizer", paramLabel = "KIND", description = "split, word, char or gpt2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--text", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "lines (one sentence per line), running (a book: validation is the last part) or auto (running from 100,000 characters) (default: ${DEFAULT-VALUE})")
+    String textFormat;
+
+    @Option(names = "--tokenizer", paramLabel = "KIND", description = "split, word, char or gpt2 (default: word)")
     String tokenizer;
 
-    @Option(names = "--context", paramLabel = "N", description = "tokens of context, 1 to 8 (default: ${DEFAULT-VALUE})")
-    int context;
+    @Option(names = "--context", paramLabel = "N", description = "tokens of context: 1 to 8 for mlp and ngram, the window (1 to 512) for rnn and gpt (default: 4; 32 for rnn and gpt)")
+    Integer context;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "passes over the training sentences (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "E", description = "passes over the training data (default: 30; 60 for rnn and gpt)")
+    Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "B", description = "examples per step (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--iters", paramLabel = "N", description = "train for N steps instead of epochs")
+    Integer iters;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--batch", paramLabel = "B", description = "examples (mlp, ngram) or windows (rnn, gpt) per step (default: 32)")
+    Integer batch;
 
-    @Option(names = "--embedding", paramLabel = "C", description = "embedding size per token (default: ${DEFAULT-VALUE})")
-    int embedding;
+    @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate (default: 0.01; 0.003 rnn; 0.001 gpt)")
+    Double lr;
 
-    @Option(names = "--hidden", paramLabel = "H", description = "units per hidden layer (default: ${DEFAULT-VALUE})")
-    int hidden;
+    @Option(names = "--warmup", paramLabel = "N", description = "steps of linear learning-rate warm-up (gpt default: 20, at most a tenth of the run)")
+    Integer warmup;
 
-    @Option(names = "--layers", paramLabel = "L", description = "hidden layers, 1 or 2 (default: ${DEFAULT-VALUE})")
-    int layers;
+    @Option(names = "--weight-decay", paramLabel = "D", description = "AdamW weight decay on matrices (gpt default: 0.1)")
+    Double weightDecay;
 
-    @Option(names = "--activation", paramLabel = "FN", description = "relu, tanh or gelu (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clip", paramLabel = "C", description = "clip the gradients' global norm to C; 0 is off (default: 1 for rnn and gpt)")
+    Double clip;
+
+    @Option(names = "--layers", paramLabel = "L", description = "mlp: hidden layers (1 or 2, default 1); gpt: blocks (default 3); rnn: dense layers after the recurrent one (default 1)")
+    Integer layers;
+
+    @Option(names = "--heads", paramLabel = "H", description = "gpt: attention heads (default: 4)")
+    Integer heads;
+
+    @Option(names = "--dim", paramLabel = "C", description = "gpt: embedding width (default: 128)")
+    Integer dim;
+
+    @Option(names = "--embedding", paramLabel = "C", description = "mlp and rnn: embedding size per token (default: 32)")
+    Integer embedding;
+
+    @Option(names = "--hidden", paramLabel = "H", description = "mlp: units per hidden layer (default 128); rnn: recurrent units (default 128); gpt: MLP width (default 256)")
+    Integer hidden;
+
+    @Option(names = "--cell", paramLabel = "CELL", description = "rnn: rnn or gru (default: gru)")
+    String cell;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "gpt: dropout probability (default: 0)")
+    Double dropout;
+
+    @Option(names = "--activation", paramLabel = "FN", description = "mlp: relu, tanh or gelu (default: relu)")
     String activation;
 
-    @Option(names = "--smoothing", paramLabel = "K", description = "ngram: add-k smoothing constant (default: ${DEFAULT-VALUE})")
-    double smoothing;
+    @Option(names = "--smoothing", paramLabel = "K", description = "ngram: add-k smoothing constant (default: 0.01)")
+    Double smoothing;
 
-    @Option(names = "--val-fraction", paramLabel = "F", description = "share of sentences held out for validation, 0 to 0.5 (default: ${DEFAULT-VALUE})")
-    double valFraction;
+    @Option(names = "--val-fraction", paramLabel = "F", description = "share held out for validation, 0 to 0.5 (default: 0.1)")
+    Double valFraction;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed for the split, the initial weights and the shuffling (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "seed for the split, the initial weights and the shuffling (default: 42)")
+    Long seed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "save the trained model here, e.g. pt.logitlab-model")
     Path outFile;
@@ -81,21 +109,28 @@ final class TrainCommand extends CliCommand {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "rnn and gpt: print a greedy and a sampled text at each evaluation")
+    boolean verbose;
+
     @Override public Integer call() throws IOException {
         Recipe recipe = valid(this::recipe);
+        TextFormat format = valid(() -> "auto".equalsIgnoreCase(textFormat) ? null : TextFormat.fromCliName(textFormat));
         if (outFile != null) checkWritable(outFile);
-        Corpus text = readCorpus(corpus);
+        Corpus text = readCorpus(corpus, format);
 
         Recipe.Prepared p = recipe.prepare(text);
         if (!quiet) {
-            note(String.format(Locale.ROOT, "%s: %d sentences, %d training examples, %d validation; vocabulary %d; %,d parameters",
-                    text.name(), text.size(), p.train().size(), p.validation().size(), p.tokenizer().vocabSize(), p.model().parameterCount()));
+            String shape = text.isRunningText() ? "running text" : text.size() + " sentences";
+            note(String.format(Locale.ROOT, "%s: %s, %,d training targets, %,d validation; vocabulary %d; %,d parameters",
+                    text.name(), shape, p.trainTargets(), p.validationTargets(), p.tokenizer().vocabSize(), p.model().parameterCount()));
         }
         Progress progress = new Progress(err(), recipe.training().epochs(), quiet);
-        TrainingSummary s = Trainer.train(p.model(), p.train(), p.validation(), recipe.training(), progress, () -> false);
+        if (recipe.family().readsSequences()) progress.everyEvaluation();
+        TrainingSummary s = p.train(recipe.training(), progress, () -> false,
+                verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format()) : null);
 
         if (outFile != null) {
-            ModelFile.save(new TrainedModel(p.model(), p.tokenizer()), outFile);
+            ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);
             if (!quiet) note("saved the model to " + outFile);
         }
         if (json) {
@@ -103,6 +138,7 @@ final class TrainCommand extends CliCommand {
             putNumber(o, "train_loss", s.trainLoss());
             putNumber(o, "train_accuracy", s.trainAccuracy());
             putNumber(o, "val_loss", s.valLoss());
+            putNumber(o, "val_perplexity", Math.exp(s.valLoss()));
             putNumber(o, "val_accuracy", s.valAccuracy());
             o.put("epochs", s.epochs()).put("steps", s.steps());
             putNumber(o, "seconds", s.seconds());
@@ -111,6 +147,7 @@ final class TrainCommand extends CliCommand {
             putNumber(o, "seconds_to_learn", s.secondsToLearn());
             putNumber(o, "best_possible_accuracy", p.bestPossibleAccuracy());
             o.put("params", p.model().parameterCount()).put("vocab_size", p.tokenizer().vocabSize());
+            o.put("model", p.model().spec().family()).put("text", p.format().cliName());
             if (outFile != null) o.put("out", outFile.toString()); else o.putNull("out");
             printJson(o);
         } else {
@@ -120,12 +157,41 @@ final class TrainCommand extends CliCommand {
         return LogitLabCli.OK;
     }
 
+    /** The family's defaults ({@link Recipe#forFamily}) with every option given on the command line applied. */
     private Recipe recipe() {
         ModelFamily f = ModelFamily.fromCliName(family);
-        TokenizerKind kind = TokenizerKind.fromCliName(tokenizer);
-        MlpSpec model = Recipe.DEFAULT.model().withNEmbd(embedding).withHiddenSize(hidden).withHiddenLayers(layers)
-                .withActivation(activation(activation)).withContextSize(context);
-        return new Recipe(kind, context, valFraction, model, new TrainConfig(epochs, batch, lr, seed), f, smoothing);
+        Recipe r = Recipe.forFamily(f);
+        if (tokenizer != null) r = r.withTokenizer(TokenizerKind.fromCliName(tokenizer));
+        if (context != null) r = r.withContextSize(context);
+        if (valFraction != null) r = r.withValidationFraction(valFraction);
+        if (smoothing != null) r = r.withSmoothing(smoothing);
+        TrainConfig t = r.training();
+        if (epochs != null) t = t.withEpochs(epochs);
+        if (iters != null) t = t.withIterations(iters);
+        if (batch != null) t = t.withBatchSize(batch);
+        if (lr != null) t = t.withLearningRate(lr);
+        if (warmup != null) t = t.withWarmupSteps(warmup);
+        if (weightDecay != null) t = t.withWeightDecay(weightDecay);
+        if (clip != null) t = t.withGradClip(clip);
+        if (seed != null) t = t.withSeed(seed);
+        r = r.withTraining(t);
+        MlpSpec m = r.model().withContextSize(r.family().readsSequences() ? r.model().contextSize() : r.contextSize());
+        if (embedding != null) m = m.withNEmbd(embedding);
+        if (hidden != null) m = m.withHiddenSize(hidden);
+        if (layers != null && f == ModelFamily.MLP) m = m.withHiddenLayers(layers);
+        if (activation != null) m = m.withActivation(activation(activation));
+        r = r.withModel(m);
+        GptSpec d = r.gpt();   // built at once, so a width/heads mismatch names both values given
+        GptSpec g = new GptSpec(d.vocabSize(), d.blockSize(), layers != null ? layers : d.nLayer(), heads != null ? heads : d.nHead(),
+                dim != null ? dim : d.nEmbd(), hidden != null ? hidden : d.mlpHidden(), dropout != null ? dropout : d.dropout());
+        RnnSpec n = r.rnn();
+        if (cell != null) n = n.withCell(RnnSpec.Cell.fromName(cell));
+        if (embedding != null) n = n.withNEmbd(embedding);
+        if (hidden != null) n = n.withHidden(hidden);
+        if (layers != null) n = n.withDenseLayers(layers);
+        if (f == ModelFamily.GPT) r = r.withGpt(g);
+        if (f == ModelFamily.RNN) r = r.withRnn(n);
+        return r;
     }
 
     static Activation activation(String name) {
@@ -141,27 +207,4 @@ final class TrainCommand extends CliCommand {
         if (!Files.isWritable(dir)) throw new IOException("cannot save the model to " + file + ": folder " + dir + " is not writable");
     }
 
-    /** The defaults shown in --help and used when an option is left out: {@link Recipe#DEFAULT}'s. */
-    static final class Defaults implements IDefaultValueProvider {
-        @Override public String defaultValue(ArgSpec arg) {
-            if (!(arg instanceof OptionSpec o)) return null;
-            Recipe r = Recipe.DEFAULT;
-            return switch (o.longestName()) {
-                case "--model" -> r.family().cliName();
-                case "--tokenizer" -> r.tokenizer().cliName();
-                case "--context" -> String.valueOf(r.contextSize());
-                case "--epochs" -> String.valueOf(r.training().epochs());
-                case "--batch" -> String.valueOf(r.training().batchSize());
-                case "--lr" -> String.valueOf(r.training().learningRate());
-                case "--embedding" -> String.valueOf(r.model().nEmbd());
-                case "--hidden" -> String.valueOf(r.model().hiddenSize());
-                case "--layers" -> String.valueOf(r.model().hiddenLayers());
-                case "--activation" -> r.model().activation().name().toLowerCase(Locale.ROOT);
-                case "--val-fraction" -> String.valueOf(r.validationFraction());
-                case "--seed" -> String.valueOf(r.training().seed());
-                case "--smoothing" -> String.valueOf(r.smoothing());
-                default -> null;
-            };
-        }
-    }
 }

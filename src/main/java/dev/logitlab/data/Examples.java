@@ -51,6 +51,21 @@ public record Examples(int contextSize, int[] contexts, int[] targets, int[] sen
                 sentence.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * Pairs from running text: every token after the first is a target, with the N ids before it
+     * (left-padded with [PAD] at the start of the text) as its context. All belong to "sentence" 0.
+     */
+    public static Examples fromStream(int[] ids, int contextSize, int pad) {
+        checkContext(contextSize);
+        int n = Math.max(0, ids.length - 1);
+        int[] flat = new int[n * contextSize], targets = new int[n], sentence = new int[n];
+        for (int i = 1; i < ids.length; i++) {
+            System.arraycopy(window(ids, i, contextSize, pad), 0, flat, (i - 1) * contextSize, contextSize);
+            targets[i - 1] = ids[i];
+        }
+        return new Examples(contextSize, flat, targets, sentence);
+    }
+
     /** The context a model sees after a prompt: [BOS] + prompt ids, last N, left-padded. */
     public static int[] promptContext(int[] promptIds, Tokenizer tokenizer, int contextSize) {
         checkContext(contextSize);

@@ -2,20 +2,19 @@ package dev.logitlab.engine;
 
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
-import dev.logitlab.data.Examples;
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.train.Adam;
 import dev.logitlab.sample.Generator;
+import dev.logitlab.sample.TrainingSamples;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
 import dev.logitlab.train.Recipe;
-import dev.logitlab.train.Trainer;
 import dev.logitlab.train.TrainingEvent;
 import dev.logitlab.train.TrainingSummary;
 
@@ -100,10 +99,11 @@ public final class Engine implements AutoCloseable {
         compute.execute(() -> {
             try {
                 Recipe.Prepared p = recipe.prepare(corpus);
-                current = new TrainedModel(p.model(), p.tokenizer());
+                current = new TrainedModel(p.model(), p.tokenizer(), p.format());
                 vocabularyTexts = vocabulary(p.tokenizer());
                 info.accept(info(p, recipe));
-                TrainingSummary s = Trainer.train(p.model(), p.train(), p.validation(), recipe.training(), events, handle::stopRequested);
+                TrainingSummary s = p.train(recipe.training(), events, handle::stopRequested,
+                        TrainingSamples.writer(p.tokenizer(), p.format()));
                 info.accept(info(p, recipe)); // a counting model's size is known only now
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -119,7 +119,7 @@ public final class Engine implements AutoCloseable {
 
     private static ModelInfo info(Recipe.Prepared p, Recipe recipe) {
         return new ModelInfo(p.model().spec().family(), p.model().parameterCount(), p.tokenizer().vocabSize(),
-                recipe.contextSize(), recipe.tokenizer().displayName(), p.train().size(), p.validation().size(),
+                recipe.contextSize(), recipe.tokenizer().displayName(), p.trainTargets(), p.validationTargets(),
                 p.bestPossibleAccuracy());
     }
 
@@ -129,7 +129,7 @@ public final class Engine implements AutoCloseable {
             TrainedModel m = requireModel();
             Tokenizer tok = m.tokenizer();
             List<Token> tokens = tok.tokenize(prompt);
-            int[] ctx = Examples.promptContext(tokens.stream().mapToInt(Token::id).toArray(), tok, m.model().spec().contextSize());
+            int[] ctx = m.context(tokens.stream().mapToInt(Token::id).toArray());
             List<String> context = new ArrayList<>();
             for (int id : ctx) context.add(vocabularyTexts.get(id));
             List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
@@ -141,7 +141,7 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<Generator.Generation> generate(String prompt, SamplingConfig config, int maxTokens, long seed) {
         return submit(() -> {
             TrainedModel m = requireModel();
-            return Generator.generate(m.model(), m.tokenizer(), m.tokenizer().encode(prompt), config, maxTokens, seed);
+            return Generator.generate(m, m.tokenizer().encode(prompt), config, maxTokens, seed);
         });
     }
 

@@ -1,13 +1,59 @@
 package dev.logitlab.model;
 
+import dev.logitlab.data.Examples;
+import dev.logitlab.data.TextFormat;
 import dev.logitlab.text.Tokenizer;
 
-/** A model together with the tokenizer whose ids it was trained on: what a model file holds. */
-public record TrainedModel(LanguageModel model, Tokenizer tokenizer) {
+import java.util.Arrays;
+
+/**
+ * A model together with the tokenizer whose ids it was trained on and the layout of the text it
+ * learned from: what a model file holds, and what turns a prompt into the context the model reads.
+ */
+public record TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat format) {
     public TrainedModel {
         if (model.spec().vocabSize() != tokenizer.vocabSize()) {
             throw new IllegalArgumentException("model vocabulary (" + model.spec().vocabSize()
                     + ") does not match the tokenizer's (" + tokenizer.vocabSize() + ")");
         }
+        if (format == null) format = TextFormat.LINES;
+    }
+
+    public TrainedModel(LanguageModel model, Tokenizer tokenizer) {
+        this(model, tokenizer, TextFormat.LINES);
+    }
+
+    /**
+     * What the model reads after the prompt's ids. A sentence model starts from [BOS]; a running-text
+     * model reads the prompt as it is. Fixed-context models get their last N ids left-padded with
+     * [PAD]; sequence models (RNN, GPT) get up to their window, unpadded, and at least one token.
+     */
+    public int[] context(int[] promptIds) {
+        int n = model.spec().contextSize();
+        int[] seq;
+        if (format == TextFormat.LINES) {
+            seq = new int[promptIds.length + 1];
+            seq[0] = tokenizer.bosId();
+            System.arraycopy(promptIds, 0, seq, 1, promptIds.length);
+        } else {
+            seq = promptIds;
+        }
+        if (!(model instanceof SequenceModel)) {
+            return format == TextFormat.LINES ? Examples.promptContext(promptIds, tokenizer, n) : padLeft(seq, n);
+        }
+        if (seq.length == 0) {
+            int[] newline = tokenizer.encode("\n");
+            if (newline.length != 1) throw new IllegalArgumentException("type a prompt for the model to continue");
+            seq = newline;   // running text: start as if at the beginning of a line
+        }
+        return Arrays.copyOfRange(seq, Math.max(0, seq.length - n), seq.length);
+    }
+
+    private int[] padLeft(int[] seq, int n) {
+        int[] ctx = new int[n];
+        Arrays.fill(ctx, tokenizer.padId());
+        int k = Math.min(n, seq.length);
+        System.arraycopy(seq, seq.length - k, ctx, n - k, k);
+        return ctx;
     }
 }

@@ -1,6 +1,6 @@
 package dev.logitlab.sample;
 
-import dev.logitlab.data.Examples;
+import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
@@ -32,23 +32,39 @@ public final class Generator {
         }
     }
 
+    /** A sentence model (the context starts with [BOS]): see {@link #generate(TrainedModel, int[], SamplingConfig, int, long)}. */
     public static Generation generate(LanguageModel model, Tokenizer tok, int[] promptIds, SamplingConfig cfg,
                                       int maxTokens, long seed) {
+        if (model.spec().vocabSize() != tok.vocabSize()) {
+            throw new IllegalArgumentException("model vocabulary (" + model.spec().vocabSize()
+                    + ") does not match the tokenizer's (" + tok.vocabSize() + ")");
+        }
+        return generate(new TrainedModel(model, tok), promptIds, cfg, maxTokens, seed);
+    }
+
+    /**
+     * Continues the prompt: the model reads the prompt's context ({@link TrainedModel#context}), then
+     * one drawn token at a time through {@link LanguageModel#continueFrom} (a GPT's KV cache, an RNN's
+     * state), until [EOS] or {@code maxTokens}.
+     */
+    public static Generation generate(TrainedModel trained, int[] promptIds, SamplingConfig cfg, int maxTokens, long seed) {
+        LanguageModel model = trained.model();
+        Tokenizer tok = trained.tokenizer();
         if (maxTokens < 0) throw new IllegalArgumentException("the number of tokens to generate must be 0 or more, was " + maxTokens);
         if (model.spec().vocabSize() != tok.vocabSize()) {
             throw new IllegalArgumentException("model vocabulary (" + model.spec().vocabSize()
                     + ") does not match the tokenizer's (" + tok.vocabSize() + ")");
         }
         Random random = new Random(seed);
-        int n = model.spec().contextSize();
         int[] seq = Arrays.copyOf(promptIds, promptIds.length + maxTokens);
         int len = promptIds.length;
         boolean eos = false;
+        LanguageModel.Continuation reader = maxTokens > 0 ? model.continueFrom(trained.context(promptIds)) : null;
         while (len - promptIds.length < maxTokens && !eos) {
-            int[] context = Examples.promptContext(Arrays.copyOf(seq, len), tok, n);
-            int id = Sampler.draw(Sampler.trace(model.nextTokenLogits(context), cfg), random);
+            int id = Sampler.draw(Sampler.trace(reader.logits(), cfg), random);
             seq[len++] = id;
             eos = id == tok.eosId();
+            if (!eos && len - promptIds.length < maxTokens) reader.append(id);
         }
         int[] ids = Arrays.copyOfRange(seq, promptIds.length, len);
         int[] textIds = eos ? Arrays.copyOf(ids, ids.length - 1) : ids;

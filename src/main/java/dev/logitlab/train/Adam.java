@@ -19,9 +19,14 @@ import java.util.Map;
  * θ ← θ − lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε). This is the paper's algorithm 1 with its efficient
  * step size (section 2), which differs from m̂/(√v̂ + ε) only in where ε sits. Updates the
  * parameters in place; afterwards each parameter's grad holds the update that was subtracted.
+ *
+ * <p>With a weight decay it is AdamW (Loshchilov &amp; Hutter 2019): θ ← θ·(1 − lr·λ) before the
+ * Adam step, decoupled from the gradient, and (as nanoGPT does) only for matrices, not for biases,
+ * LayerNorm gains or other vectors. The learning rate may change every step (warm-up, cosine decay).
  */
 public final class Adam {
-    private final double lr, beta1, beta2, eps;
+    private final double beta1, beta2, eps, weightDecay;
+    private double lr;
     private final Map<INDArray, INDArray[]> state = new IdentityHashMap<>();
     private final Map<INDArray, FloatState> floatState = new IdentityHashMap<>();
     private long t;
@@ -31,11 +36,54 @@ public final class Adam {
     }
 
     public Adam(double lr, double beta1, double beta2, double eps) {
+        this(lr, beta1, beta2, eps, 0);
+    }
+
+    /** AdamW with PyTorch's and nanoGPT's betas (0.9, 0.95 in nanoGPT; we keep 0.999 unless given). */
+    public static Adam adamW(double lr, double weightDecay, double beta2) {
+        return new Adam(lr, 0.9, beta2, 1e-8, weightDecay);
+    }
+
+    public Adam(double lr, double beta1, double beta2, double eps, double weightDecay) {
         if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be positive, was " + lr);
+        if (!(weightDecay >= 0)) throw new IllegalArgumentException("weight decay must be 0 or more, was " + weightDecay);
+        this.weightDecay = weightDecay;
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
+    }
+
+    /** One step at learning rate {@code lr} (which stays the rate for later steps). */
+    public void step(List<Parameter> parameters, double lr) {
+        if (!(lr >= 0)) throw new IllegalArgumentException("learning rate must be 0 or more, was " + lr);
+        this.lr = lr;
+        step(parameters);
+    }
+
+    /**
+     * The global L2 norm of all the gradients, and, when it is above {@code maxNorm} (> 0), every
+     * gradient scaled by maxNorm / norm (PyTorch's {@code clip_grad_norm_}). Returns the norm before clipping.
+     */
+    public static double clipGradients(List<Parameter> parameters, double maxNorm) {
+        double sumSq = 0;
+        for (Parameter p : parameters) {
+            if (p.grad().dataType() == DataType.FLOAT) {
+                FloatBuffer g = NativeViews.floats(p.grad());
+                double s = 0;
+                for (int i = 0, n = g.capacity(); i < n; i++) { float x = g.get(i); s += x * x; }
+                sumSq += s;
+            } else {
+                double n2 = p.grad().norm2Number().doubleValue();
+                sumSq += n2 * n2;
+            }
+        }
+        double norm = Math.sqrt(sumSq);
+        if (maxNorm > 0 && norm > maxNorm) {
+            double scale = maxNorm / (norm + 1e-6);
+            for (Parameter p : parameters) p.grad().muli(scale);
+        }
+        return norm;
     }
 
     public void step(List<Parameter> parameters) {
@@ -58,6 +106,7 @@ public final class Adam {
                 continue;
             }
             INDArray[] mv = state.get(p.value());
+            if (decays(p)) p.value().muli(1 - lr * weightDecay);
             // libnd4j's fused Adam: one pass per tensor; it leaves the update in g.
             Nd4j.exec(new AdamUpdater(g, mv[1], mv[0], g, mv[1], mv[0], lr, beta1, beta2, eps, (int) (t - 1)));
             p.value().subi(g);
@@ -77,6 +126,10 @@ public final class Adam {
         float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
         float step = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float[] m = s.m, v = s.v, w = s.value, g = s.grad;
+        if (decays(p)) {
+            float keep = (float) (1 - lr * weightDecay);
+            for (int i = 0; i < w.length; i++) w[i] *= keep;
+        }
         for (int i = 0; i < w.length; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + (1 - b1) * gi;
@@ -89,6 +142,11 @@ public final class Adam {
         }
         value.put(0, s.value);
         grad.put(0, s.grad);
+    }
+
+    /** AdamW decays matrices only (nanoGPT: parameters with 2 or more dimensions). */
+    private boolean decays(Parameter p) {
+        return weightDecay > 0 && p.value().rank() >= 2 && p.value().rows() > 1 && p.value().columns() > 1;
     }
 
     /** Adam's moments for one float32 tensor, with scratch copies of its values and gradient. */

@@ -2,71 +2,170 @@ package dev.logitlab.train;
 
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Examples;
+import dev.logitlab.data.SequenceData;
 import dev.logitlab.data.Split;
+import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.ModelFamily;
+import dev.logitlab.model.SequenceModel;
+import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.model.mlp.MiniGpt;
+import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.model.ngram.NgramModel;
 import dev.logitlab.model.ngram.NgramSpec;
-import dev.logitlab.model.mlp.MlpSpec;
+import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
 /**
  * Everything needed to go from a corpus to a model ready to train: which tokenizer, how many
- * tokens of context, how much of the corpus to hold out, the model family and its shape (the
- * MiniGPT's layers, or the n-gram's smoothing k) and the training settings. The window and the CLI share it, so both train exactly the same way.
+ * tokens of context (the MiniGPT's and n-gram's fixed context, the RNN's window, the GPT's block
+ * size), how much of the corpus to hold out, the model family and its shape, and the training
+ * settings. The window and the CLI share it, so both train exactly the same way.
  */
 public record Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model,
-                     TrainConfig training, ModelFamily family, double smoothing) {
+                     TrainConfig training, ModelFamily family, double smoothing, GptSpec gpt, RnnSpec rnn) {
+
+    /** The longest window a sequence model may read. */
+    public static final int MAX_SEQUENCE_CONTEXT = 512;
 
     public static final Recipe DEFAULT = new Recipe(TokenizerKind.WORD, 4, 0.1, MlpSpec.DEFAULT, TrainConfig.DEFAULT);
 
-    /** A MiniGPT recipe (the n-gram smoothing left at its default). */
+    /**
+     * The starting point for a family: its usual context and training settings. A GPT reads 32
+     * tokens and trains with nanoGPT's optimiser settings; a char-RNN reads 32 tokens.
+     */
+    public static Recipe forFamily(ModelFamily family) {
+        return switch (family) {
+            case MLP -> DEFAULT;
+            case NGRAM -> DEFAULT.withFamily(ModelFamily.NGRAM);
+            case GPT -> DEFAULT.withFamily(ModelFamily.GPT).withContextSize(32)
+                    .withTraining(TrainConfig.TRANSFORMER.withEpochs(60).withWarmupSteps(20));
+            case RNN -> DEFAULT.withFamily(ModelFamily.RNN).withContextSize(32)
+                    .withTraining(new TrainConfig(60, 32, 3e-3, 42).withGradClip(1.0));
+        };
+    }
+
+    /** A MiniGPT recipe (the other families' settings left at their defaults). */
     public Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model, TrainConfig training) {
-        this(tokenizer, contextSize, validationFraction, model, training, ModelFamily.MLP, NgramSpec.DEFAULT_K);
+        this(tokenizer, contextSize, validationFraction, model, training, ModelFamily.MLP, NgramSpec.DEFAULT_K,
+                GptSpec.TEACHING, RnnSpec.DEFAULT);
+    }
+
+    public Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model, TrainConfig training,
+                  ModelFamily family, double smoothing) {
+        this(tokenizer, contextSize, validationFraction, model, training, family, smoothing, GptSpec.TEACHING, RnnSpec.DEFAULT);
     }
 
     public Recipe {
         if (tokenizer == null) throw new IllegalArgumentException("a tokenizer must be chosen");
-        if (contextSize < Examples.MIN_CONTEXT || contextSize > Examples.MAX_CONTEXT) {
+        if (family == null) throw new IllegalArgumentException("a model family must be chosen");
+        if (gpt == null) gpt = GptSpec.TEACHING;
+        if (rnn == null) rnn = RnnSpec.DEFAULT;
+        if (family.readsSequences()) {
+            if (contextSize < 1 || contextSize > MAX_SEQUENCE_CONTEXT) {
+                throw new IllegalArgumentException("context must be between 1 and " + MAX_SEQUENCE_CONTEXT + " tokens, was " + contextSize);
+            }
+        } else if (contextSize < Examples.MIN_CONTEXT || contextSize > Examples.MAX_CONTEXT) {
             throw new IllegalArgumentException("context must be between 1 and 8 tokens, was " + contextSize);
         }
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException("validation fraction must be between 0 and 0.5, was " + validationFraction);
         }
-        if (family == null) throw new IllegalArgumentException("a model family must be chosen");
         if (family == ModelFamily.NGRAM) NgramSpec.forContext(2, contextSize, smoothing); // validates n and k early
     }
 
-    /** What {@link #prepare} builds: the fitted tokenizer, the split examples and a fresh model. */
-    public record Prepared(Tokenizer tokenizer, Examples train, Examples validation, LanguageModel model,
-                           double bestPossibleAccuracy) {}
+    /**
+     * What {@link #prepare} builds: the fitted tokenizer, the data split for the model's family (examples
+     * of a fixed context, or sequences for RNN and GPT) and a fresh model.
+     */
+    public record Prepared(Tokenizer tokenizer, TextFormat format, Examples train, Examples validation,
+                           SequenceData trainSequences, SequenceData validationSequences,
+                           LanguageModel model, double bestPossibleAccuracy) {
+        public int trainTargets() { return trainSequences != null ? trainSequences.targetCount() : train.size(); }
+        public int validationTargets() { return validationSequences != null ? validationSequences.targetCount() : validation.size(); }
 
-    /** Fits the tokenizer, builds and splits the examples, and initialises the model (all seeded). */
+        /** Trains the model on this data with the family's trainer. */
+        public TrainingSummary train(TrainConfig config, Consumer<TrainingEvent> events, BooleanSupplier stop,
+                                     Trainer.SampleWriter samples) {
+            if (model instanceof SequenceModel s) {
+                return Trainer.train(s, trainSequences, validationSequences, config, events, stop, samples);
+            }
+            return Trainer.train(model, train, validation, config, events, stop);
+        }
+    }
+
+    /** Fits the tokenizer, builds and splits the data, and initialises the model (all seeded). */
     public Prepared prepare(Corpus corpus) {
         if (corpus.isEmpty()) throw new IllegalArgumentException("the corpus is empty: type or paste at least one sentence");
         Tokenizer tok = Tokenizers.fit(tokenizer, corpus.sentences());
-        Examples all = Examples.from(corpus.sentences(), tok, contextSize);
-        Split split = Split.of(corpus.size(), validationFraction, training.seed());
-        Examples train = all.ofSentences(split.train());
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("there is nothing to learn: no sentence has any tokens");
-        }
-        LanguageModel model = switch (family) {
-            case MLP -> new MiniGpt(model().withVocabSize(tok.vocabSize()).withContextSize(contextSize), training.seed());
-            case NGRAM -> new NgramModel(NgramSpec.forContext(tok.vocabSize(), contextSize, smoothing));
-            case RNN, GPT -> throw new IllegalArgumentException(family.displayName() + " is not wired into recipes yet");
+        int v = tok.vocabSize();
+        LanguageModel m = switch (family) {
+            case MLP -> new MiniGpt(model.withVocabSize(v).withContextSize(contextSize), training.seed());
+            case NGRAM -> new NgramModel(NgramSpec.forContext(v, contextSize, smoothing));
+            case RNN, GPT -> throw new IllegalArgumentException(family.displayName() + " is not wired in yet"); // MERGE: Gpt, CharRnn
         };
-        return new Prepared(tok, train, all.ofSentences(split.validation()), model, train.bestPossibleAccuracy());
+        return corpus.isRunningText() ? prepareRunning(corpus, tok, m) : prepareLines(corpus, tok, m);
     }
 
-    public Recipe withTokenizer(TokenizerKind k) { return new Recipe(k, contextSize, validationFraction, model, training, family, smoothing); }
-    public Recipe withContextSize(int n) { return new Recipe(tokenizer, n, validationFraction, model, training, family, smoothing); }
-    public Recipe withValidationFraction(double f) { return new Recipe(tokenizer, contextSize, f, model, training, family, smoothing); }
-    public Recipe withModel(MlpSpec m) { return new Recipe(tokenizer, contextSize, validationFraction, m, training, family, smoothing); }
-    public Recipe withFamily(ModelFamily f) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, f, smoothing); }
-    public Recipe withSmoothing(double k) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, k); }
-    public Recipe withTraining(TrainConfig t) { return new Recipe(tokenizer, contextSize, validationFraction, model, t, family, smoothing); }
+    private Prepared prepareLines(Corpus corpus, Tokenizer tok, LanguageModel m) {
+        Split split = Split.of(corpus.size(), validationFraction, training.seed());
+        if (family.readsSequences()) {
+            List<int[]> train = new ArrayList<>(), val = new ArrayList<>();
+            for (int s = 0; s < corpus.size(); s++) {
+                (split.train()[s] ? train : val).add(withBosEos(tok.encode(corpus.sentences().get(s)), tok));
+            }
+            SequenceData tr = SequenceData.ofSentences(train, contextSize, tok.padId());
+            if (tr.isEmpty()) throw new IllegalArgumentException("there is nothing to learn: no sentence has any tokens");
+            SequenceData va = SequenceData.ofSentences(val, contextSize, tok.padId());
+            return new Prepared(tok, TextFormat.LINES, null, null, tr, va, m, tr.bestPossibleAccuracy());
+        }
+        Examples all = Examples.from(corpus.sentences(), tok, contextSize);
+        Examples train = all.ofSentences(split.train());
+        if (train.size() == 0) throw new IllegalArgumentException("there is nothing to learn: no sentence has any tokens");
+        return new Prepared(tok, TextFormat.LINES, train, all.ofSentences(split.validation()), null, null, m,
+                train.bestPossibleAccuracy());
+    }
+
+    /** Running text: one stream of ids; validation is its last part (nanoGPT's contiguous split). */
+    private Prepared prepareRunning(Corpus corpus, Tokenizer tok, LanguageModel m) {
+        int[] ids = tok.encode(corpus.sentences().get(0));
+        if (ids.length < 2) throw new IllegalArgumentException("the text is too short to learn from: it needs at least two tokens");
+        int cut = (int) Math.round(ids.length * (1 - validationFraction));
+        if (validationFraction > 0) cut = Math.max(2, Math.min(cut, ids.length - 2));
+        int[] trainIds = Arrays.copyOf(ids, cut), valIds = Arrays.copyOfRange(ids, cut, ids.length);
+        if (family.readsSequences()) {
+            SequenceData tr = SequenceData.ofStream(trainIds, contextSize, tok.padId());
+            SequenceData va = SequenceData.ofStream(valIds, contextSize, tok.padId());
+            return new Prepared(tok, TextFormat.RUNNING, null, null, tr, va, m, Double.NaN);
+        }
+        Examples train = Examples.fromStream(trainIds, contextSize, tok.padId());
+        Examples val = Examples.fromStream(valIds, contextSize, tok.padId());
+        return new Prepared(tok, TextFormat.RUNNING, train, val, null, null, m, Double.NaN);
+    }
+
+    private static int[] withBosEos(int[] body, Tokenizer tok) {
+        int[] seq = new int[body.length + 2];
+        seq[0] = tok.bosId();
+        System.arraycopy(body, 0, seq, 1, body.length);
+        seq[seq.length - 1] = tok.eosId();
+        return seq;
+    }
+
+    public Recipe withTokenizer(TokenizerKind k) { return new Recipe(k, contextSize, validationFraction, model, training, family, smoothing, gpt, rnn); }
+    public Recipe withContextSize(int n) { return new Recipe(tokenizer, n, validationFraction, model, training, family, smoothing, gpt, rnn); }
+    public Recipe withValidationFraction(double f) { return new Recipe(tokenizer, contextSize, f, model, training, family, smoothing, gpt, rnn); }
+    public Recipe withModel(MlpSpec m) { return new Recipe(tokenizer, contextSize, validationFraction, m, training, family, smoothing, gpt, rnn); }
+    public Recipe withFamily(ModelFamily f) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, f, smoothing, gpt, rnn); }
+    public Recipe withSmoothing(double k) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, k, gpt, rnn); }
+    public Recipe withTraining(TrainConfig t) { return new Recipe(tokenizer, contextSize, validationFraction, model, t, family, smoothing, gpt, rnn); }
+    public Recipe withGpt(GptSpec g) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, g, rnn); }
+    public Recipe withRnn(RnnSpec r) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, gpt, r); }
 }

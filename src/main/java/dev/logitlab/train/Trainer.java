@@ -1,11 +1,14 @@
 package dev.logitlab.train;
 
 import dev.logitlab.data.Examples;
+import dev.logitlab.data.SequenceBatch;
+import dev.logitlab.data.SequenceData;
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.CountingModel;
 import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.SequenceModel;
 
 import java.util.Random;
 import java.util.function.BooleanSupplier;
@@ -93,6 +96,98 @@ public final class Trainer {
                 valEval.loss(), valEval.accuracy(), epochsToLearn, secondsToLearn);
         events.accept(new TrainingEvent.Finished(summary));
         return summary;
+    }
+
+    /** Writes text with the model as it is now: a greedy and a sampled continuation (see {@link TrainingEvent.SampleGenerated}). */
+    @FunctionalInterface
+    public interface SampleWriter {
+        TrainingEvent.SampleGenerated write(LanguageModel model, int step);
+    }
+
+    /** Evaluation reads at most this many targets of each set during a run (all of them at the end). */
+    static final int EVAL_TARGETS_DURING_RUN = 32_768;
+
+    /**
+     * Trains a model that reads whole windows (char-RNN, GPT): {@code iterations} steps (or epochs ×
+     * steps per epoch) of AdamW with optional gradient clipping, warm-up and cosine decay; evaluation
+     * every {@code evalEvery} steps (automatic: each epoch, or ten times in an iteration run), when a
+     * sample is also written; a final evaluation over the whole validation set.
+     */
+    public static TrainingSummary train(SequenceModel model, SequenceData train, SequenceData validation, TrainConfig config,
+                                        Consumer<TrainingEvent> events, BooleanSupplier stopRequested, SampleWriter samples) {
+        if (train.isEmpty()) throw new IllegalArgumentException("there are no training examples");
+        ComputeThreads.use(model.preferredThreads());
+        // nanoGPT's β₂ = 0.99 for small batches of tokens
+        Adam adam = new Adam(config.learningRate(), 0.9, 0.99, 1e-8, config.weightDecay());
+        Random rnd = new Random(config.seed());
+        int stepsPerEpoch = train.stepsPerEpoch(config.batchSize());
+        int totalSteps = config.iterations() > 0 ? config.iterations() : stepsPerEpoch * config.epochs();
+        int evalEvery = config.evalEvery() > 0 ? config.evalEvery()
+                : config.iterations() > 0 ? Math.max(1, totalSteps / 10) : stepsPerEpoch;
+
+        long start = System.nanoTime(), stepNanos = 0, tokens = 0;
+        int step = 0, epochsToLearn = -1;
+        double secondsToLearn = Double.NaN;
+        Evaluation trainEval = Evaluation.EMPTY, valEval = Evaluation.EMPTY;
+        boolean stopped = false;
+        while (step < totalSteps) {
+            if (stopRequested.getAsBoolean()) { stopped = true; break; }
+            long t0 = System.nanoTime();
+            SequenceBatch batch = train.nextBatch(rnd, config.batchSize(), model.carriesState());
+            double loss = model.forwardBackward(batch);
+            if (!Double.isFinite(loss)) {
+                throw new ArithmeticException("the loss became " + loss + " at step " + (step + 1) + "; try a smaller learning rate");
+            }
+            if (config.gradClip() > 0) Adam.clipGradients(model.parameters(), config.gradClip());
+            step++;
+            adam.step(model.parameters(), config.learningRateAt(step, totalSteps));
+            stepNanos += System.nanoTime() - t0;
+            tokens += batch.counted();
+            int epoch = 1 + (step - 1) / stepsPerEpoch;
+            events.accept(new TrainingEvent.StepCompleted(step, totalSteps, epoch, loss, seconds(start)));
+            if (step % evalEvery == 0 && step < totalSteps) {
+                trainEval = evaluate(model, train, config.batchSize(), EVAL_TARGETS_DURING_RUN);
+                valEval = evaluate(model, validation, config.batchSize(), EVAL_TARGETS_DURING_RUN);
+                if (epochsToLearn < 0 && trainEval.accuracy() >= 1.0) {
+                    epochsToLearn = epoch;
+                    secondsToLearn = seconds(start);
+                }
+                events.accept(new TrainingEvent.EvalCompleted(epoch, step, trainEval.loss(), trainEval.accuracy(),
+                        valEval.loss(), valEval.accuracy()));
+                if (samples != null) events.accept(samples.write(model, step));
+            }
+        }
+        // the final figures: the whole validation set, and the training set up to a sample of it
+        int epoch = Math.max(1, 1 + (step - 1) / stepsPerEpoch);
+        trainEval = evaluate(model, train, config.batchSize(), 8 * EVAL_TARGETS_DURING_RUN);
+        valEval = evaluate(model, validation, config.batchSize(), Integer.MAX_VALUE);
+        if (epochsToLearn < 0 && trainEval.accuracy() >= 1.0) {
+            epochsToLearn = epoch;
+            secondsToLearn = seconds(start);
+        }
+        events.accept(new TrainingEvent.EvalCompleted(epoch, step, trainEval.loss(), trainEval.accuracy(),
+                valEval.loss(), valEval.accuracy()));
+        if (samples != null && step > 0) events.accept(samples.write(model, step));
+        TrainingSummary summary = new TrainingSummary(epoch, step, stopped, seconds(start),
+                stepNanos == 0 ? 0 : tokens / (stepNanos / 1e9), trainEval.loss(), trainEval.accuracy(),
+                valEval.loss(), valEval.accuracy(), epochsToLearn, secondsToLearn);
+        events.accept(new TrainingEvent.Finished(summary));
+        return summary;
+    }
+
+    /** Mean loss and accuracy over (up to {@code maxTargets} of) the data, weighted by counted targets. */
+    public static Evaluation evaluate(SequenceModel model, SequenceData data, int batchSize, int maxTargets) {
+        if (data == null || data.isEmpty()) return Evaluation.EMPTY;
+        double loss = 0, correct = 0;
+        int n = 0;
+        for (SequenceBatch b : data.evaluationBatches(Math.max(batchSize, 16), maxTargets)) {
+            if (b.counted() == 0) continue;
+            Evaluation e = model.evaluate(b);
+            loss += e.loss() * e.examples();
+            correct += e.accuracy() * e.examples();
+            n += e.examples();
+        }
+        return n == 0 ? Evaluation.EMPTY : new Evaluation(loss / n, correct / n, n);
     }
 
     private static double seconds(long start) {

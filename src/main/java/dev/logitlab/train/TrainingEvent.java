@@ -10,6 +10,12 @@ public sealed interface TrainingEvent {
     record EvalCompleted(int epoch, int step, double trainLoss, double trainAccuracy,
                          double valLoss, double valAccuracy) implements TrainingEvent {}
 
+    /**
+     * Text the model wrote at this point of training (GPT and RNN runs): one greedy continuation and
+     * one sampled, so the user sees it learn to write.
+     */
+    record SampleGenerated(int step, String prompt, String greedy, String sampled) implements TrainingEvent {}
+
     /** The run ended, normally or because it was stopped; the model keeps what it learned. */
     record Finished(TrainingSummary summary) implements TrainingEvent {}
 

@@ -31,8 +31,11 @@ class CliErrorsTest {
                 // a tokenizer that does not exist, in train and in tokenize
                 Arguments.of(2, "unknown tokenizer 'bpe'", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--tokenizer", "bpe"}),
                 Arguments.of(2, "unknown tokenizer 'bpe'", new String[]{"tokenize", "--tokenizer", "bpe", "olá"}),
-                // a model family that is not written yet
-                Arguments.of(2, "model family 'gpt' is not available (expected mlp or ngram)", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--model", "gpt"}),
+                // a model family that does not exist
+                Arguments.of(2, "model family 'lstm' is not available (expected ngram, mlp, rnn or gpt)", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--model", "lstm"}),
+                // a GPT whose width does not split into its heads
+                Arguments.of(2, "nEmbd must be divisible by nHead, was nEmbd 100 with nHead 3", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--model", "gpt", "--dim", "100", "--heads", "3"}),
+                Arguments.of(2, "text format must be lines or running, was 'book'", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--text", "book"}),
                 // a recipe value out of range
                 Arguments.of(2, "context must be between 1 and 8 tokens, was 9", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--context", "9"}),
                 Arguments.of(2, "activation must be relu, tanh or gelu, was sigmoid", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--activation", "sigmoid"}),
@@ -92,7 +95,8 @@ class CliErrorsTest {
         Cli help = Cli.run("train", "--help"), version = Cli.run("--version");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--val-fraction"), help.out());
-        assertTrue(help.out().contains("(default: " + dev.logitlab.train.Recipe.DEFAULT.training().epochs() + ")"), "defaults come from Recipe.DEFAULT");
+        assertTrue(help.out().contains("(default: " + dev.logitlab.train.Recipe.DEFAULT.training().epochs() + ";"), "defaults come from Recipe.DEFAULT");
+        assertTrue(help.out().contains("--heads") && help.out().contains("--iters") && help.out().contains("--dropout"), help.out());
         assertEquals("LogitLab 0.1.0", version.out().strip());
     }
 
