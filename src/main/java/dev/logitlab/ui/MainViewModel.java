@@ -59,7 +59,7 @@ public final class MainViewModel {
     }
 
     public Corpus corpus() {
-        return Corpus.parse(corpusName.get(), corpusText.get() == null ? "" : corpusText.get());
+        return Corpus.of(corpusName.get(), corpusText.get() == null ? "" : corpusText.get(), settings.textFormatProperty().get());
     }
 
     public void loadDataset(Dataset d) {

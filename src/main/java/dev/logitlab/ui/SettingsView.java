@@ -1,6 +1,8 @@
 package dev.logitlab.ui;
 
+import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.ModelFamily;
+import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.text.TokenizerKind;
 import javafx.beans.property.DoubleProperty;
@@ -33,19 +35,41 @@ public final class SettingsView extends ScrollPane {
         tokenizer.getItems().setAll(TokenizerKind.values());
         tokenizer.valueProperty().bindBidirectional(vm.tokenizerProperty());
         tokenizer.setId("tokenizerChoice");
-        row(data, 0, "Tokenizer", tokenizer, "How text becomes token ids. Word is the classic choice for this model; GPT-2's 50,257-token vocabulary makes it much larger and slower.");
-        row(data, 1, "Context (tokens)", intSpinner("contextSpinner", vm.contextSizeProperty(), 1, 8, 1), "How many previous tokens the model sees (N). Short contexts are padded with [BOS] and [PAD].");
-        row(data, 2, "Validation share", doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"), "Share of sentences held out to measure how the model does on sentences it never saw (0 = train on all).");
+        row(data, 0, "Tokenizer", tokenizer, "How text becomes token ids. Word is the classic choice for short sentences; Char for a char-RNN "
+                + "or a GPT on a book; GPT-2's 50,257-token vocabulary makes any model much larger and slower.");
+        Spinner<Integer> context = intSpinner("contextSpinner", vm.contextSizeProperty(), 1, 8, 1);
+        row(data, 1, "Context (tokens)", context, "How many previous tokens the model sees. MiniGPT and n-gram: a fixed N (1–8), padded with [BOS] "
+                + "and [PAD]. char-RNN and GPT: the window they read at once (up to 512).");
+        var contextFactory = (SpinnerValueFactory.IntegerSpinnerValueFactory) context.getValueFactory();
+        contextFactory.maxProperty().bind(vm.contextLimitProperty());
+        contextFactory.amountToStepByProperty().bind(javafx.beans.binding.Bindings.when(vm.contextLimitProperty().greaterThan(8)).then(8).otherwise(1));
+        row(data, 2, "Validation share", doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"),
+                "Share held out to measure how the model does on text it never saw (0 = train on all). Sentences: whole sentences at random. "
+                        + "Running text: the last part of the text, as nanoGPT splits a book.");
+        ComboBox<TextFormat> format = new ComboBox<>();
+        format.getItems().setAll(null, TextFormat.LINES, TextFormat.RUNNING);
+        format.valueProperty().bindBidirectional(vm.textFormatProperty());
+        format.setConverter(new StringConverter<>() {
+            @Override public String toString(TextFormat f) {
+                return f == null ? "Detect" : f == TextFormat.LINES ? "One sentence per line" : "Running text";
+            }
+            @Override public TextFormat fromString(String s) { return null; }
+        });
+        format.setId("textFormatChoice");
+        row(data, 3, "Text", format, "One sentence per line (the datasets), or running text such as a book, read as one stream. "
+                + "Detect: running text from 100,000 characters.");
 
-        GridPane model = grid();
         ComboBox<ModelFamily> family = new ComboBox<>();
         family.getItems().setAll(ModelFamily.values());
         family.valueProperty().bindBidirectional(vm.familyProperty());
         family.setId("familyChoice");
-        row(model, 0, "Model", family, "MiniGPT: a small neural network trained by gradient descent. n-gram: counts of which word followed "
-                + "the previous n − 1 words, turned into probabilities; it learns in one pass (context 1–4, so n = 2…5).");
-        family.setPrefWidth(150);
-        var notMlp = vm.familyProperty().isNotEqualTo(ModelFamily.MLP);
+        family.setMaxWidth(Double.MAX_VALUE);
+        family.setTooltip(new Tooltip("n-gram: counts of which token followed the previous n − 1, turned into probabilities; learns in one pass. "
+                + "MiniGPT: the last N tokens' embeddings through dense layers. char-RNN: reads token by token, carrying a hidden state. "
+                + "GPT: a transformer that attends to every earlier token."));
+        family.setAccessibleText("Model family");
+
+        GridPane mlp = grid();
         Spinner<Integer> embedding = intSpinner("embeddingSpinner", vm.embeddingSizeProperty(), 2, 512, 8);
         Spinner<Integer> layers = intSpinner("layersSpinner", vm.hiddenLayersProperty(), 1, 2, 1);
         Spinner<Integer> hidden = intSpinner("hiddenSpinner", vm.hiddenSizeProperty(), 4, 2048, 16);
@@ -53,23 +77,51 @@ public final class SettingsView extends ScrollPane {
         activation.getItems().setAll(Activation.values());
         activation.valueProperty().bindBidirectional(vm.activationProperty());
         activation.setId("activationChoice");
-        Spinner<Double> smoothing = doubleSpinner("smoothingSpinner", vm.smoothingProperty(), 0.001, 10, 0.01, "%.3f");
-        row(model, 1, "Embedding size", embedding, "MiniGPT: length of the vector that represents each token.");
-        row(model, 2, "Hidden layers", layers, "MiniGPT: dense layers between the concatenated embeddings and the output.");
-        row(model, 3, "Hidden width", hidden, "MiniGPT: units per hidden layer.");
-        row(model, 4, "Activation", activation, "MiniGPT: the non-linearity after each hidden layer.");
-        row(model, 5, "Smoothing k", smoothing, "n-gram: add k to every count, so words never seen after a context still get a little probability.");
-        for (var c : java.util.List.of(embedding, layers, hidden, activation)) c.disableProperty().bind(notMlp);
-        smoothing.disableProperty().bind(vm.familyProperty().isNotEqualTo(ModelFamily.NGRAM));
+        row(mlp, 0, "Embedding size", embedding, "Length of the vector that represents each token.");
+        row(mlp, 1, "Hidden layers", layers, "Dense layers between the concatenated embeddings and the output.");
+        row(mlp, 2, "Hidden width", hidden, "Units per hidden layer.");
+        row(mlp, 3, "Activation", activation, "The non-linearity after each hidden layer.");
+
+        GridPane ngram = grid();
+        row(ngram, 0, "Smoothing k", doubleSpinner("smoothingSpinner", vm.smoothingProperty(), 0.001, 10, 0.01, "%.3f"),
+                "Add k to every count, so tokens never seen after a context still get a little probability.");
+
+        GridPane gpt = grid();
+        ComboBox<SettingsViewModel.GptPreset> preset = new ComboBox<>();
+        preset.getItems().setAll(SettingsViewModel.GptPreset.values());
+        preset.setPromptText("Presets…");
+        preset.setId("gptPresetChoice");
+        preset.setOnAction(e -> { if (preset.getValue() != null) vm.applyGpt(preset.getValue().spec()); });
+        row(gpt, 0, "Preset", preset, "Start from a known size; change any value below.");
+        row(gpt, 1, "Layers", intSpinner("gptLayersSpinner", vm.gptLayersProperty(), 1, 12, 1), "Transformer blocks: attention then an MLP, each with a residual connection.");
+        row(gpt, 2, "Heads", intSpinner("gptHeadsSpinner", vm.gptHeadsProperty(), 1, 16, 1), "Attention heads per layer: each looks at the earlier tokens its own way. The width must divide by it.");
+        row(gpt, 3, "Width", intSpinner("gptWidthSpinner", vm.gptWidthProperty(), 8, 1024, 16), "Embedding width C: the size of every token's vector as it flows through the blocks.");
+        row(gpt, 4, "MLP width", intSpinner("gptMlpSpinner", vm.gptMlpWidthProperty(), 8, 4096, 32), "Units in each block's MLP (GPT-2 uses 4 × width).");
+        row(gpt, 5, "Dropout", doubleSpinner("dropoutSpinner", vm.dropoutProperty(), 0, 0.9, 0.05, "%.2f"), "During training, zero this share of activations at random so the model cannot lean on any one; off when it predicts.");
+
+        GridPane rnn = grid();
+        ComboBox<RnnSpec.Cell> cell = new ComboBox<>();
+        cell.getItems().setAll(RnnSpec.Cell.values());
+        cell.valueProperty().bindBidirectional(vm.rnnCellProperty());
+        cell.setId("rnnCellChoice");
+        row(rnn, 0, "Cell", cell, "RNN: a new state from the old one and the token, through tanh. GRU: gates decide how much of the old state to keep, so it remembers longer.");
+        row(rnn, 1, "Embedding size", intSpinner("rnnEmbeddingSpinner", vm.rnnEmbeddingProperty(), 2, 512, 8), "Length of the vector that represents each token.");
+        row(rnn, 2, "Hidden units", intSpinner("rnnHiddenSpinner", vm.rnnHiddenProperty(), 4, 2048, 16), "Size of the state the network carries from token to token.");
+        row(rnn, 3, "Dense layers", intSpinner("rnnDenseSpinner", vm.rnnDenseLayersProperty(), 0, 4, 1), "Dense layers between the state and the output.");
+
+        VBox model = new VBox(8, family, familyPane(vm, ModelFamily.MLP, mlp), familyPane(vm, ModelFamily.NGRAM, ngram),
+                familyPane(vm, ModelFamily.GPT, gpt), familyPane(vm, ModelFamily.RNN, rnn));
 
         GridPane training = grid();
         Spinner<Integer> epochs = intSpinner("epochsSpinner", vm.epochsProperty(), 1, 10_000, 10);
         Spinner<Integer> batch = intSpinner("batchSpinner", vm.batchSizeProperty(), 1, 4096, 8);
         Spinner<Double> lr = doubleSpinner("lrSpinner", vm.learningRateProperty(), 0.0001, 1, 0.001, "%.4f");
         row(training, 0, "Epochs", epochs, "Passes over all training examples.");
-        row(training, 1, "Batch size", batch, "Examples per optimisation step.");
-        row(training, 2, "Learning rate", lr, "Adam's step size. Too large and the loss jumps about; too small and it crawls.");
-        for (var c : java.util.List.of(epochs, batch, lr)) c.disableProperty().bind(notMlp); // counting needs no optimiser
+        row(training, 1, "Batch size", batch, "Examples (MiniGPT) or windows (RNN, GPT) per optimisation step.");
+        row(training, 2, "Learning rate", lr, "Adam's step size. Too large and the loss jumps about; too small and it crawls. "
+                + "GPT runs also warm it up and let it decay along a cosine (nanoGPT's recipe), with AdamW and gradient clipping.");
+        var counting = vm.familyProperty().isEqualTo(ModelFamily.NGRAM);
+        for (var c : java.util.List.of(epochs, batch, lr)) c.disableProperty().bind(counting); // counting needs no optimiser
         row(training, 3, "Seed", intSpinner("seedSettingSpinner", vm.seedProperty(), 0, Integer.MAX_VALUE, 1), "Fixes the initial weights, the split and the shuffling: the same seed trains the same model.");
 
         Button reset = new Button("Reset to defaults");
@@ -79,6 +131,13 @@ public final class SettingsView extends ScrollPane {
         setContent(box);
     }
 
+    /** The settings of one family, shown only while it is chosen. */
+    private static GridPane familyPane(SettingsViewModel vm, ModelFamily f, GridPane pane) {
+        pane.visibleProperty().bind(vm.familyProperty().isEqualTo(f));
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
+    }
+
     private static GridPane grid() {
         GridPane g = new GridPane();
         g.setHgap(8);
@@ -86,7 +145,7 @@ public final class SettingsView extends ScrollPane {
         return g;
     }
 
-    private static TitledPane titled(String title, GridPane content) {
+    private static TitledPane titled(String title, javafx.scene.Node content) {
         TitledPane t = new TitledPane(title, content);
         t.setCollapsible(false);
         return t;

@@ -54,13 +54,47 @@ public final class TrainView extends VBox {
         countingNote.setMaxWidth(420);
         countingNote.visibleProperty().bind(vm.countingProperty());
         javafx.scene.layout.StackPane chartArea = new javafx.scene.layout.StackPane(chart, countingNote);
-        VBox.setVgrow(chartArea, Priority.ALWAYS);
+        HBox.setHgrow(chartArea, Priority.ALWAYS);
+        HBox chartRow = new HBox(10, chartArea, samples(vm));
+        VBox.setVgrow(chartRow, Priority.ALWAYS);
 
         Label help = new Label("Loss is the model's surprise at the true next token (−log of the probability it gave it). "
                 + "It falls as the model learns the training sentences. Validation loss is measured on sentences held out from training: "
                 + "on a corpus this small it soon rises again, because memorising sentences does not teach the model new ones.");
         help.getStyleClass().add("help");
         help.setWrapText(true);
-        getChildren().addAll(model, progress, progressText, metrics, chartArea, help);
+        getChildren().addAll(model, progress, progressText, metrics, chartRow, help);
+    }
+
+    /** What the model writes at each evaluation (RNN and GPT), beside the chart; hidden until there is a sample. */
+    private static VBox samples(TrainViewModel vm) {
+        Label title = new Label();
+        title.getStyleClass().add("pane-title");
+        title.textProperty().bind(vm.sampleStepProperty());
+        Label greedyTitle = new Label("Greedy (always the most likely token)");
+        greedyTitle.getStyleClass().add("hint");
+        Label greedy = sampleText("greedySample");
+        greedy.textProperty().bind(vm.greedySampleProperty());
+        Label sampledTitle = new Label("Sampled at temperature 0.8");
+        sampledTitle.getStyleClass().add("hint");
+        Label sampled = sampleText("sampledSample");
+        sampled.textProperty().bind(vm.sampledSampleProperty());
+        VBox box = new VBox(6, title, greedyTitle, greedy, sampledTitle, sampled);
+        box.getStyleClass().add("samples");
+        box.setPrefWidth(300);
+        box.setMinWidth(220);
+        box.setMaxWidth(340);
+        box.visibleProperty().bind(vm.sampleStepProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static Label sampleText(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("sample-text");
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
     }
 }

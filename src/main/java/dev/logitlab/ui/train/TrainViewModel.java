@@ -46,6 +46,9 @@ public final class TrainViewModel {
     private final StringProperty metricsText = new SimpleStringProperty("");
     private final StringProperty modelText = new SimpleStringProperty("");
     private final BooleanProperty counting = new SimpleBooleanProperty(false);
+    private final StringProperty sampleStep = new SimpleStringProperty("");
+    private final StringProperty greedySample = new SimpleStringProperty("");
+    private final StringProperty sampledSample = new SimpleStringProperty("");
     private final ObjectProperty<TrainingSummary> summary = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
@@ -82,6 +85,9 @@ public final class TrainViewModel {
         progress.set(0);
         progressText.set("Preparing…");
         metricsText.set("");
+        sampleStep.set("");
+        greedySample.set("");
+        sampledSample.set("");
         // 10 redraws a second: under a CPU-only X server the default set trained at 6.4–8.1 k tokens/s
         // with 30 redraws a second and 6.5–9.9 k with 10 (13–14 k with no window at all).
         Throttle<TrainingEvent> throttle = new Throttle<>(dispatcher, REFRESH_MILLIS, this::apply);
@@ -131,8 +137,13 @@ public final class TrainViewModel {
                 if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
                 metricsText.set(String.format(Locale.ROOT, "epoch %d · train loss %.4f · train accuracy %.1f%%%s",
                         ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
-                        Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT, " · validation loss %.4f · validation accuracy %.1f%%",
-                                ev.valLoss(), 100 * ev.valAccuracy())));
+                        Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT,
+                                " · validation loss %.4f (perplexity %.1f) · validation accuracy %.1f%%",
+                                ev.valLoss(), Math.exp(ev.valLoss()), 100 * ev.valAccuracy())));
+            } else if (e instanceof TrainingEvent.SampleGenerated sg) {
+                sampleStep.set(String.format(Locale.ROOT, "What it writes at step %,d", sg.step()));
+                greedySample.set(sg.greedy().isEmpty() ? "(nothing: it ends at once)" : sg.greedy());
+                sampledSample.set(sg.sampled().isEmpty() ? "(nothing: it ends at once)" : sg.sampled());
             } else if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed) {
                 ending = e;
             }
@@ -180,11 +191,13 @@ public final class TrainViewModel {
     }
 
     private static String describe(ModelInfo m) {
+        ModelFamily f = ModelFamily.fromCliName(m.family());
         return String.format(Locale.ROOT,
-                "%s · %,d %s · vocabulary %,d (%s) · context %d · %,d training / %,d validation examples · best possible training accuracy with this context: %.1f%%",
-                ModelFamily.fromCliName(m.family()).displayName(), m.parameters(), m.family().equals("ngram") ? "counts" : "parameters",
-                m.vocabSize(), m.tokenizer(), m.contextSize(), m.trainExamples(),
-                m.validationExamples(), 100 * m.bestPossibleAccuracy());
+                "%s · %,d %s · vocabulary %,d (%s) · %s %d · %,d training / %,d validation targets%s",
+                f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? "counts" : "parameters",
+                m.vocabSize(), m.tokenizer(), f.readsSequences() ? "window" : "context", m.contextSize(), m.trainExamples(),
+                m.validationExamples(), Double.isNaN(m.bestPossibleAccuracy()) ? ""
+                        : String.format(Locale.ROOT, " · best possible training accuracy with this context: %.1f%%", 100 * m.bestPossibleAccuracy()));
     }
 
     public void setOnFinished(Consumer<TrainingSummary> c) { this.onFinished = c; }
@@ -197,6 +210,10 @@ public final class TrainViewModel {
     /** True while the model learns by counting (no steps, so no loss curve). */
     public ReadOnlyBooleanProperty countingProperty() { return counting; }
     public ObjectProperty<TrainingSummary> summaryProperty() { return summary; }
+    /** The latest text the model wrote during training (RNN and GPT runs): a heading, greedy and sampled. */
+    public StringProperty sampleStepProperty() { return sampleStep; }
+    public StringProperty greedySampleProperty() { return greedySample; }
+    public StringProperty sampledSampleProperty() { return sampledSample; }
     public StringProperty errorProperty() { return error; }
     public ObservableList<Point> trainLoss() { return trainLoss; }
     public ObservableList<Point> averageLoss() { return averageLoss; }
