@@ -177,7 +177,9 @@ public final class CharRnn implements SequenceModel {
         }
 
         @Override public void append(int token) {
-            checkTokens(new int[]{token}, "token");
+            if (token < 0 || token >= spec.vocabSize()) {
+                throw new IllegalArgumentException("token must be in [0, " + spec.vocabSize() + "), was " + token);
+            }
             rnn.forward(embed(new int[]{token}), 1, 1, state);
             state = rnn.finalState();
             logits = null;
