@@ -45,7 +45,7 @@ final class Readout {
             double[] bias = gemm.read(b[l]);
             gemm.timesWeight(x, 0, n, h, w[l], false, h, out[l], 0, false);    // [N, H] = x W
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < h; j++) out[l][i * h + j] = Math.tanh(out[l][i * h + j] + bias[j]);
+                for (int j = 0; j < h; j++) out[l][i * h + j] = Gemm.tanh(out[l][i * h + j] + bias[j]);
             }
             x = out[l];
         }

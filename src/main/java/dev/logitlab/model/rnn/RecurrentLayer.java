@@ -82,12 +82,12 @@ final class RecurrentLayer {
                 int row = t * batch + b, giRow = row * gh3, ghRow = b * gh3, hp = prev + b * h, hn = hp + batch * h;
                 for (int j = 0; j < h; j++) {
                     if (cell == Cell.RNN) {
-                        hs[hn + j] = Math.tanh(gi[giRow + j] + gh[ghRow + j] + bH[j]);
+                        hs[hn + j] = Gemm.tanh(gi[giRow + j] + gh[ghRow + j] + bH[j]);
                     } else {
                         double rj = sigmoid(gi[giRow + j] + gh[ghRow + j] + bH[j]);
                         double zj = sigmoid(gi[giRow + h + j] + gh[ghRow + h + j] + bH[h + j]);
                         double ghnj = gh[ghRow + 2 * h + j] + bH[2 * h + j];
-                        double nj = Math.tanh(gi[giRow + 2 * h + j] + rj * ghnj);
+                        double nj = Gemm.tanh(gi[giRow + 2 * h + j] + rj * ghnj);
                         int k = row * h + j;
                         r[k] = rj;
                         z[k] = zj;
