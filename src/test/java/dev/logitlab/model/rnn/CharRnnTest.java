@@ -40,7 +40,7 @@ class CharRnnTest {
 
         // when it trains on random windows of that text
         Adam adam = new Adam(0.02);
-        for (int step = 0; step < 150; step++) {
+        for (int step = 0; step < 80; step++) {
             model.forwardBackward(windows(text, 8, 16, rnd));
             adam.step(model.parameters());
         }
