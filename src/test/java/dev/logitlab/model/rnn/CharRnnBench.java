@@ -9,8 +9,12 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Training speed of the char-RNN (not a test; run by hand):
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.logitlab.model.rnn.CharRnnBench [threads]}.
+ * Training speed of the char-RNN (not a test: surefire skips the name; run by hand after {@code mvn test-compile}):
+ * <pre>
+ * mvn -q -B dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) \
+ *     dev.logitlab.model.rnn.CharRnnBench 1
+ * </pre>
  * V=65, window 64, E=32, H=256, one dense layer, batch 32: forward, backward and an Adam step.
  */
 final class CharRnnBench {
