@@ -13,6 +13,7 @@ import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.model.ngram.NgramModel;
 import dev.logitlab.model.ngram.NgramSpec;
+import dev.logitlab.model.rnn.CharRnn;
 import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
@@ -110,7 +111,8 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         LanguageModel m = switch (family) {
             case MLP -> new MiniGpt(model.withVocabSize(v).withContextSize(contextSize), training.seed());
             case NGRAM -> new NgramModel(NgramSpec.forContext(v, contextSize, smoothing));
-            case RNN, GPT -> throw new IllegalArgumentException(family.displayName() + " is not wired in yet"); // MERGE: Gpt, CharRnn
+            case RNN -> new CharRnn(rnn.withVocabSize(v).withWindow(contextSize), training.seed());
+            case GPT -> throw new IllegalArgumentException(family.displayName() + " is not wired in yet"); // MERGE: Gpt
         };
         return corpus.isRunningText() ? prepareRunning(corpus, tok, m) : prepareLines(corpus, tok, m);
     }
