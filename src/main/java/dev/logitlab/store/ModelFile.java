@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.Parameter;
+import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
+import dev.logitlab.model.gpt.GptSpec;
+import dev.logitlab.model.rnn.CharRnn;
+import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
@@ -43,9 +48,11 @@ import java.util.zip.ZipOutputStream;
 /**
  * The model file, {@code .logitlab-model}: a zip with two entries.
  * <ul>
- *   <li>{@code model.json}: {@code format}, {@code version}, the family and its spec, the tokenizer
+ *   <li>{@code model.json}: {@code format}, {@code version}, the family ({@code ngram}, {@code mlp}, {@code rnn},
+ *       {@code gpt}) and its spec (the spec record's fields), {@code text} ({@code lines} or {@code running}:
+ *       how prompts become contexts; absent means lines), the tokenizer
  *       (kind and vocabulary), the parameter names and shapes in order, and the SHA-256 of the weights;</li>
- *   <li>{@code weights.bin}: for the MiniGPT, every parameter's values as little-endian float32,
+ *   <li>{@code weights.bin}: for the MiniGPT, the char-RNN and the GPT, every parameter's values as little-endian float32,
  *       row-major, in that order; for an n-gram model, its counts as little-endian records
  *       (order int32, context key int64, next token int32, count int32).</li>
  * </ul>
@@ -61,7 +68,8 @@ public final class ModelFile {
 
     public static void save(TrainedModel trained, Path path) throws IOException {
         ObjectNode header = JSON.createObjectNode();
-        header.put("format", FORMAT).put("version", VERSION).put("family", trained.model().spec().family());
+        header.put("format", FORMAT).put("version", VERSION).put("family", trained.model().spec().family())
+                .put("text", trained.format().cliName());
         ObjectNode tok = header.putObject("tokenizer").put("kind", trained.tokenizer().kind().cliName());
         ArrayNode vocab = tok.putArray("vocabulary");
         trained.tokenizer().vocabularyList().forEach(vocab::add);
@@ -69,7 +77,13 @@ public final class ModelFile {
         if (trained.model() instanceof NgramModel ngram) {
             w = ngramPayload(ngram, header);
         } else if (trained.model() instanceof GradientModel model && model.spec() instanceof MlpSpec s) {
-            w = mlpPayload(model, s, header);
+            header.putObject("spec").put("vocabSize", s.vocabSize()).put("contextSize", s.contextSize())
+                    .put("nEmbd", s.nEmbd()).put("hiddenLayers", s.hiddenLayers()).put("hiddenSize", s.hiddenSize())
+                    .put("activation", s.activation().name());
+            w = weightsPayload(model.parameters(), header);
+        } else if (trained.model() instanceof SequenceModel model && (model.spec() instanceof RnnSpec || model.spec() instanceof GptSpec)) {
+            header.set("spec", JSON.valueToTree(model.spec()));
+            w = weightsPayload(model.parameters(), header);
         } else {
             throw new IOException("cannot save a " + trained.model().spec().family() + " model yet");
         }
@@ -90,14 +104,11 @@ public final class ModelFile {
 
     private static final int NGRAM_RECORD = 4 + 8 + 4 + 4;
 
-    /** A MiniGPT's weights: every parameter as little-endian float32, row-major, in order. */
-    private static byte[] mlpPayload(GradientModel model, MlpSpec s, ObjectNode header) throws IOException {
+    /** A network's weights: every parameter as little-endian float32, row-major, in order. */
+    private static byte[] weightsPayload(List<Parameter> parameters, ObjectNode header) throws IOException {
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
-        header.putObject("spec").put("vocabSize", s.vocabSize()).put("contextSize", s.contextSize())
-                .put("nEmbd", s.nEmbd()).put("hiddenLayers", s.hiddenLayers()).put("hiddenSize", s.hiddenSize())
-                .put("activation", s.activation().name());
         ArrayNode params = header.putArray("parameters");
-        for (Parameter p : model.parameters()) {
+        for (Parameter p : parameters) {
             ObjectNode o = params.addObject().put("name", p.name());
             ArrayNode shape = o.putArray("shape");
             for (long d : p.value().shape()) shape.add(d);
@@ -145,7 +156,8 @@ public final class ModelFile {
             if (version != VERSION) throw new IOException("model file version " + version + " is not supported (this LogitLab reads version " + VERSION + ")");
             if (!sha256(weights).equals(h.path("weightsSha256").asText())) throw new IOException(path.getFileName() + " is damaged: its weights do not match their checksum");
             String family = h.path("family").asText();
-            if (!"mlp".equals(family) && !"ngram".equals(family)) throw new IOException("model family '" + family + "' is not supported");
+            if (!List.of("mlp", "ngram", "rnn", "gpt").contains(family)) throw new IOException("model family '" + family + "' is not supported");
+            TextFormat text = h.has("text") ? TextFormat.fromCliName(h.get("text").asText()) : TextFormat.LINES;
             List<String> vocab = new ArrayList<>();
             h.path("tokenizer").path("vocabulary").forEach(v -> vocab.add(v.asText()));
             Tokenizer tokenizer = Tokenizers.restore(TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText()), vocab);
@@ -155,16 +167,35 @@ public final class ModelFile {
                 if (weights.length % NGRAM_RECORD != 0) throw new IOException(path.getFileName() + " is damaged: its counts are cut off");
                 ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
                 while (buf.hasRemaining()) ngram.restore(buf.getInt(), buf.getLong(), buf.getInt(), buf.getInt());
-                return new TrainedModel(ngram, tokenizer);
+                return new TrainedModel(ngram, tokenizer, text);
+            }
+            if ("rnn".equals(family) || "gpt".equals(family)) {
+                SequenceModel model = "rnn".equals(family) ? new CharRnn(JSON.treeToValue(s, RnnSpec.class), 0)
+                        : newGpt(JSON.treeToValue(s, GptSpec.class));
+                fill(model.parameters(), h, weights, path);
+                return new TrainedModel(model, tokenizer, text);
             }
             MlpSpec spec = new MlpSpec(s.get("vocabSize").asInt(), s.get("contextSize").asInt(), s.get("nEmbd").asInt(),
                     s.get("hiddenLayers").asInt(), s.get("hiddenSize").asInt(), Activation.valueOf(s.get("activation").asText()));
             MiniGpt model = new MiniGpt(spec, 0);
+            fill(model.parameters(), h, weights, path);
+            return new TrainedModel(model, tokenizer, text);
+        } catch (JsonProcessingException e) { // Jackson's parse errors are IOExceptions too, but not readable ones
+            throw new IOException(path.getFileName() + " is damaged: its description (model.json) is not valid JSON", e);
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException(path.getFileName() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies the file's weights into the parameters, checking names and sizes in order. */
+    private static void fill(List<Parameter> parameters, JsonNode h, byte[] weights, Path path) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
             JsonNode params = h.get("parameters");
-            if (params.size() != model.parameters().size()) throw new IOException(path.getFileName() + " does not match its model's parameters");
+            if (params == null || params.size() != parameters.size()) throw new IOException(path.getFileName() + " does not match its model's parameters");
             for (int i = 0; i < params.size(); i++) {
-                Parameter p = model.parameters().get(i);
+                Parameter p = parameters.get(i);
                 INDArray target = p.value();
                 if (!p.name().equals(params.get(i).get("name").asText())) throw new IOException("unexpected parameter " + params.get(i).get("name").asText());
                 float[] values = new float[(int) target.length()];
@@ -174,14 +205,10 @@ public final class ModelFile {
                 target.assign(Nd4j.create(values, target.shape(), 'c'));
             }
             if (buf.hasRemaining()) throw new IOException(path.getFileName() + " has more weights than its model");
-            return new TrainedModel(model, tokenizer);
-        } catch (JsonProcessingException e) { // Jackson's parse errors are IOExceptions too, but not readable ones
-            throw new IOException(path.getFileName() + " is damaged: its description (model.json) is not valid JSON", e);
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IOException(path.getFileName() + " could not be read: " + e.getMessage(), e);
-        }
+    }
+
+    private static SequenceModel newGpt(GptSpec spec) throws IOException {
+        throw new IOException("GPT models cannot be opened yet"); // MERGE: new Gpt(spec, 0)
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,0 +1,49 @@
+package dev.logitlab.store;
+
+import dev.logitlab.data.TextFormat;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.SequenceModel;
+import dev.logitlab.model.TrainedModel;
+import dev.logitlab.model.rnn.CharRnn;
+import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.text.Tokenizer;
+import dev.logitlab.text.TokenizerKind;
+import dev.logitlab.text.Tokenizers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Sequence models (char-RNN, GPT) save their spec, text format and weights, and load back identical. */
+class SequenceModelFileTest {
+    @TempDir Path dir;
+
+    static void assertSameLogits(LanguageModel a, LanguageModel b, int[] context) {
+        assertArrayEquals(a.nextTokenLogits(context), b.nextTokenLogits(context), 0f);
+    }
+
+    @Test
+    void aCharRnnOnRunningTextLoadsBackWithItsSpecFormatAndLogits() throws IOException {
+        // given a GRU over characters of running text
+        Tokenizer tok = Tokenizers.fit(TokenizerKind.CHAR, List.of("To be, or not to be:\nthat is the question."));
+        RnnSpec spec = new RnnSpec(tok.vocabSize(), 16, RnnSpec.Cell.GRU, 8, 12, 2);
+        TrainedModel original = new TrainedModel(new CharRnn(spec, 5), tok, TextFormat.RUNNING);
+        Path file = dir.resolve("rnn" + ModelFile.EXTENSION);
+
+        // when saved and loaded
+        ModelFile.save(original, file);
+        TrainedModel loaded = ModelFile.load(file);
+
+        // then spec, format and predictions are the same
+        assertEquals(spec, loaded.model().spec());
+        assertEquals(TextFormat.RUNNING, loaded.format());
+        assertEquals(((SequenceModel) original.model()).parameterCount(), loaded.model().parameterCount());
+        assertSameLogits(original.model(), loaded.model(), tok.encode("to be"));
+        assertArrayEquals(original.context(tok.encode("not")), loaded.context(tok.encode("not")));
+    }
+}
