@@ -3,7 +3,12 @@ package dev.logitlab.engine;
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Examples;
+import dev.logitlab.model.AttentionMaps;
+import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.ComputeThreads;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.ModelFamily;
+import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
@@ -19,7 +24,10 @@ import dev.logitlab.train.Trainer;
 import dev.logitlab.train.TrainingEvent;
 import dev.logitlab.train.TrainingSummary;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +54,10 @@ public final class Engine implements AutoCloseable {
     // Touched only on the compute thread.
     private TrainedModel current;
     private List<String> vocabularyTexts = List.of();
+    // Inspections asked for while a run holds the compute thread: they run between two training
+    // steps, so views such as the attention heatmaps follow the model live. Guarded by itself.
+    private final Deque<Runnable> betweenSteps = new ArrayDeque<>();
+    private boolean training;
 
     /**
      * Trains a throw-away model for a moment on the compute thread, so that ND4J's native code,
@@ -97,13 +109,15 @@ public final class Engine implements AutoCloseable {
      */
     public TrainingHandle train(Corpus corpus, Recipe recipe, Consumer<ModelInfo> info, Consumer<TrainingEvent> events) {
         TrainingHandle handle = new TrainingHandle();
+        synchronized (betweenSteps) { training = true; }
         compute.execute(() -> {
             try {
                 Recipe.Prepared p = recipe.prepare(corpus);
                 current = new TrainedModel(p.model(), p.tokenizer());
                 vocabularyTexts = vocabulary(p.tokenizer());
                 info.accept(info(p, recipe));
-                TrainingSummary s = Trainer.train(p.model(), p.train(), p.validation(), recipe.training(), events, handle::stopRequested);
+                TrainingSummary s = Trainer.train(p.model(), p.train(), p.validation(), recipe.training(),
+                        e -> { events.accept(e); runBetweenSteps(); }, handle::stopRequested);
                 info.accept(info(p, recipe)); // a counting model's size is known only now
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -112,9 +126,40 @@ public final class Engine implements AutoCloseable {
                 if (!(e instanceof IllegalArgumentException)) LOG.log(System.Logger.Level.ERROR, "training failed", e);
                 events.accept(new TrainingEvent.Failed(message));
                 handle.done().completeExceptionally(e);
+            } finally {
+                synchronized (betweenSteps) { training = false; }
+                runBetweenSteps();
             }
         });
         return handle;
+    }
+
+    /** Like {@link #submit}, but while a run trains, the work runs between two of its steps rather than after it. */
+    private <T> CompletableFuture<T> inspect(Supplier<T> work) {
+        synchronized (betweenSteps) {
+            if (training) {
+                CompletableFuture<T> f = new CompletableFuture<>();
+                betweenSteps.add(() -> {
+                    try {
+                        f.complete(work.get());
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+                return f;
+            }
+        }
+        return submit(work);
+    }
+
+    /** On the compute thread: runs the inspections waiting for a gap in training. */
+    private void runBetweenSteps() {
+        while (true) {
+            Runnable r;
+            synchronized (betweenSteps) { r = betweenSteps.poll(); }
+            if (r == null) return;
+            r.run();
+        }
     }
 
     private static ModelInfo info(Recipe.Prepared p, Recipe recipe) {
@@ -129,11 +174,62 @@ public final class Engine implements AutoCloseable {
             TrainedModel m = requireModel();
             Tokenizer tok = m.tokenizer();
             List<Token> tokens = tok.tokenize(prompt);
-            int[] ctx = Examples.promptContext(tokens.stream().mapToInt(Token::id).toArray(), tok, m.model().spec().contextSize());
+            int[] ctx = promptContext(m, tokens.stream().mapToInt(Token::id).toArray());
             List<String> context = new ArrayList<>();
             for (int id : ctx) context.add(vocabularyTexts.get(id));
             List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
             return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabularyTexts);
+        });
+    }
+
+    /**
+     * The ids a model reads for a prompt. A fixed-window model (n-gram, MiniGPT) gets its window,
+     * left-padded; a model that reads sequences (GPT, RNN: {@link SequenceModel}, or any
+     * {@link AttentionModel}) gets the tokens read so far, unpadded: [BOS] + the prompt, cut to its
+     * last {@code contextSize} tokens. Assumes a sentence corpus, where every text starts with [BOS].
+     */
+    static int[] promptContext(TrainedModel m, int[] promptIds) {
+        LanguageModel model = m.model();
+        int n = model.spec().contextSize();
+        if (!(model instanceof SequenceModel || model instanceof AttentionModel)) {
+            return Examples.promptContext(promptIds, m.tokenizer(), n);
+        }
+        int[] seq = new int[promptIds.length + 1];
+        seq[0] = m.tokenizer().bosId();
+        System.arraycopy(promptIds, 0, seq, 1, promptIds.length);
+        return Arrays.copyOfRange(seq, Math.max(0, seq.length - n), seq.length);
+    }
+
+    /**
+     * The attention weights the current model used when reading the prompt (see {@link #promptContext}),
+     * labelled with the tokens as the user sees them. While a run trains, this runs between two of its
+     * steps, so the maps show the model as it is now. Fails with a readable message when there is no
+     * model, or the model has no attention.
+     */
+    public CompletableFuture<AttentionMaps> attention(String prompt) {
+        return inspect(() -> {
+            TrainedModel m = requireModel();
+            if (!(m.model() instanceof AttentionModel am)) {
+                String family = m.model().spec().family();
+                String name = family.equals(ModelFamily.NGRAM.cliName()) ? "n-gram" : ModelFamily.fromCliName(family).displayName();
+                throw new IllegalStateException("The " + name + " model has no attention: train a GPT to see attention heatmaps.");
+            }
+            int[] ctx = promptContext(m, m.tokenizer().encode(prompt));
+            List<String> labels = new ArrayList<>(ctx.length);
+            for (int id : ctx) labels.add(vocabularyTexts.get(id));
+            return am.attention(ctx).withTokens(labels);
+        });
+    }
+
+    /**
+     * Makes {@code model} the current model, as if it had just been trained (a model read from a
+     * file, or one built by a test). Queued after any work already submitted.
+     */
+    public CompletableFuture<Void> use(TrainedModel model) {
+        return submit(() -> {
+            current = model;
+            vocabularyTexts = vocabulary(model.tokenizer());
+            return null;
         });
     }
 
