@@ -7,10 +7,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -23,11 +24,12 @@ import java.util.List;
  * Without a model that has attention, a sentence says why there is nothing to see.
  */
 public final class AttentionView extends VBox {
-    static final double THUMB = 76;
+    static final double THUMB = 64;
 
     private final AttentionViewModel vm;
     private final GridPane grid = new GridPane();
     private final Heatmap big = new Heatmap();
+    private final ScrollPane gridScroll = new ScrollPane();
 
     public AttentionView(AttentionViewModel vm) {
         this.vm = vm;
@@ -47,21 +49,14 @@ public final class AttentionView extends VBox {
         HBox promptRow = new HBox(8, promptLabel, prompt, shared);
         promptRow.setAlignment(Pos.CENTER_LEFT);
 
-        Label status = new Label();
-        status.setId("attentionStatus");
-        status.getStyleClass().addAll("hint", "attention-status");
-        status.textProperty().bind(vm.statusProperty());
-
         grid.setId("attentionGrid");
         grid.getStyleClass().add("attention-grid");
         grid.setHgap(6);
         grid.setVgap(6);
-        ScrollPane gridScroll = new ScrollPane(grid);
+        gridScroll.setContent(grid);
         gridScroll.getStyleClass().add("attention-grid-scroll");
         gridScroll.setFitToWidth(false);
         gridScroll.setMinViewportHeight(THUMB + 30);
-        gridScroll.setPrefViewportHeight(3 * (THUMB + 6) + 26);
-        gridScroll.setMaxHeight(3.6 * (THUMB + 6) + 30);
 
         Label title = new Label();
         title.setId("attentionTitle");
@@ -69,21 +64,35 @@ public final class AttentionView extends VBox {
         title.textProperty().bind(vm.selectedTitleProperty());
         Label axes = new Label("rows: the query (the token reading) · columns: the key (the token read)");
         axes.getStyleClass().add("hint");
-        HBox titleRow = new HBox(12, title, axes);
-        titleRow.setAlignment(Pos.BASELINE_LEFT);
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        helpButton.setId("attentionHelpButton");
+        helpButton.getStyleClass().add("help-toggle");
+        HBox titleRow = new HBox(12, title, axes, spacer, helpButton);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        Label help = explanation();
+        help.visibleProperty().bind(helpButton.selectedProperty());
+        help.managedProperty().bind(help.visibleProperty());
 
         big.setId("attentionBig");
         big.maskUpperTriangleProperty().set(true);
         big.showValuesProperty().set(true);
         big.setMinSize(120, 120);
         VBox.setVgrow(big, Priority.ALWAYS);
-        Label hover = new Label(" ");
+        // the line under the map: the weight under the pointer, else what the maps are
+        Label hover = new Label();
         hover.setId("attentionHover");
         hover.getStyleClass().add("attention-hover");
-        big.setOnCellHover(c -> hover.setText(c == null ? " " : vm.describe(c.row(), c.col())));
+        hover.textProperty().bind(vm.statusProperty());
+        big.setOnCellHover(c -> {
+            hover.textProperty().unbind();
+            if (c == null) hover.textProperty().bind(vm.statusProperty());
+            else hover.setText(vm.describe(c.row(), c.col()));
+        });
         big.setCellDescriber(c -> vm.describe(c.row(), c.col()));
 
-        VBox content = new VBox(8, status, gridScroll, titleRow, big, hover);
+        VBox content = new VBox(8, gridScroll, titleRow, help, big, hover);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.visibleProperty().bind(vm.mapsProperty().isNotNull());
         content.managedProperty().bind(content.visibleProperty());
@@ -98,8 +107,9 @@ public final class AttentionView extends VBox {
         VBox.setVgrow(placeholderPane, Priority.ALWAYS);
         placeholderPane.visibleProperty().bind(vm.mapsProperty().isNull());
         placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+        placeholder.visibleProperty().bind(placeholderPane.visibleProperty());
 
-        getChildren().addAll(promptRow, explanation(), content, placeholderPane);
+        getChildren().addAll(promptRow, content, placeholderPane);
 
         vm.mapsProperty().addListener((o, a, b) -> rebuildGrid(b));
         vm.selectedMatrixProperty().addListener((o, a, b) -> showSelected());
@@ -109,7 +119,7 @@ public final class AttentionView extends VBox {
         showSelected();
     }
 
-    private static TitledPane explanation() {
+    private static Label explanation() {
         Label text = new Label("""
                 Each small square is one attention head: while reading the prompt, every token (a row, the query) \
                 decides how much to look at each token up to itself (a column, the key), and takes in a mix of them \
@@ -119,17 +129,17 @@ public final class AttentionView extends VBox {
                 Click a square to enlarge it; point at a cell to read its weight. Heads often specialise: one looks \
                 at the previous token, another at [BOS] (a place to park attention when nothing is useful).""");
         text.setWrapText(true);
-        text.getStyleClass().add("help");
-        TitledPane pane = new TitledPane("What am I looking at?", text);
-        pane.setId("attentionHelp");
-        pane.setExpanded(false);
-        pane.setAnimated(false);
-        return pane;
+        text.setId("attentionHelp");
+        text.getStyleClass().addAll("help", "attention-help");
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return text;
     }
 
     private void rebuildGrid(AttentionMaps m) {
         grid.getChildren().clear();
         if (m == null) return;
+        // room for up to three layers without scrolling; the enlarged map takes the rest
+        gridScroll.setPrefViewportHeight(Math.min(m.layers(), 3) * (THUMB + grid.getVgap() + 4) + 24);
         for (int h = 0; h < m.heads(); h++) grid.add(header("head " + (h + 1)), h + 1, 0);
         Label avg = header("average");
         avg.setTooltip(new Tooltip("The mean of the layer's heads"));
