@@ -96,6 +96,22 @@ class AttentionViewModelTest {
     }
 
     @Test
+    void whileARunTrainsTheMapsAreFetchedBetweenItsStepsNotAfterIt() {
+        // given a long run (minutes of work) of the MLP, whose progress the attention view follows
+        MainViewModel main = new MainViewModel(engine, UiDispatcher.DIRECT);
+        main.settings().epochsProperty().set(5_000);
+        assertTrue(main.train());
+        try {
+            // then its answer arrives while the run still trains (an MLP has no attention: a message)
+            await(() -> main.attentionModel().messageProperty().get().contains("MiniGPT (MLP) model has no attention"));
+            assertTrue(main.trainModel().runningProperty().get(), "the run is still going");
+        } finally {
+            main.trainModel().stop();
+            await(() -> !main.trainModel().runningProperty().get());
+        }
+    }
+
+    @Test
     void withoutAModelItAsksForOneAndAHiddenViewFetchesNothing() {
         Engine empty = new Engine();
         try {
@@ -118,7 +134,7 @@ class AttentionViewModelTest {
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out");
             try {

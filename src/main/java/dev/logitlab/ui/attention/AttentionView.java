@@ -2,6 +2,7 @@ package dev.logitlab.ui.attention;
 
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Heatmap;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -12,6 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -57,18 +59,23 @@ public final class AttentionView extends VBox {
         gridScroll.getStyleClass().add("attention-grid-scroll");
         gridScroll.setFitToWidth(false);
         gridScroll.setMinViewportHeight(THUMB + 30);
+        // room for up to three and a half layers without scrolling; the enlarged map takes the rest
+        gridScroll.prefViewportHeightProperty().bind(Bindings.min(grid.heightProperty(), 3.5 * (THUMB + 10) + 24));
 
         Label title = new Label();
         title.setId("attentionTitle");
         title.getStyleClass().add("attention-title");
         title.textProperty().bind(vm.selectedTitleProperty());
-        Label axes = new Label("rows: the query (the token reading) · columns: the key (the token read)");
+        Label axes = new Label("rows: queries (the token reading) · columns: keys (the token read)");
         axes.getStyleClass().add("hint");
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToggleButton helpButton = new ToggleButton("What am I looking at?");
         helpButton.setId("attentionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        helpButton.setMinWidth(Region.USE_PREF_SIZE);
+        axes.setMinWidth(0);
         HBox titleRow = new HBox(12, title, axes, spacer, helpButton);
         titleRow.setAlignment(Pos.CENTER_LEFT);
         Label help = explanation();
@@ -131,7 +138,7 @@ public final class AttentionView extends VBox {
         text.setWrapText(true);
         text.setId("attentionHelp");
         text.getStyleClass().addAll("help", "attention-help");
-        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         return text;
     }
 
@@ -139,7 +146,6 @@ public final class AttentionView extends VBox {
         grid.getChildren().clear();
         if (m == null) return;
         // room for up to three layers without scrolling; the enlarged map takes the rest
-        gridScroll.setPrefViewportHeight(Math.min(m.layers(), 3) * (THUMB + grid.getVgap() + 4) + 24);
         for (int h = 0; h < m.heads(); h++) grid.add(header("head " + (h + 1)), h + 1, 0);
         Label avg = header("average");
         avg.setTooltip(new Tooltip("The mean of the layer's heads"));

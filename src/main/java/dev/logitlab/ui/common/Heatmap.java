@@ -36,7 +36,7 @@ public final class Heatmap extends Region {
     // A light sequential ramp, lightness falling monotonically: white → indigo-100 → indigo-400 → indigo-600 → indigo-950.
     private static final Color[] RAMP = {
             Color.web("#fbfcff"), Color.web("#c7d2fe"), Color.web("#818cf8"), Color.web("#4f46e5"), Color.web("#1e1b4b")};
-    private static final Color MASKED = Color.web("#eceef2"), HATCH = Color.web("#c4c8d0");
+    private static final Color MASKED = Color.web("#e6e7eb"), HATCH = Color.web("#c4c8d0");
     private static final Color OUTLINE = Color.web("#9ca3af"), HOVER = Color.web("#f59e0b");
     private static final Color LABEL = Color.web("#374151"), LABEL_HOVER = Color.web("#4f46e5");
 
@@ -211,7 +211,7 @@ public final class Heatmap extends Region {
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         double s = layout.cell();
         if (rows == 0 || cols == 0 || s <= 0) return;
-        boolean hatch = s >= 6;
+        boolean hatch = s >= 5;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 double x = layout.x(c), y = layout.y(r);
