@@ -2,7 +2,12 @@ package dev.logitlab.engine;
 
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
+import dev.logitlab.model.AttentionMaps;
+import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.ComputeThreads;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.ModelFamily;
+import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
@@ -18,7 +23,10 @@ import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainingEvent;
 import dev.logitlab.train.TrainingSummary;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +53,10 @@ public final class Engine implements AutoCloseable {
     // Touched only on the compute thread.
     private TrainedModel current;
     private List<String> vocabularyTexts = List.of();
+    // Inspections asked for while a run holds the compute thread: they run between two training
+    // steps, so views such as the attention heatmaps follow the model live. Guarded by itself.
+    private final Deque<Runnable> betweenSteps = new ArrayDeque<>();
+    private boolean training;
 
     /**
      * Trains a throw-away model for a moment on the compute thread, so that ND4J's native code,
@@ -96,14 +108,15 @@ public final class Engine implements AutoCloseable {
      */
     public TrainingHandle train(Corpus corpus, Recipe recipe, Consumer<ModelInfo> info, Consumer<TrainingEvent> events) {
         TrainingHandle handle = new TrainingHandle();
+        synchronized (betweenSteps) { training = true; }
         compute.execute(() -> {
             try {
                 Recipe.Prepared p = recipe.prepare(corpus);
                 current = new TrainedModel(p.model(), p.tokenizer(), p.format());
                 vocabularyTexts = vocabulary(p.tokenizer());
                 info.accept(info(p, recipe));
-                TrainingSummary s = p.train(recipe.training(), events, handle::stopRequested,
-                        TrainingSamples.writer(p.tokenizer(), p.format()));
+                TrainingSummary s = p.train(recipe.training(), e -> { events.accept(e); runBetweenSteps(); },
+                        handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format()));
                 info.accept(info(p, recipe)); // a counting model's size is known only now
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -112,9 +125,40 @@ public final class Engine implements AutoCloseable {
                 if (!(e instanceof IllegalArgumentException)) LOG.log(System.Logger.Level.ERROR, "training failed", e);
                 events.accept(new TrainingEvent.Failed(message));
                 handle.done().completeExceptionally(e);
+            } finally {
+                synchronized (betweenSteps) { training = false; }
+                runBetweenSteps();
             }
         });
         return handle;
+    }
+
+    /** Like {@link #submit}, but while a run trains, the work runs between two of its steps rather than after it. */
+    private <T> CompletableFuture<T> inspect(Supplier<T> work) {
+        synchronized (betweenSteps) {
+            if (training) {
+                CompletableFuture<T> f = new CompletableFuture<>();
+                betweenSteps.add(() -> {
+                    try {
+                        f.complete(work.get());
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+                return f;
+            }
+        }
+        return submit(work);
+    }
+
+    /** On the compute thread: runs the inspections waiting for a gap in training. */
+    private void runBetweenSteps() {
+        while (true) {
+            Runnable r;
+            synchronized (betweenSteps) { r = betweenSteps.poll(); }
+            if (r == null) return;
+            r.run();
+        }
     }
 
     private static ModelInfo info(Recipe.Prepared p, Recipe recipe) {
@@ -134,6 +178,39 @@ public final class Engine implements AutoCloseable {
             for (int id : ctx) context.add(vocabularyTexts.get(id));
             List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
             return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabularyTexts);
+        });
+    }
+
+    /**
+     * The attention weights the current model used when reading the prompt (see {@link TrainedModel#context}),
+     * labelled with the tokens as the user sees them. While a run trains, this runs between two of its
+     * steps, so the maps show the model as it is now. Fails with a readable message when there is no
+     * model, or the model has no attention.
+     */
+    public CompletableFuture<AttentionMaps> attention(String prompt) {
+        return inspect(() -> {
+            TrainedModel m = requireModel();
+            if (!(m.model() instanceof AttentionModel am)) {
+                String family = m.model().spec().family();
+                String name = family.equals(ModelFamily.NGRAM.cliName()) ? "n-gram" : ModelFamily.fromCliName(family).displayName();
+                throw new IllegalStateException("The " + name + " model has no attention: train a GPT to see attention heatmaps.");
+            }
+            int[] ctx = m.context(m.tokenizer().encode(prompt));
+            List<String> labels = new ArrayList<>(ctx.length);
+            for (int id : ctx) labels.add(vocabularyTexts.get(id));
+            return am.attention(ctx).withTokens(labels);
+        });
+    }
+
+    /**
+     * Makes {@code model} the current model, as if it had just been trained (a model read from a
+     * file, or one built by a test). Queued after any work already submitted.
+     */
+    public CompletableFuture<Void> use(TrainedModel model) {
+        return submit(() -> {
+            current = model;
+            vocabularyTexts = vocabulary(model.tokenizer());
+            return null;
         });
     }
 

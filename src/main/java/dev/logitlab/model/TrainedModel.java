@@ -26,7 +26,8 @@ public record TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat 
     /**
      * What the model reads after the prompt's ids. A sentence model starts from [BOS]; a running-text
      * model reads the prompt as it is. Fixed-context models get their last N ids left-padded with
-     * [PAD]; sequence models (RNN, GPT) get up to their window, unpadded, and at least one token.
+     * [PAD]; models that read sequences (RNN, GPT: {@link SequenceModel} or {@link AttentionModel}) get up to
+     * their window, unpadded, and at least one token.
      */
     public int[] context(int[] promptIds) {
         int n = model.spec().contextSize();
@@ -38,7 +39,7 @@ public record TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat 
         } else {
             seq = promptIds;
         }
-        if (!(model instanceof SequenceModel)) {
+        if (!(model instanceof SequenceModel || model instanceof AttentionModel)) {
             return format == TextFormat.LINES ? Examples.promptContext(promptIds, tokenizer, n) : padLeft(seq, n);
         }
         if (seq.length == 0) {

@@ -1,6 +1,7 @@
 package dev.logitlab.ui;
 
 import dev.logitlab.data.Dataset;
+import dev.logitlab.ui.attention.AttentionView;
 import dev.logitlab.ui.complete.CompleteView;
 import dev.logitlab.ui.tokenize.TokenizeView;
 import dev.logitlab.ui.train.TrainView;
@@ -38,7 +39,7 @@ import java.io.File;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
-    private final Tab tokenizeTab, trainTab, completeTab;
+    private final Tab tokenizeTab, trainTab, completeTab, attentionTab;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -47,7 +48,10 @@ public final class MainView extends BorderPane {
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
         completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete));
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab);
+        attentionTab = tab("Attention", new AttentionView(vm.attentionModel()));
+        attentionTab.setId("attentionTab");
+        vm.attentionModel().activeProperty().bind(attentionTab.selectedProperty());
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 

@@ -3,6 +3,7 @@ package dev.logitlab.ui;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.engine.Engine;
+import dev.logitlab.ui.attention.AttentionViewModel;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.complete.CompleteViewModel;
 import dev.logitlab.ui.tokenize.TokenizeViewModel;
@@ -36,12 +37,17 @@ public final class MainViewModel {
     private final TokenizeViewModel tokenize;
     private final TrainViewModel train;
     private final CompleteViewModel complete;
+    private final AttentionViewModel attention;
     private String trainedOn;
 
     public MainViewModel(Engine engine, UiDispatcher dispatcher) {
         tokenize = new TokenizeViewModel(engine, dispatcher);
         train = new TrainViewModel(engine, dispatcher);
         complete = new CompleteViewModel(engine, dispatcher);
+        attention = new AttentionViewModel(engine, dispatcher);
+        // one prompt for Completion and Attention; the maps follow a run live, and its end
+        attention.promptProperty().bindBidirectional(complete.promptProperty());
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
         corpusText.addListener((o, a, b) -> {
             Corpus c = corpus();
             long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
@@ -51,6 +57,7 @@ public final class MainViewModel {
         train.setOnFinished(s -> {
             status.set(train.progressTextProperty().get());
             if (!train.runningProperty().get()) complete.complete();
+            attention.refresh();
         });
         train.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         tokenize.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
@@ -136,6 +143,7 @@ public final class MainViewModel {
     public TokenizeViewModel tokenizeModel() { return tokenize; }
     public TrainViewModel trainModel() { return train; }
     public CompleteViewModel completeModel() { return complete; }
+    public AttentionViewModel attentionModel() { return attention; }
     public StringProperty corpusTextProperty() { return corpusText; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }

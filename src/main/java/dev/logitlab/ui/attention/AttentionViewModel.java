@@ -1,0 +1,158 @@
+package dev.logitlab.ui.attention;
+
+import dev.logitlab.engine.Engine;
+import dev.logitlab.model.AttentionMaps;
+import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+
+/**
+ * State of the Attention view: the attention maps the current model computed when it read the
+ * prompt, which one is enlarged (a head, or the average of a layer's heads), and a message when
+ * there is nothing to show. The maps are fetched again when the prompt changes, when the view is
+ * shown, when a run ends, and at most once a second while a run trains ({@link #trainingProgressed}).
+ * Requests never pile up: while one is on its way, later ones collapse into a single follow-up.
+ */
+public final class AttentionViewModel {
+    /** {@link #selectedHeadProperty()} for the average over a layer's heads. */
+    public static final int AVERAGE = -1;
+    public static final String NO_MODEL = "Train a GPT, then come back here to see where each token looks.";
+    static final long LIVE_MILLIS = 1000;
+
+    private final Engine engine;
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final ObjectProperty<AttentionMaps> maps = new SimpleObjectProperty<>();
+    private final IntegerProperty selectedLayer = new SimpleIntegerProperty(0);
+    private final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
+    private final ObjectProperty<float[]> selectedMatrix = new SimpleObjectProperty<>();
+    private final StringProperty selectedTitle = new SimpleStringProperty("");
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
+    private final Throttle<Boolean> live;
+    private final UiDispatcher dispatcher;
+    private boolean again;
+
+    public AttentionViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> refresh());
+        prompt.addListener((o, a, b) -> refresh());
+        active.addListener((o, a, b) -> { if (b) refresh(); });
+        maps.addListener(o -> updateSelection());
+        selectedLayer.addListener(o -> updateSelection());
+        selectedHead.addListener(o -> updateSelection());
+    }
+
+    /**
+     * Fetches the maps for the current prompt, unless the view is hidden (it fetches when shown).
+     * An empty prompt is fine: the model then reads [BOS] alone.
+     */
+    public void refresh() {
+        if (!active.get()) return;
+        if (busy.get()) {
+            again = true;
+            return;
+        }
+        busy.set(true);
+        again = false;
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        engine.attention(p).whenComplete((m, failure) -> dispatcher.run(() -> {
+            busy.set(false);
+            if (failure != null) {
+                maps.set(null);
+                message.set(message(failure));
+                status.set("");
+            } else {
+                maps.set(m);
+                message.set("");
+                status.set(String.format(Locale.ROOT, "%d layer%s × %d head%s, reading %d token%s: %s",
+                        m.layers(), m.layers() == 1 ? "" : "s", m.heads(), m.heads() == 1 ? "" : "s",
+                        m.length(), m.length() == 1 ? "" : "s", String.join(" ", m.tokens())));
+            }
+            if (again) refresh();
+        }));
+    }
+
+    /** Called on each progress report of a training run: the maps follow the model about once a second. */
+    public void trainingProgressed() {
+        live.offer(Boolean.TRUE, false);
+    }
+
+    /** Enlarges one map: a head, or {@link #AVERAGE} for the mean of the layer's heads. */
+    public void select(int layer, int head) {
+        selectedLayer.set(layer);
+        selectedHead.set(head);
+    }
+
+    /** The [T, T] weights of one head, or of the mean over the layer's heads, row-major; null without maps. */
+    public float[] matrix(int layer, int head) {
+        AttentionMaps m = maps.get();
+        if (m == null) return null;
+        return head == AVERAGE ? m.averageOverHeads(layer) : m.weights()[layer][head].clone();
+    }
+
+    /** What the pointer over cell (query i, key j) of the enlarged map reads: "query 'x' → key 'y': 0.734". */
+    public String describe(int i, int j) {
+        AttentionMaps m = maps.get();
+        float[] w = selectedMatrix.get();
+        if (m == null || w == null || i < 0 || j < 0 || i >= m.length() || j >= m.length()) return "";
+        String q = m.tokens().get(i), k = m.tokens().get(j);
+        if (j > i) return String.format(Locale.ROOT, "query '%s' → key '%s': masked (a GPT may not look ahead)", q, k);
+        return String.format(Locale.ROOT, "query '%s' → key '%s': %.3f", q, k, w[i * m.length() + j]);
+    }
+
+    private void updateSelection() {
+        AttentionMaps m = maps.get();
+        if (m == null) {
+            selectedMatrix.set(null);
+            selectedTitle.set("");
+            return;
+        }
+        // a new model may have fewer layers or heads than the one selected
+        if (selectedLayer.get() >= m.layers() || selectedLayer.get() < 0) { selectedLayer.set(0); return; }
+        if (selectedHead.get() >= m.heads() || selectedHead.get() < AVERAGE) { selectedHead.set(0); return; }
+        int l = selectedLayer.get(), h = selectedHead.get();
+        selectedMatrix.set(matrix(l, h));
+        selectedTitle.set(h == AVERAGE
+                ? String.format(Locale.ROOT, "Layer %d · average of its %d heads", l + 1, m.heads())
+                : String.format(Locale.ROOT, "Layer %d · head %d", l + 1, h + 1));
+    }
+
+    private static String message(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String text = c.getMessage() == null ? c.toString() : c.getMessage();
+        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+    }
+
+    /** The prompt the maps are computed for (the window binds it to the Completion tab's prompt). */
+    public StringProperty promptProperty() { return prompt; }
+    public ReadOnlyObjectProperty<AttentionMaps> mapsProperty() { return maps; }
+    public IntegerProperty selectedLayerProperty() { return selectedLayer; }
+    /** A head index, or {@link #AVERAGE}. */
+    public IntegerProperty selectedHeadProperty() { return selectedHead; }
+    /** The enlarged map's [T, T] weights; null when there are no maps. */
+    public ReadOnlyObjectProperty<float[]> selectedMatrixProperty() { return selectedMatrix; }
+    public ReadOnlyStringProperty selectedTitleProperty() { return selectedTitle; }
+    /** One line about the maps shown (their shape and the tokens read). */
+    public ReadOnlyStringProperty statusProperty() { return status; }
+    /** Why there are no maps (no model yet, a model without attention, an error); empty when there are. */
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
+    public BooleanProperty activeProperty() { return active; }
+}
