@@ -1,0 +1,266 @@
+package dev.logitlab.model.gpt;
+
+import dev.logitlab.data.SequenceBatch;
+import dev.logitlab.model.AttentionMaps;
+import dev.logitlab.model.AttentionModel;
+import dev.logitlab.model.Evaluation;
+import dev.logitlab.model.NativeViews;
+import dev.logitlab.model.Parameter;
+import dev.logitlab.model.SequenceModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The GPT the app trains and runs: the same decoder as {@link ReferenceGpt} (GPT-2 style, pre-LayerNorm,
+ * learned positions, GELU with the tanh approximation, untied lm_head), in float32 and built for speed.
+ * Parameters are float32 ND4J arrays, so the optimizers, model files and weight statistics work as
+ * for every other family; the passes themselves use no ND4J ops (tens of µs each, which would dominate
+ * this model's small products) but OpenBLAS sgemm on the parameters' own memory and Java loops
+ * over heap arrays, in buffers allocated once per batch shape ({@link GptPass}).
+ *
+ * <p>The same seed gives the same initial weights as {@code new ReferenceGpt(spec, seed)}; dropout
+ * ({@code spec.dropout()}, on the embedding sum, the attention weights and each residual branch, as
+ * nanoGPT) draws from its own stream seeded from the same seed. Not thread-safe.
+ */
+public final class Gpt implements SequenceModel, AttentionModel {
+    /** A target that takes no part in the loss. */
+    public static final int IGNORE = SequenceBatch.IGNORE;
+
+    private final GptSpec spec;
+    private final List<Parameter> parameters;
+    private final Map<String, Parameter> byName;
+    private final GptWeights weights;
+    private final GptPass.Dropout dropout;
+    private GptPass trainPass, evalPass, inferPass;
+
+    public Gpt(GptSpec spec, long seed) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        ReferenceGpt init = new ReferenceGpt(spec, seed);
+        List<Parameter> ps = new ArrayList<>();
+        Map<String, Parameter> names = new LinkedHashMap<>();
+        // allocated once, outside any workspace: the passes keep views of this memory
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            for (Tensor t : init.parameters()) {
+                long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
+                float[] values = new float[t.size()];
+                for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
+                INDArray value = Nd4j.create(values, shape, 'c');
+                Parameter p = new Parameter(t.name(), value, Nd4j.zeros(DataType.FLOAT, shape));
+                ps.add(p);
+                names.put(p.name(), p);
+            }
+        }
+        this.parameters = List.copyOf(ps);
+        this.byName = names;
+        this.weights = new GptWeights(names, spec.nLayer());
+        this.dropout = spec.dropout() > 0 ? new GptPass.Dropout(spec.dropout(), seed ^ 0x5DEECE66DL) : null;
+    }
+
+    @Override public GptSpec spec() { return spec; }
+
+    /** In the reference's (GPT-2 state dict) order: wte, wpe, h.0 … h.{nLayer−1}, ln_f, lm_head. */
+    @Override public List<Parameter> parameters() { return parameters; }
+
+    /** A copy of the named parameter's values, row-major. */
+    public float[] weights(String name) {
+        FloatBuffer f = NativeViews.floats(parameter(name).value());
+        float[] out = new float[f.capacity()];
+        f.get(0, out);
+        return out;
+    }
+
+    /** Overwrites the named parameter's values (row-major, same size). */
+    public void setWeights(String name, float[] values) {
+        FloatBuffer f = NativeViews.floats(parameter(name).value());
+        if (values.length != f.capacity()) {
+            throw new IllegalArgumentException(name + " holds " + f.capacity() + " numbers, was given " + values.length);
+        }
+        f.put(0, values);
+    }
+
+    /** Takes every weight of a reference model with the same spec (rounded to float32). */
+    public void copyFrom(ReferenceGpt reference) {
+        checkSameSpec(reference);
+        for (Tensor t : reference.parameters()) {
+            float[] values = new float[t.size()];
+            for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
+            setWeights(t.name(), values);
+        }
+    }
+
+    /** Writes every weight into a reference model with the same spec. */
+    public void copyTo(ReferenceGpt reference) {
+        checkSameSpec(reference);
+        for (Tensor t : reference.parameters()) {
+            float[] values = weights(t.name());
+            for (int i = 0; i < values.length; i++) t.value()[i] = values[i];
+        }
+    }
+
+    private void checkSameSpec(ReferenceGpt reference) {
+        if (!reference.spec().withDropout(0).equals(spec.withDropout(0))) {
+            throw new IllegalArgumentException("the reference's spec must match " + spec + ", was " + reference.spec());
+        }
+    }
+
+    private Parameter parameter(String name) {
+        Parameter p = byName.get(name);
+        if (p == null) throw new IllegalArgumentException("no parameter named " + name);
+        return p;
+    }
+
+    @Override public double forwardBackward(SequenceBatch batch) {
+        int counted = check(batch);
+        trainPass = pass(trainPass, batch.batchSize(), batch.length(), true);
+        trainPass.forward(batch.tokens(), 0, batch.length(), true, dropout, Integer.MAX_VALUE);
+        double loss = trainPass.crossEntropy(batch.targets(), counted, true)[0];
+        trainPass.backward(batch.tokens());
+        return loss;
+    }
+
+    @Override public Evaluation evaluate(SequenceBatch batch) {
+        int counted = check(batch);
+        evalPass = pass(evalPass, batch.batchSize(), batch.length(), false);
+        evalPass.forward(batch.tokens(), 0, batch.length(), false, null, Integer.MAX_VALUE);
+        double[] r = evalPass.crossEntropy(batch.targets(), counted, false);
+        return new Evaluation(r[0], r[1] / counted, counted);
+    }
+
+    /** Evaluation-mode logits at every position of the batch, [B, T, V] row-major. */
+    public float[] logits(SequenceBatch batch) {
+        checkTokens(batch.tokens(), batch.length());
+        evalPass = pass(evalPass, batch.batchSize(), batch.length(), false);
+        evalPass.forward(batch.tokens(), 0, batch.length(), false, null, Integer.MAX_VALUE);
+        float[] out = new float[batch.tokens().length * spec.vocabSize()];
+        evalPass.logits.get(0, out);
+        return out;
+    }
+
+    @Override public float[] nextTokenLogits(int[] context) {
+        int[] ctx = window(context);
+        inferPass = pass(inferPass, 1, spec.blockSize(), false);
+        inferPass.forward(ctx, 0, ctx.length, false, null, 1);
+        float[] out = new float[spec.vocabSize()];
+        inferPass.logits.get(0, out);
+        return out;
+    }
+
+    @Override public AttentionMaps attention(int[] context) {
+        int[] ctx = window(context);
+        int t = ctx.length, cap = spec.blockSize();
+        inferPass = pass(inferPass, 1, cap, false);
+        inferPass.forward(ctx, 0, t, false, null, 1);
+        float[][][] maps = new float[spec.nLayer()][spec.nHead()][t * t];
+        for (int l = 0; l < spec.nLayer(); l++) {
+            for (int h = 0; h < spec.nHead(); h++) {
+                for (int i = 0; i < t; i++) System.arraycopy(inferPass.att[l], (h * cap + i) * cap, maps[l][h], i * t, t);
+            }
+        }
+        List<String> labels = Arrays.stream(ctx).mapToObj(Integer::toString).toList();
+        return new AttentionMaps(spec.nLayer(), spec.nHead(), t, maps, labels);
+    }
+
+    /**
+     * A KV cache: each appended token costs one position's work, reading the keys and values kept from
+     * the earlier positions. Positions are learned and absolute, so once the text outgrows blockSize
+     * every window starts somewhere new and the last blockSize tokens are re-read in full.
+     */
+    @Override public Continuation continueFrom(int[] context) {
+        return new KvCache(window(context));
+    }
+
+    private final class KvCache implements Continuation {
+        private final GptPass pass = new GptPass(spec, weights, 1, spec.blockSize(), false);
+        private final int[] tokens = new int[spec.blockSize()];
+        private final float[] logits = new float[spec.vocabSize()];
+        private int len;
+
+        KvCache(int[] context) {
+            System.arraycopy(context, 0, tokens, 0, context.length);
+            len = context.length;
+            run(0);
+        }
+
+        private void run(int p0) {
+            pass.forward(tokens, p0, len, false, null, 1);
+            pass.logits.get(0, logits);
+        }
+
+        @Override public float[] logits() { return logits.clone(); }
+
+        @Override public void append(int token) {
+            checkToken(token, len);
+            if (len == tokens.length) {
+                System.arraycopy(tokens, 1, tokens, 0, len - 1);     // the window slides: every position changes
+                tokens[len - 1] = token;
+                run(0);
+            } else {
+                tokens[len++] = token;
+                run(len - 1);
+            }
+        }
+    }
+
+    /**
+     * Two threads for models of the teaching config's size and up: measured with GptBenchmark on the
+     * 2-core machine, training took 48 ms a step on two OpenBLAS threads against 65 ms on one (B = 32,
+     * T = 32); the B = 1 forward pass was 0.87 ms against 0.77 ms, a loss too small to matter. The big
+     * products (lm_head, the MLP) carry the gain, so tiny models, whose products are all small, stay on one.
+     * On a machine that other work already keeps busy, two threads were slower (156 ms a step).
+     */
+    @Override public int preferredThreads() {
+        return parameterCount() < 250_000 ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    private GptPass pass(GptPass cached, int batch, int cap, boolean training) {
+        if (cached != null && cached.batch == batch && cached.cap == cap) return cached;
+        return new GptPass(spec, weights, batch, cap, training);
+    }
+
+    private int[] window(int[] context) {
+        if (context == null || context.length == 0) throw new IllegalArgumentException("context must hold at least one token, was empty");
+        int n = Math.min(context.length, spec.blockSize());
+        int[] ctx = Arrays.copyOfRange(context, context.length - n, context.length);
+        for (int i = 0; i < n; i++) checkToken(ctx[i], i);
+        return ctx;
+    }
+
+    private void checkToken(int token, int position) {
+        if (token < 0 || token >= spec.vocabSize()) {
+            throw new IllegalArgumentException("token at position " + position + " must be in [0, " + spec.vocabSize() + "), was " + token);
+        }
+    }
+
+    private void checkTokens(int[] tokens, int length) {
+        if (length > spec.blockSize()) {
+            throw new IllegalArgumentException("rows must hold at most blockSize " + spec.blockSize() + " tokens, was " + length);
+        }
+        for (int i = 0; i < tokens.length; i++) checkToken(tokens[i], i % length);
+    }
+
+    /** Validates a batch and returns how many targets count. */
+    private int check(SequenceBatch batch) {
+        checkTokens(batch.tokens(), batch.length());
+        int counted = 0;
+        for (int i = 0; i < batch.targets().length; i++) {
+            int t = batch.targets()[i];
+            if (t == IGNORE) continue;
+            if (t < 0 || t >= spec.vocabSize()) {
+                throw new IllegalArgumentException("target " + i + " must be in [0, " + spec.vocabSize() + ") or -1, was " + t);
+            }
+            counted++;
+        }
+        if (counted == 0) throw new IllegalArgumentException("every target of the batch is ignored (-1): there is no loss to compute");
+        return counted;
+    }
+}
