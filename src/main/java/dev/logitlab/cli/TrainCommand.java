@@ -127,7 +127,7 @@ final class TrainCommand extends CliCommand {
         Progress progress = new Progress(err(), recipe.training().epochs(), quiet);
         if (recipe.family().readsSequences()) progress.everyEvaluation();
         TrainingSummary s = p.train(recipe.training(), progress, () -> false,
-                verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format()) : null);
+                verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format(), text.sentences()) : null);
 
         if (outFile != null) {
             ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);

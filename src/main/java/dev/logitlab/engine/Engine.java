@@ -116,7 +116,7 @@ public final class Engine implements AutoCloseable {
                 vocabularyTexts = vocabulary(p.tokenizer());
                 info.accept(info(p, recipe));
                 TrainingSummary s = p.train(recipe.training(), e -> { events.accept(e); runBetweenSteps(); },
-                        handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format()));
+                        handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format(), corpus.sentences()));
                 info.accept(info(p, recipe)); // a counting model's size is known only now
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {

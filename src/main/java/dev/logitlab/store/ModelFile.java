@@ -9,6 +9,7 @@ import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
+import dev.logitlab.model.gpt.Gpt;
 import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.model.rnn.CharRnn;
 import dev.logitlab.model.rnn.RnnSpec;
@@ -207,8 +208,8 @@ public final class ModelFile {
             if (buf.hasRemaining()) throw new IOException(path.getFileName() + " has more weights than its model");
     }
 
-    private static SequenceModel newGpt(GptSpec spec) throws IOException {
-        throw new IOException("GPT models cannot be opened yet"); // MERGE: new Gpt(spec, 0)
+    private static SequenceModel newGpt(GptSpec spec) {
+        return new Gpt(spec, 0);
     }
 
     private static String sha256(byte[] bytes) {

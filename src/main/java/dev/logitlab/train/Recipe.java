@@ -8,6 +8,7 @@ import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.SequenceModel;
+import dev.logitlab.model.gpt.Gpt;
 import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
@@ -112,7 +113,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
             case MLP -> new MiniGpt(model.withVocabSize(v).withContextSize(contextSize), training.seed());
             case NGRAM -> new NgramModel(NgramSpec.forContext(v, contextSize, smoothing));
             case RNN -> new CharRnn(rnn.withVocabSize(v).withWindow(contextSize), training.seed());
-            case GPT -> throw new IllegalArgumentException(family.displayName() + " is not wired in yet"); // MERGE: Gpt
+            case GPT -> new Gpt(gpt.withVocabSize(v).withBlockSize(contextSize), training.seed());
         };
         return corpus.isRunningText() ? prepareRunning(corpus, tok, m) : prepareLines(corpus, tok, m);
     }
