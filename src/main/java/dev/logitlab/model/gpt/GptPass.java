@@ -151,7 +151,7 @@ final class GptPass {
         dMid = training ? new float[n * widest] : null;
         scores = new float[cap * cap];
         probs = new float[cap * cap];
-        rowScratch = new float[v];
+        rowScratch = new float[Math.max(v, c)];   // a logits row [V] or an activation row [C]
     }
 
     private static Twin[] twins(int count, int len) {

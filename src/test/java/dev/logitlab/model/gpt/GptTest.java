@@ -29,7 +29,9 @@ class GptTest {
                 Arguments.of("a single head", s.withNHead(1), 2, 4, false),
                 Arguments.of("four heads of width 2", s.withNHead(4), 2, s.blockSize(), false),
                 Arguments.of("rows padded with IGNORE targets at their ends", s, 3, s.blockSize(), true),
-                Arguments.of("one layer, wide MLP, larger vocabulary", new GptSpec(37, 9, 1, 2, 12, 40, 0.0), 2, 9, true));
+                Arguments.of("one layer, wide MLP, larger vocabulary", new GptSpec(37, 9, 1, 2, 12, 40, 0.0), 2, 9, true),
+                // fewer tokens than embedding dimensions, as a character vocabulary with a 128-wide model
+                Arguments.of("a vocabulary smaller than the width", new GptSpec(5, 6, 2, 2, 16, 24, 0.0), 2, 6, false));
     }
 
     /** Tokens and targets for a batch; with padding, row b's last b positions are PAD (0) targeting IGNORE. */
