@@ -13,8 +13,8 @@ import java.util.Random;
 /**
  * The GPT workload of {@code ../shared/bench/torch_decoder_bench.py --arch gpt}: seeded uniform
  * random ids in [1, V), a quarter of the rows padded with 0 from a random cut in the second half (their
- * targets ignored), Adam lr 1e-3, batches built before timing; the median of {@code steps} steps
- * (forward, backward, Adam) after 20 of warm-up. Inference is one forward pass over T = blockSize tokens
+ * targets ignored), AdamW lr 1e-3 with the global gradient norm clipped to 1 (the peer's step), batches built before timing; the median of {@code steps} steps
+ * (forward, backward, clipping, AdamW) after 20 of warm-up. Inference is one forward pass over T = blockSize tokens
  * (B = 1); generation is 64 greedy tokens from a one-token prompt through the KV cache.
  *
  * <p>FLOPs are counted as the peer script's "matmul" figure, so MFU is comparable: 3 × the forward
@@ -26,7 +26,7 @@ public final class GptBenchmark {
     public static final int WARMUP = 20, GEN_TOKENS = 64;
 
     /**
-     * @param stepMillis median milliseconds per training step (forward, backward, Adam)
+     * @param stepMillis median milliseconds per training step (forward, backward, clipping, AdamW)
      * @param inferMillis median milliseconds of one forward pass, B = 1, T = blockSize
      * @param generateTokensPerSecond 64 greedy tokens from a one-token prompt; past blockSize every
      *        token re-reads the whole window (positions are absolute), as {@code cachedTokensPerSecond} does not
@@ -51,12 +51,14 @@ public final class GptBenchmark {
         if (steps < 1) throw new IllegalArgumentException("steps must be positive, was " + steps);
         ComputeThreads.use(threads);
         Gpt model = new Gpt(spec, 1337);
-        Adam adam = new Adam(1e-3);
+        Adam adam = new Adam(1e-3, 0.9, 0.999, 1e-8, 0.01);   // PyTorch's AdamW defaults, as the peer script
+
         SequenceBatch[] batches = batches(spec, batch, 16, new Random(1338));
         int[] step = {0};
         double[] loss = {0};
         double ms = Timing.medianMillis(() -> {
             loss[0] = model.forwardBackward(batches[step[0]++ % batches.length]);
+            Adam.clipGradients(model.parameters(), 1.0);         // the peer clips the global norm to 1 too
             adam.step(model.parameters());
         }, WARMUP, steps);
 

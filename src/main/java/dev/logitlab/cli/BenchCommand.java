@@ -2,7 +2,9 @@ package dev.logitlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logitlab.bench.GptBenchmark;
 import dev.logitlab.bench.MlpBenchmark;
+import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.bench.SgemmPeak;
 import dev.logitlab.bench.TorchPeer;
 import picocli.CommandLine.Command;
@@ -17,7 +19,8 @@ import java.util.Optional;
 /** Speed figures for this machine, beside PyTorch's on the same workload when it is installed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure training and inference speed of the MiniGPT on PyTorch's benchmark workload "
-                + "(vocabulary 2000, context 4, embeddings 64, hidden 128, batch 32) and the machine's sgemm peak; "
+                + "(vocabulary 2000, context 4, embeddings 64, hidden 128, batch 32), of the teaching GPT (vocabulary 2000, "
+                + "d = 128, 4 heads, 3 layers, context 32, MLP 256, batch 32) and the machine's sgemm peak; "
                 + "with Debian's python3-torch and ../shared/bench present, run PyTorch on the same workload in the same run."})
 final class BenchCommand extends CliCommand {
 
@@ -53,6 +56,18 @@ final class BenchCommand extends CliCommand {
         o.put("mlp_mfu", round(one.gflops() / peak, 4));
         o.put("mlp2_train_tokens_per_s", Math.round(two.trainTokensPerSecond()));
 
+        note("measuring the teaching GPT (3 layers, 4 heads, 128 wide, context 32, MLP 256, batch 32, dropout 0.1, 2 threads)…");
+        GptSpec gptSpec = GptSpec.TEACHING.withDropout(0.1);   // the peer script's dropout
+        GptBenchmark.Result gpt = GptBenchmark.run(gptSpec, 32, steps, 2);
+        o.put("gpt_params", gpt.params());
+        o.put("gpt_train_step_ms", round(gpt.stepMillis(), 3));
+        o.put("gpt_train_tokens_per_s", Math.round(gpt.trainTokensPerSecond()));
+        o.put("gpt_infer_ms", round(gpt.inferMillis(), 3));
+        o.put("gpt_generate_tokens_per_s", Math.round(gpt.generateTokensPerSecond()));
+        o.put("gpt_generate_cached_tokens_per_s", Math.round(gpt.cachedTokensPerSecond()));
+        o.put("gpt_gflops", round(gpt.gflops(), 1));
+        o.put("mfu", round(gpt.gflops() / peak, 4));
+
         List<String> why = new ArrayList<>();
         Optional<TorchPeer> torch = noTorch ? Optional.empty() : TorchPeer.find(python, torchScript, why);
         if (noTorch) why.add("--no-torch");
@@ -65,6 +80,15 @@ final class BenchCommand extends CliCommand {
             o.put("torch_version", t1.path("torch").asText());
             o.put("mlp_train_speed_vs_torch", round(one.trainTokensPerSecond() / t1.path("examples_per_s").asDouble(), 3));
             o.put("mlp2_train_speed_vs_torch", round(two.trainTokensPerSecond() / t2.path("examples_per_s").asDouble(), 3));
+            note("running the PyTorch peer on the GPT (2 threads, OpenMP OpenBLAS: its fastest set-up here)…");
+            JsonNode tg = torchGpt(torch.get());
+            o.put("torch_gpt_train_tokens_per_s", Math.round(tg.path("train_tokens_per_s").asDouble()));
+            o.put("torch_gpt_infer_ms", round(tg.path("infer_fwd_ms_median").asDouble(), 3));
+            o.put("torch_gpt_generate_tokens_per_s", Math.round(tg.path("gen_tokens_per_s").asDouble()));
+            o.put("torch_gpt_blas", tg.path("blas_used").asText(tg.path("blas").asText("")));
+            o.put("gpt_train_speed_vs_torch", round(gpt.trainTokensPerSecond() / tg.path("train_tokens_per_s").asDouble(), 3));
+            o.put("gpt_infer_speed_vs_torch", round(tg.path("infer_fwd_ms_median").asDouble() / gpt.inferMillis(), 3));
+            o.put("gpt_generate_speed_vs_torch", round(gpt.generateTokensPerSecond() / tg.path("gen_tokens_per_s").asDouble(), 3));
         } else {
             o.put("torch_skipped", String.join("; ", why));
         }
@@ -88,9 +112,33 @@ final class BenchCommand extends CliCommand {
             } else {
                 table.row("PyTorch", "not run: " + o.get("torch_skipped").asText());
             }
+            table.row("GPT, teaching config (" + String.format(Locale.ROOT, "%,d", gpt.params()) + " parameters, 2 threads)",
+                    String.format(Locale.ROOT, "%.1f ms/step · %,.0f train tokens/s · inference %.3f ms · generation %,.0f tokens/s "
+                                    + "(%,.0f within the context) · MFU %.1f%%", gpt.stepMillis(), gpt.trainTokensPerSecond(), gpt.inferMillis(),
+                            gpt.generateTokensPerSecond(), gpt.cachedTokensPerSecond(), 100 * gpt.gflops() / peak));
+            if (o.has("torch_gpt_train_tokens_per_s")) {
+                table.row("PyTorch, same GPT, 2 threads", String.format(Locale.ROOT, "%,d train tokens/s · inference %.3f ms · generation %,d tokens/s",
+                        o.get("torch_gpt_train_tokens_per_s").asLong(), o.get("torch_gpt_infer_ms").asDouble(), o.get("torch_gpt_generate_tokens_per_s").asLong()));
+                table.row("LogitLab ÷ PyTorch (GPT)", String.format(Locale.ROOT, "training %.2f× · inference %.2f× · generation %.2f×",
+                        o.get("gpt_train_speed_vs_torch").asDouble(), o.get("gpt_infer_speed_vs_torch").asDouble(), o.get("gpt_generate_speed_vs_torch").asDouble()));
+            }
             table.print(out());
         }
         return 0;
+    }
+
+    /** PyTorch's GPT (the script's pre-LN block, MLP 256) on 2 threads, with OpenMP OpenBLAS when installed. */
+    private JsonNode torchGpt(TorchPeer torch) throws Exception {
+        String[] args = {"--arch", "gpt", "--ffn", "256", "--threads", "2", "--steps", String.valueOf(steps)};
+        try {
+            String[] openmp = java.util.Arrays.copyOf(args, args.length + 2);
+            openmp[args.length] = "--blas";
+            openmp[args.length + 1] = "openblas-openmp";
+            return torch.run(openmp);
+        } catch (Exception notInstalled) {
+            note("OpenMP OpenBLAS is not available to PyTorch (" + notInstalled.getMessage() + "); using its default BLAS");
+            return torch.run(args);
+        }
     }
 
     private static double round(double v, int digits) {

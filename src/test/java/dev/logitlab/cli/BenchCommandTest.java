@@ -18,10 +18,13 @@ class BenchCommandTest {
         // then it prints one JSON object with positive figures and says why PyTorch was skipped
         assertEquals(0, r.exit(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
-        for (String key : new String[]{"sgemm_gflops", "mlp_train_tokens_per_s", "mlp_infer_ms", "mlp_mfu", "mlp2_train_tokens_per_s"}) {
+        for (String key : new String[]{"sgemm_gflops", "mlp_train_tokens_per_s", "mlp_infer_ms", "mlp_mfu", "mlp2_train_tokens_per_s",
+                "gpt_train_tokens_per_s", "gpt_infer_ms", "gpt_generate_tokens_per_s", "mfu"}) {
             assertTrue(o.path(key).asDouble() > 0, key + " in " + r.out());
         }
         assertEquals(418_896, o.path("mlp_params").asLong(), "the same model as PyTorch's benchmark");
+        // PyTorch's --arch gpt --ffn 256 has 919,888: 4,096 more for 64 positions (it reads 32) and 2,000 for a head bias
+        assertEquals(919_888 - 64 * 128 / 2 - 2000, o.path("gpt_params").asLong(), "the same GPT as PyTorch's");
         assertTrue(o.path("torch_skipped").asText().contains("--no-torch"));
     }
 
