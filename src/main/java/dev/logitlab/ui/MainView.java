@@ -1,6 +1,7 @@
 package dev.logitlab.ui;
 
 import dev.logitlab.data.Dataset;
+import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
 import dev.logitlab.ui.tokenize.TokenizeView;
 import dev.logitlab.ui.train.TrainView;
@@ -39,6 +40,7 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
     private final Tab tokenizeTab, trainTab, completeTab;
+    private final Tab compareTab;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -46,8 +48,10 @@ public final class MainView extends BorderPane {
 
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
-        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete));
+        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete, vm::learn));
+        compareTab = tab("Compare", new CompareView(vm.compareModel()));
         tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab);
+        tabs.getTabs().add(compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 
