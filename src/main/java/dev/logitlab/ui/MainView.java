@@ -41,6 +41,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab tokenizeTab, trainTab, completeTab;
     private final Tab compareTab;
+    private TextArea corpusEditor;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -48,7 +49,7 @@ public final class MainView extends BorderPane {
 
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
-        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete, vm::learn));
+        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete, this::learn));
         compareTab = tab("Compare", new CompareView(vm.compareModel()));
         tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab);
         tabs.getTabs().add(compareTab);
@@ -86,6 +87,7 @@ public final class MainView extends BorderPane {
         editor.setPromptText("Paste or type sentences, one per line, in any language.");
         editor.setAccessibleText("Corpus: one sentence per line");
         editor.textProperty().bindBidirectional(vm.corpusTextProperty());
+        corpusEditor = editor;
         VBox.setVgrow(editor, Priority.ALWAYS);
         Label stats = new Label();
         stats.setId("corpusStats");
@@ -178,6 +180,14 @@ public final class MainView extends BorderPane {
     public void complete() {
         tabs.getSelectionModel().select(completeTab);
         vm.complete();
+    }
+
+    /** Learns the prompt at Complete; the corpus editor scrolls to the new line. */
+    public void learn() {
+        if (vm.learn()) {
+            corpusEditor.end();
+            corpusEditor.setScrollTop(Double.MAX_VALUE);
+        }
     }
 
     private Window window() { return getScene().getWindow(); }

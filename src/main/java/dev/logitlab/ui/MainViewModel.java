@@ -197,14 +197,14 @@ public final class MainViewModel {
     }
 
     static String describe(Learned r, int sentences) {
-        String how = r.counted() ? "Counted '" + r.sentence() + "' into the n-gram's counts"
+        String how = r.counted() ? "Counted '" + r.sentence() + "'"
                 : String.format(Locale.ROOT, "Learned '%s' in %d steps%s", r.sentence(), r.steps(),
-                        r.mixedExamples() > 0 ? " (each mixed with " + r.mixedExamples() + " training examples)" : " (on the sentence alone)");
-        String change = r.prefix().isEmpty() ? "" : String.format(Locale.ROOT, "; after '%s', '%s' went from %s to %s",
+                        r.mixedExamples() > 0 ? " (each with " + r.mixedExamples() + " training examples)" : " (on the sentence alone)");
+        String change = r.prefix().isEmpty() ? "" : String.format(Locale.ROOT, ": after '%s', '%s' went %s → %s",
                 r.prefix(), r.lastToken(), percent(r.probabilityBefore()), percent(r.probabilityAfter()));
-        String unknown = r.unknownWords().isEmpty() ? "" : ". Not in the vocabulary, so still [UNK]: " + String.join(", ", r.unknownWords())
-                + " (the vocabulary is fixed once trained: train again to learn new words)";
-        return how + change + unknown + String.format(Locale.ROOT, "; the corpus has %,d sentences (not saved).", sentences);
+        String unknown = r.unknownWords().isEmpty() ? "" : " Not in the vocabulary, so still [UNK]: " + String.join(", ", r.unknownWords())
+                + " (the vocabulary is fixed once trained).";
+        return how + change + String.format(Locale.ROOT, ". The corpus has %,d sentences (not saved).", sentences) + unknown;
     }
 
     private static String percent(double p) {

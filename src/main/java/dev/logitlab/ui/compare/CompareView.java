@@ -248,16 +248,20 @@ public final class CompareView extends ScrollPane {
 
     static String percent(double p) {
         if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
-        if (p >= 0.000995) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
-        return String.format(Locale.ROOT, "%.0e", p);
+        if (p >= 0.00005) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
+        return "<0.01%";
     }
 
     private TableView<CompareRun> table() {
         TableView<CompareRun> t = new TableView<>(vm.runs());
         t.setId("runsTable");
         t.setEditable(true);
-        t.setPrefHeight(170);
-        t.setMinHeight(120);
+        // As tall as its rows (at most the six kept), so the bars below stay in sight.
+        t.setFixedCellSize(26);
+        t.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> 34 + 26.0 * Math.max(2, vm.runs().size()), vm.runs()));
+        t.minHeightProperty().bind(t.prefHeightProperty());
+        t.maxHeightProperty().bind(t.prefHeightProperty());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         TableColumn<CompareRun, Boolean> show = new TableColumn<>("Show");
         show.setCellValueFactory(c -> c.getValue().selectedProperty());
@@ -283,7 +287,8 @@ public final class CompareView extends ScrollPane {
                 setText(r.title() + (r.stopped() ? " (stopped)" : ""));
             }
         });
-        run.setPrefWidth(230);
+        run.setPrefWidth(200);
+        run.setMinWidth(150);
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure("Val loss", r -> number(r.valLoss(), "%.3f")));
@@ -293,6 +298,7 @@ public final class CompareView extends ScrollPane {
         params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
+        params.setMinWidth(72);
         t.getColumns().add(params);
         t.getColumns().add(figure("Tokens/s", r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
         t.getColumns().add(figure("Time", r -> String.format(Locale.ROOT, "%.1f s", r.seconds())));
@@ -308,6 +314,7 @@ public final class CompareView extends ScrollPane {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setStyle("-fx-alignment: center-right;");
         c.setEditable(false);
+        c.setMinWidth(72);
         return c;
     }
 
