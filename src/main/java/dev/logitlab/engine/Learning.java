@@ -28,6 +28,14 @@ import java.util.Random;
 final class Learning {
     /** Training examples mixed into each step, beside the sentence's own. */
     static final int MIX = 16;
+    /** At most this many training examples that share a context with the sentence are replayed each step. */
+    static final int MAX_SHARED = 64;
+    /**
+     * A MiniGPT fine-tunes at this share of its training rate: on the default set, 15 steps at 0.3 × 0.01 put
+     * "pão" at 36% after "eu gosto de comer" and keep "maçã" (4 sentences to 1) at 63%; at the full rate the
+     * new word soon takes everything.
+     */
+    static final double FINE_TUNE = 0.3;
     /** Sequence models (GPT, RNN) fine-tune at a small rate, as after pre-training. */
     static final double SEQUENCE_LR = 1e-3;
 
@@ -65,9 +73,11 @@ final class Learning {
         } else if (model instanceof GradientModel g) {
             Examples own = examples(m, text);
             Examples train = data == null ? null : data.train();
-            mixed = train == null ? 0 : Math.min(MIX, train.size());
-            double lr = data == null ? dev.logitlab.train.TrainConfig.DEFAULT.learningRate() : data.learningRate();
-            taken = gradientSteps(g, own, train, mixed, lr, steps);
+            int random = train == null ? 0 : Math.min(MIX, train.size());
+            int[] shared = train == null ? new int[0] : sharedContexts(own, train);
+            mixed = random + shared.length;
+            double lr = FINE_TUNE * (data == null ? dev.logitlab.train.TrainConfig.DEFAULT.learningRate() : data.learningRate());
+            taken = gradientSteps(g, own, train, shared, random, lr, steps);
         } else {
             throw new IllegalArgumentException("a " + model.spec().family() + " model cannot learn a sentence");
         }
@@ -103,17 +113,22 @@ final class Learning {
         return d;
     }
 
-    private static int gradientSteps(GradientModel g, Examples own, Examples train, int mixed, double lr, int steps) {
+    private static int gradientSteps(GradientModel g, Examples own, Examples train, int[] shared, int mixed, double lr, int steps) {
         ComputeThreads.use(g.preferredThreads());
         Adam adam = new Adam(lr);
         Random rnd = new Random(own.size() * 31L + steps);
-        int n = own.contextSize(), size = own.size() + mixed;
+        int n = own.contextSize();
+        // Replayed every step: the training examples that share a context with the sentence, so that the
+        // model learns the new continuation beside the old ones (4 × maçã and 1 × pão after the same words)
+        // instead of swapping one for the other.
+        int size = own.size() + shared.length + mixed;
         for (int step = 0; step < steps; step++) {
             int[] contexts = new int[size * n], targets = new int[size];
             System.arraycopy(own.contexts(), 0, contexts, 0, own.size() * n);
             System.arraycopy(own.targets(), 0, targets, 0, own.size());
             for (int i = own.size(); i < size; i++) {
-                int e = rnd.nextInt(train.size());
+                int k = i - own.size();
+                int e = k < shared.length ? shared[k] : rnd.nextInt(train.size());
                 System.arraycopy(train.contexts(), e * n, contexts, i * n, n);
                 targets[i] = train.targets()[e];
             }
@@ -122,6 +137,14 @@ final class Learning {
             adam.step(g.parameters());
         }
         return steps;
+    }
+
+    /** The training examples whose context is one of the sentence's (at most {@link #MAX_SHARED}). */
+    static int[] sharedContexts(Examples own, Examples train) {
+        java.util.Set<String> contexts = new java.util.HashSet<>();
+        for (int e = 0; e < own.size(); e++) contexts.add(Arrays.toString(own.context(e)));
+        return java.util.stream.IntStream.range(0, train.size()).filter(e -> contexts.contains(Arrays.toString(train.context(e))))
+                .limit(MAX_SHARED).toArray();
     }
 
     private static int sequenceSteps(SequenceModel s, SequenceData own, SequenceData train, int mixed, int steps, int pad) {

@@ -199,7 +199,7 @@ public final class MainViewModel {
     static String describe(Learned r, int sentences) {
         String how = r.counted() ? "Counted '" + r.sentence() + "'"
                 : String.format(Locale.ROOT, "Learned '%s' in %d steps%s", r.sentence(), r.steps(),
-                        r.mixedExamples() > 0 ? " (each with " + r.mixedExamples() + " training examples)" : " (on the sentence alone)");
+                        r.mixedExamples() > 0 ? " (each step also replays " + r.mixedExamples() + " training examples)" : " (on the sentence alone)");
         String change = r.prefix().isEmpty() ? "" : String.format(Locale.ROOT, ": after '%s', '%s' went %s → %s",
                 r.prefix(), r.lastToken(), percent(r.probabilityBefore()), percent(r.probabilityAfter()));
         String unknown = r.unknownWords().isEmpty() ? "" : " Not in the vocabulary, so still [UNK]: " + String.join(", ", r.unknownWords())
