@@ -259,7 +259,7 @@ public final class CompareView extends ScrollPane {
         // As tall as its rows (at most the six kept), so the bars below stay in sight.
         t.setFixedCellSize(26);
         t.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> 34 + 26.0 * Math.max(2, vm.runs().size()), vm.runs()));
+                () -> 40 + 26.0 * Math.max(2, vm.runs().size()), vm.runs()));
         t.minHeightProperty().bind(t.prefHeightProperty());
         t.maxHeightProperty().bind(t.prefHeightProperty());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
@@ -287,20 +287,20 @@ public final class CompareView extends ScrollPane {
                 setText(r.title() + (r.stopped() ? " (stopped)" : ""));
             }
         });
-        run.setPrefWidth(200);
-        run.setMinWidth(150);
+        run.setPrefWidth(240);
+        run.setMinWidth(200);
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure("Val loss", r -> number(r.valLoss(), "%.3f")));
         t.getColumns().add(figure("Val acc", r -> Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, "%.1f%%", 100 * r.valAccuracy()) : "–"));
-        t.getColumns().add(figure("Train loss", r -> number(r.trainLoss(), "%.3f")));
+        t.getColumns().add(figure("Train", r -> number(r.trainLoss(), "%.3f")));
         TableColumn<CompareRun, String> params = new TableColumn<>("Size");
         params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
-        params.setMinWidth(72);
+        params.setMinWidth(58);
         t.getColumns().add(params);
-        t.getColumns().add(figure("Tokens/s", r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
+        t.getColumns().add(figure("Tok/s", r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
         t.getColumns().add(figure("Time", r -> String.format(Locale.ROOT, "%.1f s", r.seconds())));
         return t;
     }
@@ -314,7 +314,7 @@ public final class CompareView extends ScrollPane {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setStyle("-fx-alignment: center-right;");
         c.setEditable(false);
-        c.setMinWidth(72);
+        c.setMinWidth(58);
         return c;
     }
 
