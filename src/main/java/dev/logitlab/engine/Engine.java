@@ -27,7 +27,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +60,11 @@ public final class Engine implements AutoCloseable {
     // steps, so views such as the attention heatmaps follow the model live. Guarded by itself.
     private final Deque<Runnable> betweenSteps = new ArrayDeque<>();
     private boolean training;
+    private final Runs runs = new Runs();
+    private Learning.Data learningData;
+
+    /** How many finished runs the engine keeps for comparison (the oldest is dropped first). */
+    public static final int KEPT_RUNS = Runs.KEPT;
 
     /**
      * Trains a throw-away model for a moment on the compute thread, so that ND4J's native code,
@@ -107,17 +115,19 @@ public final class Engine implements AutoCloseable {
      * Finished or Failed. The new model replaces the current one as soon as training starts.
      */
     public TrainingHandle train(Corpus corpus, Recipe recipe, Consumer<ModelInfo> info, Consumer<TrainingEvent> events) {
-        TrainingHandle handle = new TrainingHandle();
+        TrainingHandle handle = new TrainingHandle(runs.start(recipe));
         synchronized (betweenSteps) { training = true; }
         compute.execute(() -> {
             try {
                 Recipe.Prepared p = recipe.prepare(corpus);
                 current = new TrainedModel(p.model(), p.tokenizer(), p.format());
                 vocabularyTexts = vocabulary(p.tokenizer());
+                learningData = new Learning.Data(p.model(), p.train(), p.trainSequences(), recipe.training().learningRate());
                 info.accept(info(p, recipe));
                 TrainingSummary s = p.train(recipe.training(), e -> { events.accept(e); runBetweenSteps(); },
                         handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format(), corpus.sentences()));
                 info.accept(info(p, recipe)); // a counting model's size is known only now
+                runs.keep(new Runs.Run(handle.run(), current, vocabularyTexts));
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {
                 String message = e instanceof IllegalArgumentException || e instanceof ArithmeticException
@@ -169,15 +179,32 @@ public final class Engine implements AutoCloseable {
 
     /** The model's next-token logits for a prompt. Fails with a readable message when there is no model. */
     public CompletableFuture<NextToken> predict(String prompt) {
+        return submit(() -> nextToken(requireModel(), vocabularyTexts, prompt));
+    }
+
+    private static NextToken nextToken(TrainedModel m, List<String> vocabularyTexts, String prompt) {
+        Tokenizer tok = m.tokenizer();
+        List<Token> tokens = tok.tokenize(prompt);
+        int[] ctx = m.context(tokens.stream().mapToInt(Token::id).toArray());
+        List<String> context = new ArrayList<>();
+        for (int id : ctx) context.add(vocabularyTexts.get(id));
+        List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
+        return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabularyTexts);
+    }
+
+    /**
+     * Each kept run's answer for the prompt, by run id, in the order asked; each model reads the prompt
+     * with its own tokenizer. Runs no longer kept (see {@link #KEPT_RUNS}) are left out.
+     */
+    public CompletableFuture<Map<Integer, NextToken>> predictRuns(String prompt, List<Integer> runIds) {
+        List<Integer> ids = List.copyOf(runIds);
         return submit(() -> {
-            TrainedModel m = requireModel();
-            Tokenizer tok = m.tokenizer();
-            List<Token> tokens = tok.tokenize(prompt);
-            int[] ctx = m.context(tokens.stream().mapToInt(Token::id).toArray());
-            List<String> context = new ArrayList<>();
-            for (int id : ctx) context.add(vocabularyTexts.get(id));
-            List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
-            return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabularyTexts);
+            Map<Integer, NextToken> out = new LinkedHashMap<>();
+            for (int id : ids) {
+                Runs.Run r = runs.get(id);
+                if (r != null) out.put(id, nextToken(r.model(), r.vocabulary(), prompt));
+            }
+            return out;
         });
     }
 
@@ -212,6 +239,24 @@ public final class Engine implements AutoCloseable {
             vocabularyTexts = vocabulary(model.tokenizer());
             return null;
         });
+    }
+
+    /** Lets go of the kept runs' models (the current model stays). */
+    public CompletableFuture<Void> forgetRuns(Collection<Integer> runIds) {
+        List<Integer> ids = List.copyOf(runIds);
+        return submit(() -> {
+            runs.forget(ids);
+            return null;
+        });
+    }
+
+    /**
+     * Teaches the current model one sentence at once: an n-gram model counts it; a gradient model takes
+     * {@code steps} Adam steps on it, mixed with a few random examples of its training set. Words the
+     * tokenizer does not know stay [UNK]: the vocabulary is fixed once trained.
+     */
+    public CompletableFuture<Learned> learn(String sentence, int steps) {
+        return submit(() -> Learning.learn(requireModel(), sentence, steps, learningData));
     }
 
     /** Continues the prompt token by token with the given sampler and seed. */

@@ -2,6 +2,7 @@ package dev.logitlab.ui;
 
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.attention.AttentionView;
+import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
 import dev.logitlab.ui.tokenize.TokenizeView;
 import dev.logitlab.ui.train.TrainView;
@@ -39,7 +40,8 @@ import java.io.File;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
-    private final Tab tokenizeTab, trainTab, completeTab, attentionTab;
+    private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab;
+    private TextArea corpusEditor;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -47,11 +49,12 @@ public final class MainView extends BorderPane {
 
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
-        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete));
+        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete, this::learn));
         attentionTab = tab("Attention", new AttentionView(vm.attentionModel()));
         attentionTab.setId("attentionTab");
         vm.attentionModel().activeProperty().bind(attentionTab.selectedProperty());
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab);
+        compareTab = tab("Compare", new CompareView(vm.compareModel()));
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 
@@ -86,6 +89,7 @@ public final class MainView extends BorderPane {
         editor.setPromptText("Paste or type sentences, one per line, in any language.");
         editor.setAccessibleText("Corpus: one sentence per line");
         editor.textProperty().bindBidirectional(vm.corpusTextProperty());
+        corpusEditor = editor;
         VBox.setVgrow(editor, Priority.ALWAYS);
         Label stats = new Label();
         stats.setId("corpusStats");
@@ -178,6 +182,14 @@ public final class MainView extends BorderPane {
     public void complete() {
         tabs.getSelectionModel().select(completeTab);
         vm.complete();
+    }
+
+    /** Learns the prompt at Complete; the corpus editor scrolls to the new line. */
+    public void learn() {
+        if (vm.learn()) {
+            corpusEditor.end();
+            corpusEditor.setScrollTop(Double.MAX_VALUE);
+        }
     }
 
     private Window window() { return getScene().getWindow(); }

@@ -4,7 +4,10 @@ import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.attention.AttentionViewModel;
+import dev.logitlab.engine.Learned;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.compare.CompareRun;
+import dev.logitlab.ui.compare.CompareViewModel;
 import dev.logitlab.ui.complete.CompleteViewModel;
 import dev.logitlab.ui.tokenize.TokenizeViewModel;
 import dev.logitlab.ui.train.TrainViewModel;
@@ -19,6 +22,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,7 +42,14 @@ public final class MainViewModel {
     private final TrainViewModel train;
     private final CompleteViewModel complete;
     private final AttentionViewModel attention;
+    private final CompareViewModel compare;
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final BooleanProperty learning = new SimpleBooleanProperty(false);
     private String trainedOn;
+
+    /** Adam steps a gradient model takes to learn one sentence at Complete. */
+    public static final int LEARN_STEPS = 15;
 
     public MainViewModel(Engine engine, UiDispatcher dispatcher) {
         tokenize = new TokenizeViewModel(engine, dispatcher);
@@ -48,6 +59,9 @@ public final class MainViewModel {
         // one prompt for Completion and Attention; the maps follow a run live, and its end
         attention.promptProperty().bindBidirectional(complete.promptProperty());
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
+        compare = new CompareViewModel(engine, dispatcher);
+        this.engine = engine;
+        this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {
             Corpus c = corpus();
             long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
@@ -56,9 +70,18 @@ public final class MainViewModel {
         });
         train.setOnFinished(s -> {
             status.set(train.progressTextProperty().get());
+            if (train.run() != null) {
+                compare.add(new CompareRun(train.run(), train.modelInfoProperty().get(), s,
+                        List.copyOf(train.averageLoss()), List.copyOf(train.validationLoss())));
+            }
             if (!train.runningProperty().get()) complete.complete();
             attention.refresh();
         });
+        // A counting model's size arrives after its run ended.
+        train.modelInfoProperty().addListener((o, a, b) -> {
+            if (b != null && train.run() != null) compare.setParameters(train.run().id(), b.parameters());
+        });
+        compare.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         train.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         tokenize.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         complete.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
@@ -139,7 +162,66 @@ public final class MainViewModel {
         complete.complete();
     }
 
+    /**
+     * Adds the prompt at Complete to the corpus as a new line (in the editor only: the file changes when
+     * the user saves) and teaches it to the current model at once; then the bars show what the model now
+     * expects after the sentence's beginning. The model stays in step with the corpus: a learned
+     * sentence does not make it stale.
+     */
+    public boolean learn() {
+        String sentence = complete.promptProperty().get() == null ? "" : complete.promptProperty().get().strip();
+        if (sentence.isEmpty()) {
+            status.set("Type a sentence at Complete first, for example \"eu gosto de comer pão\".");
+            return false;
+        }
+        if (train.runningProperty().get()) {
+            status.set("Training is running: a sentence can be learned when it ends (or press Stop).");
+            return false;
+        }
+        if (!train.trainedProperty().get() || learning.get()) {
+            status.set(learning.get() ? "Still learning the last sentence…" : "There is no model yet: click Train first.");
+            return false;
+        }
+        String old = corpusText.get() == null ? "" : corpusText.get();
+        String text = old.isEmpty() || old.endsWith("\n") ? old + sentence + "\n" : old + "\n" + sentence + "\n";
+        if (old.equals(trainedOn)) trainedOn = text;   // the model learns the new line too, so it stays in step
+        corpusText.set(text);
+        learning.set(true);
+        status.set("Learning '" + sentence + "'…");
+        engine.learn(sentence, LEARN_STEPS).whenComplete((r, failure) -> dispatcher.run(() -> {
+            learning.set(false);
+            if (failure != null) {
+                Throwable c = failure.getCause() != null ? failure.getCause() : failure;
+                status.set("Could not learn the sentence: " + c.getMessage());
+                return;
+            }
+            status.set(describe(r, corpus().size()));
+            if (!r.prefix().isEmpty()) complete.promptProperty().set(r.prefix());
+            complete.complete();
+            compare.refresh();
+        }));
+        return true;
+    }
+
+    static String describe(Learned r, int sentences) {
+        String how = r.counted() ? "Counted '" + r.sentence() + "'"
+                : String.format(Locale.ROOT, "Learned '%s' in %d steps%s", r.sentence(), r.steps(),
+                        r.mixedExamples() > 0 ? " (each step also replays " + r.mixedExamples() + " training examples)" : " (on the sentence alone)");
+        String change = r.prefix().isEmpty() ? "" : String.format(Locale.ROOT, ": after '%s', '%s' went %s → %s",
+                r.prefix(), r.lastToken(), percent(r.probabilityBefore()), percent(r.probabilityAfter()));
+        String unknown = r.unknownWords().isEmpty() ? "" : " Not in the vocabulary, so still [UNK]: " + String.join(", ", r.unknownWords())
+                + " (the vocabulary is fixed once trained).";
+        return how + change + String.format(Locale.ROOT, ". The corpus has %,d sentences (not saved).", sentences) + unknown;
+    }
+
+    private static String percent(double p) {
+        return p >= 0.001 ? String.format(Locale.ROOT, "%.1f%%", 100 * p) : String.format(Locale.ROOT, "%.2g%%", 100 * p);
+    }
+
     public SettingsViewModel settings() { return settings; }
+    public CompareViewModel compareModel() { return compare; }
+    /** True while the engine learns a sentence. */
+    public BooleanProperty learningProperty() { return learning; }
     public TokenizeViewModel tokenizeModel() { return tokenize; }
     public TrainViewModel trainModel() { return train; }
     public CompleteViewModel completeModel() { return complete; }

@@ -87,7 +87,7 @@ class AttentionWindowTest {
         assertTrue(hover.startsWith("query 'comer' → key 'eu': 0."), hover);
 
         // and the "What am I looking at?" explanation is one click away
-        robot.clickOn("What am I looking at?");
+        robot.clickOn("#attentionHelpButton");
         WaitForAsyncUtils.waitForFxEvents();
         Label help = robot.lookup("#attentionHelp").queryAs(Label.class);
         assertTrue(help.isVisible() && help.getText().contains("may not look ahead"));

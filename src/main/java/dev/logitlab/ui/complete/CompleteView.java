@@ -23,7 +23,8 @@ import java.util.Locale;
 /** Prompt, sampler sliders and the probability bars computed from the model's real logits. */
 public final class CompleteView extends VBox {
 
-    public CompleteView(CompleteViewModel vm, Runnable complete) {
+    /** {@code learn} adds the prompt to the corpus and teaches it to the model (the window owns the corpus). */
+    public CompleteView(CompleteViewModel vm, Runnable complete, Runnable learn) {
         getStyleClass().add("view");
         setSpacing(10);
         setPadding(new Insets(12));
@@ -44,9 +45,16 @@ public final class CompleteView extends VBox {
         generate.setTooltip(new Tooltip("Continue the prompt token by token with the sampler below (greedy at temperature 0)"));
         generate.setOnAction(e -> vm.generate());
         generate.disableProperty().bind(vm.busyProperty());
+        Button learnButton = new Button("Learn this sentence");
+        learnButton.setId("learnButton");
+        learnButton.setTooltip(new Tooltip("Add the prompt to the corpus as a new line (not saved until you save the corpus) "
+                + "and teach it to the model at once: an n-gram model counts it, a neural model takes a few training steps on it. "
+                + "Words the model's vocabulary lacks stay [UNK]."));
+        learnButton.setOnAction(e -> learn.run());
+        learnButton.disableProperty().bind(vm.busyProperty());
         Label promptLabel = new Label("Prompt:");
         promptLabel.setLabelFor(prompt);
-        HBox row = new HBox(8, promptLabel, prompt, completeButton, generate);
+        HBox row = new HBox(8, promptLabel, prompt, completeButton, generate, learnButton);
         row.setAlignment(Pos.CENTER_LEFT);
         prompt.setOnKeyPressed(e -> {
             if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) complete.run();

@@ -3,6 +3,7 @@ package dev.logitlab.ui.train;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.ModelInfo;
+import dev.logitlab.engine.RunInfo;
 import dev.logitlab.engine.TrainingHandle;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.train.Recipe;
@@ -50,6 +51,7 @@ public final class TrainViewModel {
     private final StringProperty greedySample = new SimpleStringProperty("");
     private final StringProperty sampledSample = new SimpleStringProperty("");
     private final ObjectProperty<TrainingSummary> summary = new SimpleObjectProperty<>();
+    private final ObjectProperty<ModelInfo> modelInfo = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> averageLoss = FXCollections.observableArrayList();
@@ -80,6 +82,7 @@ public final class TrainViewModel {
         resetCurves();
         error.set(null);
         summary.set(null);
+        modelInfo.set(null);
         trained.set(false);
         running.set(true);
         progress.set(0);
@@ -93,6 +96,7 @@ public final class TrainViewModel {
         Throttle<TrainingEvent> throttle = new Throttle<>(dispatcher, REFRESH_MILLIS, this::apply);
         handle = engine.train(corpus, recipe,
                 info -> dispatcher.run(() -> {
+                    modelInfo.set(info);
                     modelText.set(describe(info));
                     counting.set(info.family().equals(ModelFamily.NGRAM.cliName()));
                 }),
@@ -201,6 +205,10 @@ public final class TrainViewModel {
     }
 
     public void setOnFinished(Consumer<TrainingSummary> c) { this.onFinished = c; }
+    /** The latest run (its id and label), or null before the first Train. */
+    public RunInfo run() { return handle == null ? null : handle.run(); }
+    /** What the engine said about the latest run's model (a counting model's size comes after its Finished). */
+    public ObjectProperty<ModelInfo> modelInfoProperty() { return modelInfo; }
     public ReadOnlyBooleanProperty runningProperty() { return running; }
     public ReadOnlyBooleanProperty trainedProperty() { return trained; }
     public DoubleProperty progressProperty() { return progress; }

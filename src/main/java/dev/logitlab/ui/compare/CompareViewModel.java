@@ -1,0 +1,146 @@
+package dev.logitlab.ui.compare;
+
+import dev.logitlab.engine.Engine;
+import dev.logitlab.engine.NextToken;
+import dev.logitlab.ui.common.BarRow;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * State of the Compare view: the finished runs (the engine keeps the last {@link Engine#KEPT_RUNS}
+ * models), which of them are shown, and for one prompt each shown run's top next tokens. The bars
+ * are asked for again when the prompt, the selection or the runs change; only the newest answer is
+ * shown, so fast typing never leaves an older prompt's bars on screen.
+ */
+public final class CompareViewModel {
+    public static final int BARS = 10;
+
+    /** One run's column of bars: its title, its validation loss and its most probable next tokens. */
+    public record RunBars(int runId, String title, double valLoss, List<BarRow> bars, String context, List<String> unknownWords) {
+        public RunBars {
+            bars = List.copyOf(bars);
+            unknownWords = List.copyOf(unknownWords);
+        }
+    }
+
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final ObservableList<CompareRun> runs = FXCollections.observableArrayList(r -> new Observable[]{r.selectedProperty()});
+    private final ObservableList<RunBars> columns = FXCollections.observableArrayList();
+    private final StringProperty prompt = new SimpleStringProperty("eu gosto de comer");
+    private final StringProperty tokenizerHint = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty();
+    private int request;
+
+    public CompareViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        prompt.addListener((o, a, b) -> refresh());
+        runs.addListener((ListChangeListener<CompareRun>) c -> refresh());
+    }
+
+    /** Adds a finished run (shown at once); beyond {@link Engine#KEPT_RUNS} the oldest goes, as it does in the engine. */
+    public void add(CompareRun run) {
+        runs.removeIf(r -> r.id() == run.id());
+        List<CompareRun> next = new ArrayList<>(runs);
+        next.add(run);
+        runs.setAll(next.subList(Math.max(0, next.size() - Engine.KEPT_RUNS), next.size()));
+    }
+
+    /** A counting model's size is known after its run ends: updates the figure. */
+    public void setParameters(int runId, long parameters) {
+        for (CompareRun r : runs) if (r.id() == runId) r.parametersProperty().set(parameters);
+    }
+
+    public void remove(CompareRun run) {
+        if (run == null || !runs.remove(run)) return;
+        engine.forgetRuns(List.of(run.id()));
+    }
+
+    public void clear() {
+        List<Integer> ids = runs.stream().map(CompareRun::id).toList();
+        runs.clear();
+        engine.forgetRuns(ids);
+    }
+
+    public List<CompareRun> selected() {
+        return runs.stream().filter(r -> r.selectedProperty().get()).toList();
+    }
+
+    /** Asks every shown run for its next-token distribution after the prompt. */
+    public void refresh() {
+        List<CompareRun> shown = selected();
+        List<String> tokenizers = shown.stream().map(CompareRun::tokenizer).distinct().toList();
+        tokenizerHint.set(tokenizers.size() < 2 ? "" : "These runs use different tokenizers (" + String.join(", ", tokenizers)
+                + "): losses per token are not comparable across tokenizers, since a token is a word for one and a letter for another.");
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        int ticket = ++request;
+        if (shown.isEmpty() || p.isEmpty()) {
+            columns.clear();
+            return;
+        }
+        error.set(null);
+        engine.predictRuns(p, shown.stream().map(CompareRun::id).toList()).whenComplete((answers, failure) -> dispatcher.run(() -> {
+            if (ticket != request) return;   // a newer prompt or selection was asked for meanwhile
+            if (failure != null) {
+                error.set(message(failure));
+                columns.clear();
+                return;
+            }
+            columns.setAll(columns(shown, answers));
+        }));
+    }
+
+    private static List<RunBars> columns(List<CompareRun> shown, Map<Integer, NextToken> answers) {
+        List<RunBars> out = new ArrayList<>();
+        for (CompareRun r : shown) {
+            NextToken n = answers.get(r.id());
+            if (n != null) out.add(new RunBars(r.id(), r.title(), r.valLoss(), top(n, BARS), String.join(" ", n.context()), n.unknownWords()));
+        }
+        return out;
+    }
+
+    /** The {@code k} most probable next tokens, from a softmax over the whole vocabulary. */
+    static List<BarRow> top(NextToken n, int k) {
+        float[] z = n.logits();
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) max = Math.max(max, v);
+        double[] p = new double[z.length];
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) sum += p[i] = Math.exp(z[i] - max);
+        for (int i = 0; i < z.length; i++) p[i] /= sum;
+        Integer[] order = new Integer[z.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        List<BarRow> rows = new ArrayList<>();
+        for (int r = 0; r < Math.min(k, order.length); r++) {
+            int id = order[r];
+            rows.add(new BarRow(r + 1, id, n.vocabulary().get(id), p[id], p[id], true, true));
+        }
+        return rows;
+    }
+
+    private static String message(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    public ObservableList<CompareRun> runs() { return runs; }
+    public ObservableList<RunBars> columns() { return columns; }
+    public StringProperty promptProperty() { return prompt; }
+    /** Non-empty when the shown runs use different tokenizers. */
+    public ReadOnlyStringProperty tokenizerHintProperty() { return tokenizerHint; }
+    public StringProperty errorProperty() { return error; }
+}

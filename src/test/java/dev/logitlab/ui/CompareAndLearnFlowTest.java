@@ -1,0 +1,82 @@
+package dev.logitlab.ui;
+
+import dev.logitlab.app.AppContext;
+import dev.logitlab.ui.compare.CompareViewModel;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** In the real window: train two families, compare them, then teach the model a sentence at Complete. */
+@ExtendWith(ApplicationExtension.class)
+class CompareAndLearnFlowTest {
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = new AppContext();
+        stage.setScene(context.scene(1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void trainTwoFamiliesCompareThemAndLearnASentence(FxRobot robot) throws Exception {
+        // given a MiniGPT trained for 10 epochs
+        robot.interact(() -> context.viewModel().settings().epochsProperty().set(10));
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get());
+
+        // when the family is switched to n-gram in the settings and Train is clicked again
+        robot.clickOn("#familyChoice").clickOn("n-gram (Markov)");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> context.viewModel().compareModel().runs().size() == 2);
+
+        // then Compare shows both runs in the chart's legend and a column of bars for each
+        robot.clickOn("Compare");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.viewModel().compareModel().columns().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        FlowPane legend = robot.lookup("#compareLegend").queryAs(FlowPane.class);
+        assertEquals(2, legend.getChildren().stream().filter(n -> n.getStyleClass().contains("legend-run")).count());
+        assertTrue(((Label) legend.getChildren().get(0)).getText().contains("MiniGPT"));
+        assertTrue(((Label) legend.getChildren().get(1)).getText().contains("n-gram"));
+        HBox columns = robot.lookup("#compareBars").queryAs(HBox.class);
+        assertEquals(2, columns.getChildren().stream().filter(n -> n.getUserData() instanceof CompareViewModel.RunBars).count());
+        Node firstColumn = columns.getChildren().get(0);
+        assertTrue(firstColumn.lookupAll(".bar-row").size() == CompareViewModel.BARS);
+
+        // when the user types a sentence at Complete and clicks "Learn this sentence"
+        robot.clickOn("3 · Completion");
+        robot.doubleClickOn("#promptField").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("eu gosto de comer arroz");
+        robot.clickOn("#learnButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !context.viewModel().learningProperty().get()
+                && context.viewModel().statusProperty().get().startsWith("Counted"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then the corpus editor shows the new line and the status says it is not saved
+        TextArea editor = robot.lookup("#corpusEditor").queryAs(TextArea.class);
+        assertTrue(editor.getText().strip().endsWith("\neu gosto de comer arroz"), "the editor ends with the sentence");
+        assertTrue(context.viewModel().statusProperty().get().contains("(not saved)"), context.viewModel().statusProperty().get());
+    }
+}
