@@ -9,6 +9,7 @@ import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
+import dev.logitlab.store.ModelFile;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.train.Adam;
@@ -27,6 +28,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,6 +243,55 @@ public final class Engine implements AutoCloseable {
             vocabularyTexts = vocabulary(model.tokenizer());
             return null;
         });
+    }
+
+    /**
+     * Saves the current model (weights, spec, tokenizer, text format) to a model file. Fails with a
+     * readable message when there is no model or the file cannot be written.
+     */
+    public CompletableFuture<String> saveModel(Path file) {
+        return submit(() -> {
+            TrainedModel m = requireModel();
+            try {
+                ModelFile.save(m, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not save the model to " + file.getFileName() + ": " + e.getMessage(), e);
+            }
+            return describe(m);
+        });
+    }
+
+    /**
+     * Reads a model file and makes it the current model, as if it had just been trained; returns a
+     * one-line description. A damaged or foreign file fails with the file's own readable message.
+     */
+    public CompletableFuture<String> openModel(Path file) {
+        return submit(() -> {
+            TrainedModel m;
+            try {
+                m = ModelFile.load(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            current = m;
+            vocabularyTexts = vocabulary(m.tokenizer());
+            learningData = null;   // not trained here: learning a sentence uses the sentence alone
+            return describe(m);
+        });
+    }
+
+    /** "GPT (transformer) · 913,792 parameters · vocabulary 400 (word) · context 32". */
+    private static String describe(TrainedModel m) {
+        var spec = m.model().spec();
+        String family;
+        try {
+            family = ModelFamily.fromCliName(spec.family()).displayName();
+        } catch (IllegalArgumentException other) {
+            family = spec.family();
+        }
+        return String.format(java.util.Locale.ROOT, "%s · %,d %s · vocabulary %,d (%s) · context %d%s", family,
+                m.model().parameterCount(), "ngram".equals(spec.family()) ? "counts" : "parameters", spec.vocabSize(),
+                m.tokenizer().kind().displayName(), spec.contextSize(), m.format() == dev.logitlab.data.TextFormat.RUNNING ? " · running text" : "");
     }
 
     /** Lets go of the kept runs' models (the current model stays). */

@@ -143,7 +143,11 @@ public final class MainView extends BorderPane {
         Menu datasets = new Menu("Datasets");
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), quit);
+        MenuItem openModel = item("Open model…", "Shortcut+Shift+O", this::openModel);
+        MenuItem saveModel = item("Save model as…", "Shortcut+Shift+S", this::saveModel);
+        saveModel.disableProperty().bind(vm.trainModel().runningProperty());
+        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), openModel, saveModel,
+                new SeparatorMenuItem(), quit);
         Menu run = new Menu("Model", null,
                 item("Tokenize", "Shortcut+1", this::tokenize),
                 item("Train", "Shortcut+2", this::train),
@@ -193,6 +197,31 @@ public final class MainView extends BorderPane {
     }
 
     private Window window() { return getScene().getWindow(); }
+
+    private FileChooser modelChooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("LogitLab models", "*" + dev.logitlab.store.ModelFile.EXTENSION),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return fc;
+    }
+
+    private void openModel() {
+        File f = modelChooser("Open a model").showOpenDialog(getScene().getWindow());
+        if (f != null) vm.openModel(f.toPath());
+    }
+
+    private void saveModel() {
+        FileChooser fc = modelChooser("Save the model");
+        fc.setInitialFileName("model" + dev.logitlab.store.ModelFile.EXTENSION);
+        File f = fc.showSaveDialog(getScene().getWindow());
+        if (f == null) return;
+        java.nio.file.Path p = f.toPath();
+        if (!p.getFileName().toString().endsWith(dev.logitlab.store.ModelFile.EXTENSION)) {
+            p = p.resolveSibling(p.getFileName() + dev.logitlab.store.ModelFile.EXTENSION);
+        }
+        vm.saveModel(p);
+    }
 
     private void openCorpus() {
         FileChooser fc = new FileChooser();

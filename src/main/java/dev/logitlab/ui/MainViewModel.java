@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The window's state: the corpus being edited, the settings, the three steps' view-models and
@@ -47,6 +48,7 @@ public final class MainViewModel {
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
     private String trainedOn;
+    private boolean modelOpened;   // a model read from a file is the current one
 
     /** Adam steps a gradient model takes to learn one sentence at Complete. */
     public static final int LEARN_STEPS = 15;
@@ -128,6 +130,42 @@ public final class MainViewModel {
         }
     }
 
+    /** Saves the current model to a file; the outcome becomes the status line. */
+    public CompletableFuture<Void> saveModel(Path file) {
+        return engine.saveModel(file).handle((description, failure) -> {
+            dispatcher.run(() -> status.set(failure == null ? "Saved the model (" + description + ") to " + file.getFileName() + "."
+                    : message(failure)));
+            return null;
+        });
+    }
+
+    /**
+     * Opens a model file as the current model: Complete, Attention and Learn then use it. Its
+     * training data is not known here, so the corpus shown is left as it is.
+     */
+    public CompletableFuture<Void> openModel(Path file) {
+        return engine.openModel(file).handle((description, failure) -> {
+            dispatcher.run(() -> {
+                if (failure != null) {
+                    status.set(message(failure));
+                    return;
+                }
+                trainedOn = null;
+                modelOpened = true;
+                modelStale.set(false);
+                train.modelTextProperty().set("Opened " + file.getFileName() + ": " + description);
+                status.set("Opened " + file.getFileName() + ": " + description + ". Type a prompt at Completion.");
+                complete.complete();
+            });
+            return null;
+        });
+    }
+
+    private static String message(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
     public void tokenize() {
         tokenize.tokenize(corpus());
         status.set("Tokenized with four tokenizers. Next: Train.");
@@ -155,8 +193,8 @@ public final class MainViewModel {
             status.set("Training is running: Complete works when it ends (or press Stop).");
             return;
         }
-        if (!train.trainedProperty().get()) {
-            status.set("There is no model yet: click Train first.");
+        if (!train.trainedProperty().get() && !modelOpened) {
+            status.set("There is no model yet: click Train first (or File → Open model).");
             return;
         }
         complete.complete();
@@ -178,7 +216,7 @@ public final class MainViewModel {
             status.set("Training is running: a sentence can be learned when it ends (or press Stop).");
             return false;
         }
-        if (!train.trainedProperty().get() || learning.get()) {
+        if ((!train.trainedProperty().get() && !modelOpened) || learning.get()) {
             status.set(learning.get() ? "Still learning the last sentence…" : "There is no model yet: click Train first.");
             return false;
         }
