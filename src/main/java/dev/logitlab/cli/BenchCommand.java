@@ -85,7 +85,7 @@ final class BenchCommand extends CliCommand {
             o.put("torch_gpt_train_tokens_per_s", Math.round(tg.path("train_tokens_per_s").asDouble()));
             o.put("torch_gpt_infer_ms", round(tg.path("infer_fwd_ms_median").asDouble(), 3));
             o.put("torch_gpt_generate_tokens_per_s", Math.round(tg.path("gen_tokens_per_s").asDouble()));
-            o.put("torch_gpt_blas", tg.path("blas_used").asText(tg.path("blas").asText("")));
+            o.put("torch_gpt_blas", tg.path("blas_choice").asText());
             o.put("gpt_train_speed_vs_torch", round(gpt.trainTokensPerSecond() / tg.path("train_tokens_per_s").asDouble(), 3));
             o.put("gpt_infer_speed_vs_torch", round(tg.path("infer_fwd_ms_median").asDouble() / gpt.inferMillis(), 3));
             o.put("gpt_generate_speed_vs_torch", round(gpt.generateTokensPerSecond() / tg.path("gen_tokens_per_s").asDouble(), 3));
