@@ -50,7 +50,7 @@ public final class LossChart extends LineChart<Number, Number> {
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code v}: axis ends people can read. */
-    static double niceCeiling(double v) {
+    public static double niceCeiling(double v) {
         if (!(v > 0)) return 1;
         double p = Math.pow(10, Math.floor(Math.log10(v)));
         for (double m : new double[]{1, 2, 2.5, 5, 10}) if (m * p >= v) return m * p;

@@ -70,13 +70,16 @@ public final class TrainView extends VBox {
     private static VBox samples(TrainViewModel vm) {
         Label title = new Label();
         title.getStyleClass().add("pane-title");
+        title.setWrapText(true);
         title.textProperty().bind(vm.sampleStepProperty());
-        Label greedyTitle = new Label("Greedy (always the most likely token)");
+        Label greedyTitle = new Label("Greedy: always the most likely token");
         greedyTitle.getStyleClass().add("hint");
+        greedyTitle.setWrapText(true);
         Label greedy = sampleText("greedySample");
         greedy.textProperty().bind(vm.greedySampleProperty());
         Label sampledTitle = new Label("Sampled at temperature 0.8");
         sampledTitle.getStyleClass().add("hint");
+        sampledTitle.setWrapText(true);
         Label sampled = sampleText("sampledSample");
         sampled.textProperty().bind(vm.sampledSampleProperty());
         VBox box = new VBox(6, title, greedyTitle, greedy, sampledTitle, sampled);

@@ -145,7 +145,7 @@ public final class TrainViewModel {
                                 " · validation loss %.4f (perplexity %.1f) · validation accuracy %.1f%%",
                                 ev.valLoss(), Math.exp(ev.valLoss()), 100 * ev.valAccuracy())));
             } else if (e instanceof TrainingEvent.SampleGenerated sg) {
-                sampleStep.set(String.format(Locale.ROOT, "What it writes at step %,d", sg.step()));
+                sampleStep.set(String.format(Locale.ROOT, "What it writes (step %,d)", sg.step()));
                 greedySample.set(sg.greedy().isEmpty() ? "(nothing: it ends at once)" : sg.greedy());
                 sampledSample.set(sg.sampled().isEmpty() ? "(nothing: it ends at once)" : sg.sampled());
             } else if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed) {
