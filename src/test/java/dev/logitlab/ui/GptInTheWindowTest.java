@@ -98,6 +98,16 @@ class GptInTheWindowTest {
     }
 
     @Test
+    void learningASentenceAtCompleteFineTunesTheGpt() throws Exception {
+        // when a new ending is learned: a few AdamW steps on that sentence mixed with training rows
+        dev.logitlab.engine.Learned l = engine.learn("eu gosto de comer pão", MainViewModel.LEARN_STEPS).get(60, TimeUnit.SECONDS);
+        // then its last word became more likely after the rest of the sentence
+        assertEquals("pão", l.lastToken());
+        assertTrue(l.steps() > 0 && !l.counted());
+        assertTrue(l.probabilityAfter() > l.probabilityBefore(), l.toString());
+    }
+
+    @Test
     void aDamagedModelFileIsRefusedWithAReadableStatus(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.logitlab-model");
         Files.writeString(file, "not a model");
