@@ -126,7 +126,7 @@ public final class SettingsView extends ScrollPane {
 
         Button reset = new Button("Reset to defaults");
         reset.setOnAction(e -> vm.reset());
-        VBox box = new VBox(6, titled("Data", data), titled("Model", model), titled("Training · Adam", training), reset);
+        VBox box = new VBox(6, titled("Data", data), titled("Model", model), titled("Training", training), reset);
         box.setPadding(new Insets(8));
         setContent(box);
     }
