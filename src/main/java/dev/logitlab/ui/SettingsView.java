@@ -116,13 +116,18 @@ public final class SettingsView extends ScrollPane {
         Spinner<Integer> epochs = intSpinner("epochsSpinner", vm.epochsProperty(), 1, 10_000, 10);
         Spinner<Integer> batch = intSpinner("batchSpinner", vm.batchSizeProperty(), 1, 4096, 8);
         Spinner<Double> lr = doubleSpinner("lrSpinner", vm.learningRateProperty(), 0.0001, 1, 0.001, "%.4f");
+        Spinner<Integer> steps = intSpinner("stepsSpinner", vm.iterationsProperty(), 0, 1_000_000, 100);
         row(training, 0, "Epochs", epochs, "Passes over all training examples.");
-        row(training, 1, "Batch size", batch, "Examples (MiniGPT) or windows (RNN, GPT) per optimisation step.");
-        row(training, 2, "Learning rate", lr, "Adam's step size. Too large and the loss jumps about; too small and it crawls. "
+        row(training, 1, "Steps", steps, "Train for this many optimisation steps instead of epochs (0 = by epochs). "
+                + "Running text such as a book is one long epoch: nanoGPT trains tinyshakespeare for 2,000 steps.");
+        row(training, 2, "Batch size", batch, "Examples (MiniGPT) or windows (RNN, GPT) per optimisation step.");
+        row(training, 3, "Learning rate", lr, "Adam's step size. Too large and the loss jumps about; too small and it crawls. "
                 + "GPT runs also warm it up and let it decay along a cosine (nanoGPT's recipe), with AdamW and gradient clipping.");
         var counting = vm.familyProperty().isEqualTo(ModelFamily.NGRAM);
-        for (var c : java.util.List.of(epochs, batch, lr)) c.disableProperty().bind(counting); // counting needs no optimiser
-        row(training, 3, "Seed", intSpinner("seedSettingSpinner", vm.seedProperty(), 0, Integer.MAX_VALUE, 1), "Fixes the initial weights, the split and the shuffling: the same seed trains the same model.");
+        for (var c : java.util.List.of(epochs, steps, batch, lr)) c.disableProperty().bind(counting); // counting needs no optimiser
+        epochs.disableProperty().unbind();
+        epochs.disableProperty().bind(counting.or(vm.iterationsProperty().greaterThan(0)));
+        row(training, 4, "Seed", intSpinner("seedSettingSpinner", vm.seedProperty(), 0, Integer.MAX_VALUE, 1), "Fixes the initial weights, the split and the shuffling: the same seed trains the same model.");
 
         Button reset = new Button("Reset to defaults");
         reset.setOnAction(e -> vm.reset());

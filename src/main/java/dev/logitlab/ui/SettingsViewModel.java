@@ -57,6 +57,7 @@ public final class SettingsViewModel {
     private final IntegerProperty rnnHidden = new SimpleIntegerProperty();
     private final IntegerProperty rnnDenseLayers = new SimpleIntegerProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
+    private final IntegerProperty iterations = new SimpleIntegerProperty();   // 0: train by epochs
     private final IntegerProperty batchSize = new SimpleIntegerProperty();
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
     private final IntegerProperty seed = new SimpleIntegerProperty();
@@ -90,6 +91,7 @@ public final class SettingsViewModel {
         rnnHidden.set(r.rnn().hidden());
         rnnDenseLayers.set(r.rnn().denseLayers());
         epochs.set(r.training().epochs());
+        iterations.set(r.training().iterations());
         batchSize.set(r.training().batchSize());
         learningRate.set(r.training().learningRate());
         seed.set((int) r.training().seed());
@@ -124,7 +126,7 @@ public final class SettingsViewModel {
                 gptWidth.get(), gptMlpWidth.get(), dropout.get());
         RnnSpec rnn = new RnnSpec(RnnSpec.DEFAULT.vocabSize(), Math.max(1, contextSize.get()), rnnCell.get(), rnnEmbedding.get(),
                 rnnHidden.get(), rnnDenseLayers.get());
-        TrainConfig t = base.training().withEpochs(epochs.get()).withBatchSize(batchSize.get())
+        TrainConfig t = base.training().withEpochs(epochs.get()).withIterations(iterations.get()).withBatchSize(batchSize.get())
                 .withLearningRate(learningRate.get()).withSeed(seed.get());
         return new Recipe(tokenizer.get(), contextSize.get(), validationFraction.get(), spec, t, f, smoothing.get(), gpt, rnn);
     }
@@ -151,6 +153,8 @@ public final class SettingsViewModel {
     public IntegerProperty rnnHiddenProperty() { return rnnHidden; }
     public IntegerProperty rnnDenseLayersProperty() { return rnnDenseLayers; }
     public IntegerProperty epochsProperty() { return epochs; }
+    /** Optimisation steps to train for instead of epochs (0 = by epochs): a book is one epoch of a million tokens. */
+    public IntegerProperty iterationsProperty() { return iterations; }
     public IntegerProperty batchSizeProperty() { return batchSize; }
     public DoubleProperty learningRateProperty() { return learningRate; }
     public IntegerProperty seedProperty() { return seed; }

@@ -115,6 +115,31 @@ class GptInTheWindowTest {
         assertTrue(main.statusProperty().get().contains("broken.logitlab-model"), main.statusProperty().get());
     }
 
+    @Test
+    void aBookIsDetectedAsRunningTextAndTrainsForTheGivenSteps() {
+        try (Engine other = new Engine()) {
+            // given a text long enough to be taken as a book, characters as tokens and 30 steps
+            MainViewModel vm = new MainViewModel(other, UiDispatcher.DIRECT);
+            vm.corpusTextProperty().set("To be, or not to be, that is the question.\n".repeat(2600));
+            vm.settings().tokenizerProperty().set(dev.logitlab.text.TokenizerKind.CHAR);
+            vm.settings().familyProperty().set(ModelFamily.GPT);
+            vm.settings().applyGpt(SettingsViewModel.GptPreset.TINY.spec());
+            vm.settings().iterationsProperty().set(30);
+            vm.settings().batchSizeProperty().set(8);
+            assertTrue(vm.corpus().isRunningText(), "detected as running text");
+
+            // when it trains
+            assertTrue(vm.train());
+            await(() -> vm.trainModel().trainedProperty().get(), 120);
+
+            // then it ran 30 steps (not 60 epochs of a book), and the run describes a window, not a best accuracy
+            assertEquals(30, vm.trainModel().summaryProperty().get().steps());
+            String info = vm.trainModel().modelTextProperty().get();
+            assertTrue(info.contains("window 32") && !info.contains("best possible"), info);
+            assertFalse(vm.trainModel().greedySampleProperty().get().isEmpty());
+        }
+    }
+
     private static List<BarRow> complete(MainViewModel vm, String prompt) {
         vm.completeModel().promptProperty().set(prompt);
         vm.completeModel().bars().clear();
