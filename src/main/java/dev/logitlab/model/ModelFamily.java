@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /** The model families LogitLab can train, with the names the CLI ({@code --model}) and the window use. */
 public enum ModelFamily {
-    MLP("mlp", "MiniGPT (MLP)"),
+    // in the order the field met them: counting, then a neural network, recurrence, attention
     NGRAM("ngram", "n-gram (Markov)"),
+    MLP("mlp", "MiniGPT (MLP)"),
     RNN("rnn", "char-RNN (RNN / GRU)"),
     GPT("gpt", "GPT (transformer)");
 
