@@ -75,6 +75,19 @@ class ConfusionWindowTest {
         String hover = robot.lookup("#confusionHover").queryAs(Label.class).getText();
         assertTrue(hover.startsWith("true '" + m.labels().get(0) + "'"), hover);
 
+        // and the chart saves as a PNG image
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("confusion", ".png");
+        robot.interact(() -> {
+            try {
+                dev.logitlab.ui.common.Png.save(heatmap, png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals((int) Math.ceil(heatmap.getWidth()), image.getWidth());
+        java.nio.file.Files.delete(png);
+
         // and the explanation is one click away
         robot.clickOn("#confusionHelpButton");
         WaitForAsyncUtils.waitForFxEvents();
