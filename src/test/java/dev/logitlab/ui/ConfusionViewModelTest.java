@@ -103,6 +103,33 @@ class ConfusionViewModelTest {
     }
 
     @Test
+    void whileARunTrainsTheMatrixFollowsTheModelBetweenItsSteps() {
+        // given a GPT training for many epochs on the default corpus
+        Engine live = new Engine();
+        try {
+            Recipe recipe = Recipe.forFamily(ModelFamily.GPT).withGpt(new dev.logitlab.model.gpt.GptSpec(2000, 32, 1, 2, 16, 32, 0.0))
+                    .withTraining(Recipe.forFamily(ModelFamily.GPT).training().withEpochs(10_000));
+            ConfusionViewModel vm = new ConfusionViewModel(live, UiDispatcher.DIRECT);
+            java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+            var handle = live.train(TestData.portuguese(), recipe, i -> {}, e -> {
+                if (e instanceof dev.logitlab.train.TrainingEvent.StepCompleted) {
+                    steps.incrementAndGet();
+                    vm.trainingProgressed();     // as the window does on each progress report
+                }
+            });
+            // when the run has made some steps, the guesses arrive while it still trains
+            await(() -> vm.matrixProperty().get() != null);
+            assertTrue(!handle.done().isDone(), "the matrix came between two steps, not after the run");
+            assertTrue(steps.get() > 0);
+            assertTrue(vm.summaryProperty().get().contains("validation targets"), vm.summaryProperty().get());
+            handle.stop();
+            handle.done().join();
+        } finally {
+            live.close();
+        }
+    }
+
+    @Test
     void aModelNotTrainedHereExplainsWhy() {
         Engine other = new Engine();
         try {

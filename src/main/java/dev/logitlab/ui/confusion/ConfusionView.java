@@ -58,7 +58,8 @@ public final class ConfusionView extends VBox {
         Spinner<Integer> tokens = new Spinner<>(ConfusionViewModel.MIN_TOKENS, ConfusionViewModel.MAX_TOKENS, vm.tokensProperty().get());
         tokens.setId("confusionTokens");
         tokens.setEditable(true);
-        tokens.setPrefWidth(80);
+        tokens.setPrefWidth(72);
+        tokens.setMinWidth(72);
         tokens.valueProperty().addListener((o, a, b) -> { if (b != null) vm.tokensProperty().set(b); });
         tokens.setTooltip(new Tooltip("How many of the most frequent true tokens get a row of their own; the rest are added up in (other)"));
         Label tokensLabel = new Label("Tokens:");
@@ -89,7 +90,7 @@ public final class ConfusionView extends VBox {
         helpButton.setId("confusionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : List.of(data, tokensLabel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, data, tokensLabel, tokens, busy, summary, spacer, csv, png, helpButton);
+        HBox controls = new HBox(8, data, tokensLabel, tokens, busy, spacer, csv, png, helpButton);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label help = explanation();
         help.visibleProperty().bind(helpButton.selectedProperty());
@@ -100,10 +101,14 @@ public final class ConfusionView extends VBox {
         heatmap.setMinSize(160, 160);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
         Label axes = new Label("rows: the true next token · columns: the model's guess · each row adds up to 100% · click a cell");
+        axes.setWrapText(true);
+        axes.setMinHeight(Region.USE_PREF_SIZE);
         axes.getStyleClass().add("hint");
         Label hover = new Label(" ");
         hover.setId("confusionHover");
         hover.getStyleClass().add("attention-hover");
+        hover.setWrapText(true);
+        hover.setMinHeight(Region.USE_PREF_SIZE);
         heatmap.setOnCellHover(c -> hover.setText(c == null ? " " : vm.describe(c.row(), c.col())));
         heatmap.setCellDescriber(c -> vm.describe(c.row(), c.col()));
         heatmap.setOnMouseClicked(e -> {
@@ -116,6 +121,7 @@ public final class ConfusionView extends VBox {
         examplesTitle.setId("confusionExamplesTitle");
         examplesTitle.getStyleClass().add("pane-title");
         examplesTitle.setWrapText(true);
+        examplesTitle.setMinHeight(Region.USE_PREF_SIZE);
         examplesTitle.textProperty().bind(vm.examplesTitleProperty());
         ListView<ConfusionMatrix.Example> examples = new ListView<>(vm.examples());
         examples.setId("confusionExamples");
@@ -126,27 +132,29 @@ public final class ConfusionView extends VBox {
             @Override protected void updateItem(ConfusionMatrix.Example e, boolean empty) {
                 super.updateItem(e, empty);
                 setText(empty || e == null ? null : ConfusionViewModel.describe(e));
+                setTooltip(empty || e == null ? null : new Tooltip(getText()));
             }
         });
         VBox left = new VBox(6, axes, heatmap, hover, examplesTitle, examples);
 
-        Label errorsTitle = new Label("Tokens it gets wrong most often");
+        Label errorsTitle = new Label("Wrong most often");
         errorsTitle.getStyleClass().add("pane-title");
         TableView<ConfusionMatrix.TokenErrors> errors = new TableView<>(vm.topErrors());
         errors.setId("confusionTopErrors");
         errors.setPlaceholder(new Label("No errors."));
-        errors.getColumns().add(column("True token", 90, ConfusionMatrix.TokenErrors::token));
-        errors.getColumns().add(column("Wrong", 60, t -> String.format(Locale.ROOT, "%,d / %,d", t.errors(), t.count())));
-        errors.getColumns().add(column("Rate", 55, t -> String.format(Locale.ROOT, "%.0f%%", 100 * t.errorRate())));
-        errors.getColumns().add(column("Usual guess instead", 130, t -> t.guess() + String.format(Locale.ROOT, " (%,d×)", t.guessCount())));
+        errors.getColumns().add(column("True token", 70, ConfusionMatrix.TokenErrors::token, "The true next token"));
+        errors.getColumns().add(column("Wrong", 80, t -> String.format(Locale.ROOT, "%,d/%,d · %.0f%%", t.errors(), t.count(), 100 * t.errorRate()),
+                "How many times the model got it wrong, of how many times it came next"));
+        errors.getColumns().add(column("Said instead", 90, t -> t.guess() + String.format(Locale.ROOT, " ×%,d", t.guessCount()),
+                "What the model most often said instead, and how often"));
         errors.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(errors, Priority.ALWAYS);
         VBox right = new VBox(6, errorsTitle, errors);
-        right.setMinWidth(220);
+        right.setMinWidth(240);
 
         SplitPane content = new SplitPane(left, right);
         content.setOrientation(Orientation.HORIZONTAL);
-        content.setDividerPositions(0.66);
+        content.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(right, false);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.visibleProperty().bind(vm.matrixProperty().isNotNull());
@@ -167,13 +175,17 @@ public final class ConfusionView extends VBox {
         exportStatus.getStyleClass().add("hint");
         exportStatus.managedProperty().bind(exportStatus.textProperty().isNotEmpty());
 
-        getChildren().addAll(controls, help, content, placeholderPane, exportStatus);
+        summary.managedProperty().bind(summary.textProperty().isNotEmpty());
+        getChildren().addAll(controls, summary, help, content, placeholderPane, exportStatus);
         vm.matrixProperty().addListener((o, a, b) -> show(b));
         show(vm.matrixProperty().get());
     }
 
-    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value, String tip) {
+        TableColumn<T, String> c = new TableColumn<>();
+        Label header = new Label(title);
+        header.setTooltip(new Tooltip(tip));
+        c.setGraphic(header);
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));

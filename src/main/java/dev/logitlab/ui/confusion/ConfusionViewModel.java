@@ -159,7 +159,7 @@ public final class ConfusionViewModel {
 
     /** One line of the examples list: what the model read, the truth, its guess and its five best. */
     public static String describe(ConfusionMatrix.Example e) {
-        return String.format(Locale.ROOT, "%s  →  true: %s · said: %s · its top 5: %s",
+        return String.format(Locale.ROOT, "%s  →  true: %s · said: %s · top 5: %s",
                 e.context().isEmpty() ? "(start)" : e.context(), e.actual(), e.predicted(), String.join(", ", e.top()));
     }
 
