@@ -107,8 +107,7 @@ public final class ConfusionView extends VBox {
         Label hover = new Label(" ");
         hover.setId("confusionHover");
         hover.getStyleClass().add("attention-hover");
-        hover.setWrapText(true);
-        hover.setMinHeight(Region.USE_PREF_SIZE);
+        hover.setMinWidth(0);   // one line, whatever it says: the map must not move under the pointer
         heatmap.setOnCellHover(c -> hover.setText(c == null ? " " : vm.describe(c.row(), c.col())));
         heatmap.setCellDescriber(c -> vm.describe(c.row(), c.col()));
         heatmap.setOnMouseClicked(e -> {
@@ -121,7 +120,11 @@ public final class ConfusionView extends VBox {
         examplesTitle.setId("confusionExamplesTitle");
         examplesTitle.getStyleClass().add("pane-title");
         examplesTitle.setWrapText(true);
-        examplesTitle.setMinHeight(Region.USE_PREF_SIZE);
+        // two lines, always: a title that grew on a click would shrink the map under the pointer
+        examplesTitle.setMinHeight(38);
+        examplesTitle.setPrefHeight(38);
+        examplesTitle.setMaxHeight(38);
+        examplesTitle.setAlignment(Pos.BOTTOM_LEFT);
         examplesTitle.textProperty().bind(vm.examplesTitleProperty());
         ListView<ConfusionMatrix.Example> examples = new ListView<>(vm.examples());
         examples.setId("confusionExamples");
