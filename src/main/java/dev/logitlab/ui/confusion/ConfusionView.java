@@ -58,6 +58,17 @@ public final class ConfusionView extends VBox {
         Spinner<Integer> tokens = new Spinner<>(ConfusionViewModel.MIN_TOKENS, ConfusionViewModel.MAX_TOKENS, vm.tokensProperty().get());
         tokens.setId("confusionTokens");
         tokens.setEditable(true);
+        // typed text that is no number keeps the value shown, instead of failing inside the spinner
+        tokens.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Integer v) { return v == null ? "" : v.toString(); }
+            @Override public Integer fromString(String s) {
+                try {
+                    return Math.max(ConfusionViewModel.MIN_TOKENS, Math.min(ConfusionViewModel.MAX_TOKENS, Integer.parseInt(s.strip())));
+                } catch (NumberFormatException e) {
+                    return tokens.getValue();
+                }
+            }
+        });
         tokens.setPrefWidth(72);
         tokens.setMinWidth(72);
         tokens.valueProperty().addListener((o, a, b) -> { if (b != null) vm.tokensProperty().set(b); });
