@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
     private boolean training;
     private final Runs runs = new Runs();
     private Learning.Data learningData;
+    private Recipe.Prepared evaluationData;   // the current run's training and validation data (confusion matrix)
 
     /** How many finished runs the engine keeps for comparison (the oldest is dropped first). */
     public static final int KEPT_RUNS = Runs.KEPT;
@@ -127,6 +128,7 @@ public final class Engine implements AutoCloseable {
                 current = new TrainedModel(p.model(), p.tokenizer(), p.format());
                 vocabularyTexts = vocabulary(p.tokenizer());
                 learningData = new Learning.Data(p.model(), p.train(), p.trainSequences(), recipe.training().learningRate());
+                evaluationData = p;
                 info.accept(info(p, recipe));
                 TrainingSummary s = p.train(recipe.training(), e -> { events.accept(e); runBetweenSteps(); },
                         handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format(), corpus.sentences()));
@@ -231,6 +233,41 @@ public final class Engine implements AutoCloseable {
             for (int id : ctx) labels.add(vocabularyTexts.get(id));
             return am.attention(ctx).withTokens(labels);
         });
+    }
+
+    /**
+     * The current model's top-5 next-token guesses over the data it was trained with (the validation part,
+     * or the training part), at most {@code maxTargets} targets evenly spread: what the confusion matrix is
+     * built from. While a run trains, this runs between two of its steps. Fails with a readable message
+     * when there is no model, when the model was not trained here (a file brings no data), or when
+     * there is no validation data.
+     */
+    public CompletableFuture<dev.logitlab.inspect.Predictions> predictions(boolean validation, int maxTargets) {
+        return inspect(() -> {
+            TrainedModel m = requireModel();
+            Recipe.Prepared d = evaluationData;
+            if (d == null || d.model() != m.model()) {
+                throw new IllegalStateException("This model was not trained here, so its data is not known: train a model to see its confusion matrix.");
+            }
+            String source = validation ? "validation" : "training";
+            var kind = m.tokenizer().kind();
+            var texts = new dev.logitlab.inspect.Predictions.Texts(vocabularyTexts,
+                    kind == TokenizerKind.WORD || kind == TokenizerKind.SPLIT ? " " : "", m.tokenizer().padId());
+            if (m.model() instanceof SequenceModel s) {
+                var data = validation ? d.validationSequences() : d.trainSequences();
+                if (data == null || data.isEmpty()) throw new IllegalStateException(noData(source));
+                return dev.logitlab.inspect.Predictions.of(s, data, texts, source, maxTargets);
+            }
+            var data = validation ? d.validation() : d.train();
+            if (data == null || data.size() == 0) throw new IllegalStateException(noData(source));
+            return dev.logitlab.inspect.Predictions.of(m.model(), data, texts, source, maxTargets);
+        });
+    }
+
+    private static String noData(String source) {
+        return "validation".equals(source)
+                ? "There is no validation data (the validation share is 0 or the corpus is tiny): switch to the training data."
+                : "There is no training data to read.";
     }
 
     /**

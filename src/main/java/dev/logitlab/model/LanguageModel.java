@@ -45,6 +45,20 @@ public interface LanguageModel {
     }
 
     /**
+     * The logits for every example of a batch, [B, V] row-major (for the confusion matrix). The default
+     * asks {@link #nextTokenLogits} once per example; families with a batched forward pass override it.
+     */
+    default float[] logits(dev.logitlab.data.Batch batch) {
+        int v = spec().vocabSize(), n = batch.contextSize();
+        float[] out = new float[batch.size() * v];
+        for (int b = 0; b < batch.size(); b++) {
+            int[] ctx = java.util.Arrays.copyOfRange(batch.contexts(), b * n, (b + 1) * n);
+            System.arraycopy(nextTokenLogits(ctx), 0, out, b * v, v);
+        }
+        return out;
+    }
+
+    /**
      * Reading on token by token, as generation does: {@link Continuation#logits()} are the next-token
      * logits after everything read so far, {@link Continuation#append} reads one more token. The default
      * re-reads a window of the last {@code spec().contextSize()} tokens each time; a GPT keeps its

@@ -22,6 +22,25 @@ public interface SequenceModel extends LanguageModel {
     /** Evaluation mode (no dropout, no gradients): mean loss and accuracy over the counted targets. */
     Evaluation evaluate(SequenceBatch batch);
 
+    /**
+     * Evaluation-mode logits at every position of the batch, [B, T, V] row-major; positions whose target
+     * is {@link SequenceBatch#IGNORE} may be left zero. The default reads each prefix of each row with
+     * {@link #nextTokenLogits} (slow, but right for any family); the GPT and the RNN override it.
+     */
+    default float[] logits(SequenceBatch batch) {
+        int v = spec().vocabSize(), t = batch.length();
+        float[] out = new float[batch.tokens().length * v];
+        for (int b = 0; b < batch.batchSize(); b++) {
+            for (int i = 0; i < t; i++) {
+                if (batch.targets()[b * t + i] == SequenceBatch.IGNORE) continue;
+                int from = Math.max(0, i + 1 - spec().contextSize());
+                int[] prefix = java.util.Arrays.copyOfRange(batch.tokens(), b * t + from, b * t + i + 1);
+                System.arraycopy(nextTokenLogits(prefix), 0, out, (b * t + i) * v, v);
+            }
+        }
+        return out;
+    }
+
     /** The trainable tensors with their gradients, in a fixed order (the order of the model file). */
     List<Parameter> parameters();
 

@@ -4,6 +4,7 @@ import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.attention.AttentionView;
 import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
+import dev.logitlab.ui.confusion.ConfusionView;
 import dev.logitlab.ui.tokenize.TokenizeView;
 import dev.logitlab.ui.train.TrainView;
 import javafx.geometry.Insets;
@@ -40,7 +41,7 @@ import java.io.File;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
-    private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab;
+    private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab;
     private TextArea corpusEditor;
 
     public MainView(MainViewModel vm) {
@@ -54,7 +55,10 @@ public final class MainView extends BorderPane {
         attentionTab.setId("attentionTab");
         vm.attentionModel().activeProperty().bind(attentionTab.selectedProperty());
         compareTab = tab("Compare", new CompareView(vm.compareModel()));
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab);
+        confusionTab = tab("Confusion", new ConfusionView(vm.confusionModel()));
+        confusionTab.setId("confusionTab");
+        vm.confusionModel().activeProperty().bind(confusionTab.selectedProperty());
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 

@@ -8,6 +8,7 @@ import dev.logitlab.engine.Learned;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.compare.CompareRun;
 import dev.logitlab.ui.compare.CompareViewModel;
+import dev.logitlab.ui.confusion.ConfusionViewModel;
 import dev.logitlab.ui.complete.CompleteViewModel;
 import dev.logitlab.ui.tokenize.TokenizeViewModel;
 import dev.logitlab.ui.train.TrainViewModel;
@@ -44,6 +45,7 @@ public final class MainViewModel {
     private final CompleteViewModel complete;
     private final AttentionViewModel attention;
     private final CompareViewModel compare;
+    private final ConfusionViewModel confusion;
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
@@ -62,6 +64,8 @@ public final class MainViewModel {
         attention.promptProperty().bindBidirectional(complete.promptProperty());
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
         compare = new CompareViewModel(engine, dispatcher);
+        confusion = new ConfusionViewModel(engine, dispatcher);
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) confusion.trainingProgressed(); });
         this.engine = engine;
         this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {
@@ -78,6 +82,7 @@ public final class MainViewModel {
             }
             if (!train.runningProperty().get()) complete.complete();
             attention.refresh();
+            confusion.refresh();
         });
         // A counting model's size arrives after its run ended.
         train.modelInfoProperty().addListener((o, a, b) -> {
@@ -264,6 +269,7 @@ public final class MainViewModel {
     public TrainViewModel trainModel() { return train; }
     public CompleteViewModel completeModel() { return complete; }
     public AttentionViewModel attentionModel() { return attention; }
+    public ConfusionViewModel confusionModel() { return confusion; }
     public StringProperty corpusTextProperty() { return corpusText; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }

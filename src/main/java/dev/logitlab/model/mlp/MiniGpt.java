@@ -121,6 +121,14 @@ public final class MiniGpt implements GradientModel {
         }
     }
 
+    /** One batched forward pass: [B, V] row-major. */
+    @Override public float[] logits(dev.logitlab.data.Batch batch) {
+        try (MemoryWorkspace ws = Workspaces.step()) {
+            INDArray z = forward(batch.contexts(), batch.size()).logits();           // [B, V]
+            return z.castTo(DataType.FLOAT).dup('c').reshape(new long[] {z.length()}).toFloatVector();
+        }
+    }
+
     /** Softmax over each row, shifted by the row maximum so exp never overflows. */
     private static INDArray softmaxRows(INDArray logits) {
         INDArray shifted = logits.subColumnVector(logits.max(1).reshape(logits.rows(), 1));

@@ -145,6 +145,22 @@ public final class CharRnn implements SequenceModel {
         return new Evaluation(loss, (double) correct / counted, counted);
     }
 
+    /** Logits at every position, each row read from a zero state as {@link #evaluate} does; [B, T, V] row-major. */
+    @Override public float[] logits(SequenceBatch batch) {
+        checkBatch(batch);
+        int bs = batch.batchSize(), t = batch.length(), v = spec.vocabSize();
+        rnn.forward(embed(timeMajor(batch.tokens(), bs, t)), bs, t, null);
+        double[] logits = readout.forward(rnn.states(), bs * spec.hidden(), bs * t);   // [T·B, V]
+        float[] out = new float[bs * t * v];                                           // [B, T, V]
+        for (int i = 0; i < t; i++) {
+            for (int b = 0; b < bs; b++) {
+                int src = (i * bs + b) * v, dst = (b * t + i) * v;
+                for (int j = 0; j < v; j++) out[dst + j] = (float) logits[src + j];
+            }
+        }
+        return out;
+    }
+
     /**
      * The logits after reading {@code context} from a zero state. Any length of at least one token
      * is read in full, even beyond {@code spec().window()}: an RNN has no positions to run out of,

@@ -1,6 +1,7 @@
 package dev.logitlab.ui.train;
 
 import dev.logitlab.ui.common.LossChart;
+import dev.logitlab.ui.common.Png;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -63,7 +64,43 @@ public final class TrainView extends VBox {
                 + "on a corpus this small it soon rises again, because memorising sentences does not teach the model new ones.");
         help.getStyleClass().add("help");
         help.setWrapText(true);
-        getChildren().addAll(model, progress, progressText, metrics, chartRow, help);
+        getChildren().addAll(model, progress, progressText, metrics, chartRow, exports(vm, chart), help);
+    }
+
+    /** Saving the curves: their numbers as CSV, the chart as an image. */
+    private HBox exports(TrainViewModel vm, LossChart chart) {
+        Label status = new Label();
+        status.setId("trainExportStatus");
+        status.getStyleClass().add("hint");
+        Button csv = new Button("Export loss curves as CSV…");
+        csv.setId("exportLossCsv");
+        csv.setOnAction(e -> {
+            java.nio.file.Path p = Png.chooseSave(this, "Export the loss curves", "loss.csv", "CSV files", ".csv");
+            if (p == null) return;
+            try {
+                status.setText(vm.exportLossCsv(p));
+            } catch (java.io.IOException | RuntimeException x) {
+                status.setText("Could not save " + p.getFileName() + ": " + x.getMessage());
+            }
+        });
+        Button png = new Button("Save chart as PNG…");
+        png.setId("saveLossPng");
+        png.setOnAction(e -> {
+            java.nio.file.Path p = Png.chooseSave(this, "Save the loss chart as an image", "loss.png", "PNG images", ".png");
+            if (p == null) return;
+            try {
+                Png.save(chart, p);
+                status.setText("Saved the chart to " + p.getFileName() + ".");
+            } catch (java.io.IOException | RuntimeException x) {
+                status.setText("Could not save " + p.getFileName() + ": " + x.getMessage());
+            }
+        });
+        var empty = javafx.beans.binding.Bindings.isEmpty(vm.trainLoss()).and(javafx.beans.binding.Bindings.isEmpty(vm.validationLoss()));
+        csv.disableProperty().bind(empty);
+        png.disableProperty().bind(empty);
+        HBox row = new HBox(8, csv, png, status);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     /** What the model writes at each evaluation (RNN and GPT), beside the chart; hidden until there is a sample. */

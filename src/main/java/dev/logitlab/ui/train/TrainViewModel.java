@@ -24,6 +24,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -185,6 +190,36 @@ public final class TrainViewModel {
                     s.epochsToLearn(), duration(s.secondsToLearn())));
         }
         onFinished.accept(s);
+    }
+
+    /**
+     * The loss curves as charted, as CSV: "step,train,average,validation", one line per step that has a
+     * point (the training curve holds one point per bucket of steps on long runs); a cell is empty where
+     * that curve has no point at that step.
+     */
+    public void writeLossCsv(Appendable out) throws IOException {
+        java.util.TreeMap<Integer, double[]> rows = new java.util.TreeMap<>();
+        List<List<Point>> curves = List.of(trainLoss, averageLoss, validationLoss);
+        for (int k = 0; k < curves.size(); k++) {
+            for (Point p : curves.get(k)) {
+                double[] row = rows.computeIfAbsent((int) Math.round(p.x()), s -> new double[] {Double.NaN, Double.NaN, Double.NaN});
+                row[k] = p.y();
+            }
+        }
+        out.append("step,train,average,validation\n");
+        for (var e : rows.entrySet()) {
+            out.append(Integer.toString(e.getKey()));
+            for (double v : e.getValue()) out.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v));
+            out.append('\n');
+        }
+    }
+
+    /** Writes {@link #writeLossCsv} to a file; returns a line for the user. */
+    public String exportLossCsv(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeLossCsv(w);
+        }
+        return "Saved the loss curves to " + file.getFileName() + ".";
     }
 
     static String duration(double seconds) {

@@ -1,0 +1,258 @@
+package dev.logitlab.ui.confusion;
+
+import dev.logitlab.inspect.ConfusionMatrix;
+import dev.logitlab.ui.common.Heatmap;
+import dev.logitlab.ui.common.Png;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The confusion matrix: rows are the true next token, columns the model's guess, each row scaled to
+ * 100%; the tokens it gets wrong most often beside it; the examples behind a clicked cell below.
+ */
+public final class ConfusionView extends VBox {
+    private static final String VALIDATION = "Validation data", TRAINING = "Training data";
+
+    private final ConfusionViewModel vm;
+    private final Heatmap heatmap = new Heatmap();
+    private final Label exportStatus = new Label();
+
+    public ConfusionView(ConfusionViewModel vm) {
+        this.vm = vm;
+        getStyleClass().addAll("view", "confusion-view");
+        setSpacing(8);
+        setPadding(new Insets(12));
+
+        ChoiceBox<String> data = new ChoiceBox<>();
+        data.setId("confusionData");
+        data.getItems().addAll(VALIDATION, TRAINING);
+        data.setValue(vm.validationProperty().get() ? VALIDATION : TRAINING);
+        data.valueProperty().addListener((o, a, b) -> vm.validationProperty().set(VALIDATION.equals(b)));
+        data.setTooltip(new Tooltip("Validation: sentences held out from training (how the model does on new text). "
+                + "Training: what it learned from."));
+        Spinner<Integer> tokens = new Spinner<>(ConfusionViewModel.MIN_TOKENS, ConfusionViewModel.MAX_TOKENS, vm.tokensProperty().get());
+        tokens.setId("confusionTokens");
+        tokens.setEditable(true);
+        // typed text that is no number keeps the value shown, instead of failing inside the spinner
+        tokens.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Integer v) { return v == null ? "" : v.toString(); }
+            @Override public Integer fromString(String s) {
+                try {
+                    return Math.max(ConfusionViewModel.MIN_TOKENS, Math.min(ConfusionViewModel.MAX_TOKENS, Integer.parseInt(s.strip())));
+                } catch (NumberFormatException e) {
+                    return tokens.getValue();
+                }
+            }
+        });
+        tokens.setPrefWidth(72);
+        tokens.setMinWidth(72);
+        tokens.valueProperty().addListener((o, a, b) -> { if (b != null) vm.tokensProperty().set(b); });
+        tokens.setTooltip(new Tooltip("How many of the most frequent true tokens get a row of their own; the rest are added up in (other)"));
+        Label tokensLabel = new Label("Tokens:");
+        tokensLabel.setLabelFor(tokens);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("confusionBusy");
+        busy.setPrefSize(18, 18);
+        busy.setMaxSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+        Label summary = new Label();
+        summary.setId("confusionSummary");
+        summary.getStyleClass().add("metrics");
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinWidth(0);
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button csv = new Button("Export CSV…");
+        csv.setId("confusionCsv");
+        csv.setTooltip(new Tooltip("Save the counts (true token × predicted token) as a CSV file"));
+        csv.setOnAction(e -> exportCsv());
+        Button png = new Button("Save PNG…");
+        png.setId("confusionPng");
+        png.setTooltip(new Tooltip("Save the heatmap as a PNG image"));
+        png.setOnAction(e -> savePng());
+        csv.disableProperty().bind(vm.matrixProperty().isNull());
+        png.disableProperty().bind(vm.matrixProperty().isNull());
+        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        helpButton.setId("confusionHelpButton");
+        helpButton.getStyleClass().add("help-toggle");
+        for (Region r : List.of(data, tokensLabel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, data, tokensLabel, tokens, busy, spacer, csv, png, helpButton);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        Label help = explanation();
+        help.visibleProperty().bind(helpButton.selectedProperty());
+        help.managedProperty().bind(help.visibleProperty());
+
+        heatmap.setId("confusionHeatmap");
+        heatmap.showValuesProperty().set(true);
+        heatmap.setMinSize(160, 160);
+        VBox.setVgrow(heatmap, Priority.ALWAYS);
+        Label axes = new Label("rows: the true next token · columns: the model's guess · each row adds up to 100% · click a cell");
+        axes.setWrapText(true);
+        axes.setMinHeight(Region.USE_PREF_SIZE);
+        axes.getStyleClass().add("hint");
+        Label hover = new Label(" ");
+        hover.setId("confusionHover");
+        hover.getStyleClass().add("attention-hover");
+        hover.setMinWidth(0);   // one line, whatever it says: the map must not move under the pointer
+        heatmap.setOnCellHover(c -> hover.setText(c == null ? " " : vm.describe(c.row(), c.col())));
+        heatmap.setCellDescriber(c -> vm.describe(c.row(), c.col()));
+        heatmap.setOnMouseClicked(e -> {
+            Heatmap.Cell c = heatmap.cellAt(e.getX(), e.getY());
+            if (c != null) vm.select(c.row(), c.col());
+        });
+        heatmap.setCursor(javafx.scene.Cursor.HAND);
+
+        Label examplesTitle = new Label();
+        examplesTitle.setId("confusionExamplesTitle");
+        examplesTitle.getStyleClass().add("pane-title");
+        examplesTitle.setWrapText(true);
+        // two lines, always: a title that grew on a click would shrink the map under the pointer
+        examplesTitle.setMinHeight(38);
+        examplesTitle.setPrefHeight(38);
+        examplesTitle.setMaxHeight(38);
+        examplesTitle.setAlignment(Pos.BOTTOM_LEFT);
+        examplesTitle.textProperty().bind(vm.examplesTitleProperty());
+        ListView<ConfusionMatrix.Example> examples = new ListView<>(vm.examples());
+        examples.setId("confusionExamples");
+        examples.setPrefHeight(150);
+        examples.setMinHeight(90);
+        examples.setPlaceholder(new Label("No examples selected."));
+        examples.setCellFactory(l -> new ListCell<>() {
+            @Override protected void updateItem(ConfusionMatrix.Example e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : ConfusionViewModel.describe(e));
+                setTooltip(empty || e == null ? null : new Tooltip(getText()));
+            }
+        });
+        VBox left = new VBox(6, axes, heatmap, hover, examplesTitle, examples);
+
+        Label errorsTitle = new Label("Wrong most often");
+        errorsTitle.getStyleClass().add("pane-title");
+        TableView<ConfusionMatrix.TokenErrors> errors = new TableView<>(vm.topErrors());
+        errors.setId("confusionTopErrors");
+        errors.setPlaceholder(new Label("No errors."));
+        errors.getColumns().add(column("True token", 70, ConfusionMatrix.TokenErrors::token, "The true next token"));
+        errors.getColumns().add(column("Wrong", 80, t -> String.format(Locale.ROOT, "%,d/%,d · %.0f%%", t.errors(), t.count(), 100 * t.errorRate()),
+                "How many times the model got it wrong, of how many times it came next"));
+        errors.getColumns().add(column("Said instead", 90, t -> t.guess() + String.format(Locale.ROOT, " ×%,d", t.guessCount()),
+                "What the model most often said instead, and how often"));
+        errors.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox.setVgrow(errors, Priority.ALWAYS);
+        VBox right = new VBox(6, errorsTitle, errors);
+        right.setMinWidth(240);
+
+        SplitPane content = new SplitPane(left, right);
+        content.setOrientation(Orientation.HORIZONTAL);
+        content.setDividerPositions(0.6);
+        SplitPane.setResizableWithParent(right, false);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        content.visibleProperty().bind(vm.matrixProperty().isNotNull());
+        content.managedProperty().bind(content.visibleProperty());
+
+        Label placeholder = new Label();
+        placeholder.setId("confusionPlaceholder");
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.messageProperty());
+        StackPane placeholderPane = new StackPane(placeholder);
+        placeholderPane.setAlignment(Pos.TOP_LEFT);
+        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
+        placeholderPane.visibleProperty().bind(vm.matrixProperty().isNull());
+        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+
+        exportStatus.setId("confusionExportStatus");
+        exportStatus.getStyleClass().add("hint");
+        exportStatus.managedProperty().bind(exportStatus.textProperty().isNotEmpty());
+
+        summary.managedProperty().bind(summary.textProperty().isNotEmpty());
+        getChildren().addAll(controls, summary, help, content, placeholderPane, exportStatus);
+        vm.matrixProperty().addListener((o, a, b) -> show(b));
+        show(vm.matrixProperty().get());
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value, String tip) {
+        TableColumn<T, String> c = new TableColumn<>();
+        Label header = new Label(title);
+        header.setTooltip(new Tooltip(tip));
+        c.setGraphic(header);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        return c;
+    }
+
+    private static Label explanation() {
+        Label text = new Label("""
+                Each row is a true next token: every time that token came next in the data, the model made a guess \
+                (its most likely token), and the guess picks the column. Each row is scaled to add up to 100%, so a \
+                dark cell means "most of the time". The diagonal is where the model was right. A dark cell off the \
+                diagonal is a systematic confusion: the model keeps saying one token where another belongs (often \
+                a frequent word, or one that fits the same place in a sentence). The rarer tokens are added up in \
+                (other). Top-5 accuracy counts a guess as right when the true token is among the model's five most \
+                likely ones. On the validation data the model reads sentences it never trained on.""");
+        text.setWrapText(true);
+        text.setId("confusionHelp");
+        text.getStyleClass().addAll("help", "attention-help");
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        return text;
+    }
+
+    private void show(ConfusionMatrix m) {
+        if (m == null) {
+            heatmap.setData(0, 0, new float[0]);
+            heatmap.setLabels(List.of(), List.of());
+            return;
+        }
+        heatmap.setLabels(m.labels(), m.labels());
+        heatmap.setData(m.size(), m.size(), m.rowNormalised());
+    }
+
+    private void exportCsv() {
+        Path p = Png.chooseSave(this, "Export the confusion matrix", "confusion.csv", "CSV files", ".csv");
+        if (p == null) return;
+        try {
+            exportStatus.setText(vm.exportCsv(p));
+        } catch (java.io.IOException | RuntimeException e) {
+            exportStatus.setText("Could not save " + p.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    private void savePng() {
+        Path p = Png.chooseSave(this, "Save the confusion matrix as an image", "confusion.png", "PNG images", ".png");
+        if (p == null) return;
+        try {
+            Png.save(heatmap, p);
+            exportStatus.setText("Saved the heatmap to " + p.getFileName() + ".");
+        } catch (java.io.IOException | RuntimeException e) {
+            exportStatus.setText("Could not save " + p.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The heatmap (tests read it). */
+    public Heatmap heatmap() { return heatmap; }
+}

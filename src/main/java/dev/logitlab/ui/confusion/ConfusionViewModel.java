@@ -1,0 +1,202 @@
+package dev.logitlab.ui.confusion;
+
+import dev.logitlab.engine.Engine;
+import dev.logitlab.inspect.ConfusionMatrix;
+import dev.logitlab.inspect.Predictions;
+import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+
+/**
+ * State of the Confusion view: the current model's guesses over the validation (or training) data,
+ * the matrix over the N most frequent true tokens, its accuracy and top-5 accuracy, the tokens it gets
+ * wrong most often, and the examples behind the cell clicked. The guesses are fetched when the view is
+ * shown, when the data switch flips, when a run ends, and every {@link #LIVE_MILLIS} ms while a run
+ * trains (over fewer targets, so training barely slows); changing N rebuilds the matrix without the model.
+ */
+public final class ConfusionViewModel {
+    public static final String NO_MODEL = "Train a model, then come back here to see which tokens it confuses.";
+    public static final int MIN_TOKENS = 2, MAX_TOKENS = 60;
+    /**
+     * While a run trains, at most this many targets are read per refresh: for nanoGPT's Shakespeare GPT
+     * (65 chars, 64 × 4 × 4 × 128) on the shared 2-core machine, 4,096 targets took 240 ms against a 140 ms
+     * training step, 12% of every 2 s; 2,048 keep it near 6%.
+     */
+    static final int LIVE_TARGETS = 2048;
+    static final long LIVE_MILLIS = 2000;
+    static final int TOP_ERRORS = 50;
+
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final IntegerProperty tokens = new SimpleIntegerProperty(ConfusionMatrix.DEFAULT_TOKENS);
+    private final BooleanProperty validation = new SimpleBooleanProperty(true);
+    private final ObjectProperty<Predictions> predictions = new SimpleObjectProperty<>();
+    private final ObjectProperty<ConfusionMatrix> matrix = new SimpleObjectProperty<>();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
+    private final StringProperty examplesTitle = new SimpleStringProperty("Click a cell to list the examples behind it.");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
+    private final ObservableList<ConfusionMatrix.Example> examples = FXCollections.observableArrayList();
+    private final ObservableList<ConfusionMatrix.TokenErrors> topErrors = FXCollections.observableArrayList();
+    private final Throttle<Boolean> live;
+    private int selectedRow = -1, selectedCol = -1;
+    private boolean again, againLive;
+
+    public ConfusionViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> fetch(LIVE_TARGETS));
+        active.addListener((o, a, b) -> { if (b) refresh(); });
+        validation.addListener(o -> refresh());
+        tokens.addListener(o -> rebuild());
+        predictions.addListener(o -> rebuild());
+    }
+
+    /** Reads the model's guesses again over up to {@link Predictions#MAX_TARGETS} targets (skipped while the view is hidden). */
+    public void refresh() {
+        fetch(Predictions.MAX_TARGETS);
+    }
+
+    /** Called on each progress report of a run: the matrix follows the model every two seconds or so. */
+    public void trainingProgressed() {
+        live.offer(Boolean.TRUE, false);
+    }
+
+    private void fetch(int maxTargets) {
+        if (!active.get()) return;
+        if (busy.get()) {
+            again = true;
+            againLive = maxTargets < Predictions.MAX_TARGETS;
+            return;
+        }
+        busy.set(true);
+        again = false;
+        engine.predictions(validation.get(), maxTargets).whenComplete((p, failure) -> dispatcher.run(() -> {
+            busy.set(false);
+            if (failure != null) {
+                predictions.set(null);
+                message.set(message(failure));
+            } else {
+                message.set("");
+                predictions.set(p);
+            }
+            if (again) fetch(againLive ? LIVE_TARGETS : Predictions.MAX_TARGETS);
+        }));
+    }
+
+    private void rebuild() {
+        Predictions p = predictions.get();
+        if (p == null) {
+            matrix.set(null);
+            summary.set("");
+            topErrors.clear();
+            examples.clear();
+            return;
+        }
+        ConfusionMatrix m = ConfusionMatrix.of(p, Math.max(1, tokens.get()));
+        matrix.set(m);
+        topErrors.setAll(m.topErrors(TOP_ERRORS));
+        summary.set(String.format(Locale.ROOT, "Accuracy %.1f%% · top-5 accuracy %.1f%% · %,d %s targets%s",
+                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), p.source(),
+                m.total() < m.available() ? String.format(Locale.ROOT, " (of %,d, evenly spread)", m.available()) : ""));
+        if (selectedRow >= 0 && selectedRow < m.size() && selectedCol < m.size()) select(selectedRow, selectedCol);
+        else clearSelection();
+    }
+
+    /** Lists the examples behind one cell (row: the true token; column: the model's guess). */
+    public void select(int row, int col) {
+        ConfusionMatrix m = matrix.get();
+        if (m == null || row < 0 || col < 0 || row >= m.size() || col >= m.size()) {
+            clearSelection();
+            return;
+        }
+        selectedRow = row;
+        selectedCol = col;
+        examples.setAll(m.examples(row, col));
+        String truth = m.labels().get(row), guess = m.labels().get(col);
+        int n = m.count(row, col);
+        examplesTitle.set(n == 0
+                ? String.format(Locale.ROOT, "No target: the model never said '%s' when the true next token was '%s'.", guess, truth)
+                : String.format(Locale.ROOT, "%,d time%s the true next token was %s and the model said %s%s:", n, n == 1 ? "" : "s",
+                        quoted(m, row), quoted(m, col), row == col && !m.isOther(row) ? " (right)" : ""));
+    }
+
+    private void clearSelection() {
+        selectedRow = selectedCol = -1;
+        examples.clear();
+        examplesTitle.set("Click a cell to list the examples behind it.");
+    }
+
+    private static String quoted(ConfusionMatrix m, int i) {
+        return m.isOther(i) ? "another token" : "'" + m.labels().get(i) + "'";
+    }
+
+    /** What the pointer over a cell reads: "true 'de' → predicted 'a': 12 of 80 (15.0% of the row)". */
+    public String describe(int row, int col) {
+        ConfusionMatrix m = matrix.get();
+        if (m == null || row < 0 || col < 0 || row >= m.size() || col >= m.size()) return "";
+        return String.format(Locale.ROOT, "true %s → predicted %s: %,d of %,d (%.1f%% of the row)",
+                m.isOther(row) ? "(other)" : "'" + m.labels().get(row) + "'", m.isOther(col) ? "(other)" : "'" + m.labels().get(col) + "'",
+                m.count(row, col), m.rowTotal(row), 100 * m.rowShare(row, col));
+    }
+
+    /** One line of the examples list: what the model read, the truth, its guess and its five best. */
+    public static String describe(ConfusionMatrix.Example e) {
+        return String.format(Locale.ROOT, "%s  →  true: %s · said: %s · top 5: %s",
+                e.context().isEmpty() ? "(start)" : e.context(), e.actual(), e.predicted(), String.join(", ", e.top()));
+    }
+
+    /** Writes the matrix's counts as CSV; returns a line for the status, or throws with a readable message. */
+    public String exportCsv(Path file) throws IOException {
+        ConfusionMatrix m = matrix.get();
+        if (m == null) throw new IOException("There is no matrix to export yet.");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            m.writeCsv(w);
+        }
+        return String.format(Locale.ROOT, "Saved the %d × %d counts to %s.", m.size(), m.size(), file.getFileName());
+    }
+
+    private static String message(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String text = c.getMessage() == null ? c.toString() : c.getMessage();
+        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+    }
+
+    /** N: how many of the most frequent true tokens get a row (and a column) of their own. */
+    public IntegerProperty tokensProperty() { return tokens; }
+    /** True: the validation data; false: the training data. */
+    public BooleanProperty validationProperty() { return validation; }
+    public ReadOnlyObjectProperty<Predictions> predictionsProperty() { return predictions; }
+    public ReadOnlyObjectProperty<ConfusionMatrix> matrixProperty() { return matrix; }
+    /** Accuracy, top-5 accuracy and how many targets were read. */
+    public ReadOnlyStringProperty summaryProperty() { return summary; }
+    /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyStringProperty examplesTitleProperty() { return examplesTitle; }
+    public ObservableList<ConfusionMatrix.Example> examples() { return examples; }
+    public ObservableList<ConfusionMatrix.TokenErrors> topErrors() { return topErrors; }
+    public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
+    public BooleanProperty activeProperty() { return active; }
+}
