@@ -115,11 +115,12 @@ public final class ConfusionViewModel {
             return;
         }
         ConfusionMatrix m = ConfusionMatrix.of(p, Math.max(1, tokens.get()));
-        matrix.set(m);
+        // the summary and the table first: whoever watches the matrix then finds them in step
         topErrors.setAll(m.topErrors(TOP_ERRORS));
         summary.set(String.format(Locale.ROOT, "Accuracy %.1f%% · top-5 accuracy %.1f%% · %,d %s targets%s",
                 100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), p.source(),
                 m.total() < m.available() ? String.format(Locale.ROOT, " (of %,d, evenly spread)", m.available()) : ""));
+        matrix.set(m);
         if (selectedRow >= 0 && selectedRow < m.size() && selectedCol < m.size()) select(selectedRow, selectedCol);
         else clearSelection();
     }
