@@ -131,6 +131,32 @@ public final class LossSurface {
             return new EvalSet(null, b, t);
         }
 
+        /**
+         * A sample of {@code corpus} read as the model reads its training data (its tokenizer, its text
+         * format: sentences framed by [BOS] … [EOS], or running text).
+         */
+        public static EvalSet of(dev.logitlab.model.TrainedModel m, dev.logitlab.data.Corpus corpus, int maxTargets) {
+            var tok = m.tokenizer();
+            int n = m.model().spec().contextSize();
+            boolean running = m.format() == dev.logitlab.data.TextFormat.RUNNING;
+            if (m.model() instanceof SequenceModel) {
+                if (running) return of(SequenceData.ofStream(tok.encode(corpus.sentences().get(0)), n, tok.padId()), maxTargets);
+                List<int[]> rows = new java.util.ArrayList<>();
+                for (String sentence : corpus.sentences()) {
+                    int[] body = tok.encode(sentence);
+                    int[] seq = new int[body.length + 2];
+                    seq[0] = tok.bosId();
+                    System.arraycopy(body, 0, seq, 1, body.length);
+                    seq[seq.length - 1] = tok.eosId();
+                    rows.add(seq);
+                }
+                return of(SequenceData.ofSentences(rows, n, tok.padId()), maxTargets);
+            }
+            Examples all = running ? Examples.fromStream(tok.encode(corpus.sentences().get(0)), n, tok.padId())
+                    : Examples.from(corpus.sentences(), tok, n);
+            return of(all, maxTargets);
+        }
+
         public int targets() { return targets; }
 
         /** Mean cross-entropy of the model on this set, in nats. */
