@@ -54,7 +54,9 @@ public final class MainView extends BorderPane {
         attentionTab.setId("attentionTab");
         vm.attentionModel().activeProperty().bind(attentionTab.selectedProperty());
         compareTab = tab("Compare", new CompareView(vm.compareModel()));
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab);
+        Tab surfaceTab = tab("Loss surface", new dev.logitlab.ui.surface.SurfaceView(vm.surfaceModel()));
+        surfaceTab.setId("surfaceTab");
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab, surfaceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 

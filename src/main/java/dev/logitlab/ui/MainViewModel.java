@@ -44,6 +44,7 @@ public final class MainViewModel {
     private final CompleteViewModel complete;
     private final AttentionViewModel attention;
     private final CompareViewModel compare;
+    private final dev.logitlab.ui.surface.SurfaceViewModel surface;
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
@@ -62,6 +63,8 @@ public final class MainViewModel {
         attention.promptProperty().bindBidirectional(complete.promptProperty());
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
         compare = new CompareViewModel(engine, dispatcher);
+        surface = new dev.logitlab.ui.surface.SurfaceViewModel(engine, dispatcher);
+        train.runningProperty().addListener((o, a, b) -> { if (b) surface.modelChanged(); });
         this.engine = engine;
         this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {
@@ -152,6 +155,7 @@ public final class MainViewModel {
                 }
                 trainedOn = null;
                 modelOpened = true;
+                surface.modelChanged();
                 modelStale.set(false);
                 train.modelTextProperty().set("Opened " + file.getFileName() + ": " + description);
                 status.set("Opened " + file.getFileName() + ": " + description + ". Type a prompt at Completion.");
@@ -258,6 +262,7 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() { return settings; }
     public CompareViewModel compareModel() { return compare; }
+    public dev.logitlab.ui.surface.SurfaceViewModel surfaceModel() { return surface; }
     /** True while the engine learns a sentence. */
     public BooleanProperty learningProperty() { return learning; }
     public TokenizeViewModel tokenizeModel() { return tokenize; }
