@@ -145,6 +145,7 @@ public final class SurfaceView extends VBox {
         VBox.setVgrow(placeholderPane, Priority.ALWAYS);
         placeholderPane.visibleProperty().bind(vm.resultProperty().isNull());
         placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+        placeholder.visibleProperty().bind(placeholderPane.visibleProperty());
 
         status.setId("surfaceStatus");
         status.getStyleClass().add("surface-status");
