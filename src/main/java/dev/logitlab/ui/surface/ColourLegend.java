@@ -19,6 +19,13 @@ final class ColourLegend extends Canvas {
         getStyleClass().add("surface-legend");
     }
 
+    /** Three significant digits; small losses in scientific notation rather than "0.000". */
+    static String label(double loss) {
+        if (loss >= 100) return String.format(Locale.ROOT, "%.0f", loss);
+        if (loss >= 0.01) return String.format(Locale.ROOT, "%.3g", loss);
+        return String.format(Locale.ROOT, "%.1e", loss);
+    }
+
     void setResult(LossSurface.Result r) {
         GraphicsContext g = getGraphicsContext2D();
         g.clearRect(0, 0, getWidth(), getHeight());
@@ -40,7 +47,7 @@ final class ColourLegend extends Canvas {
         for (int k = 0; k <= 4; k++) {
             double h = k / 4.0, y = bottom - h * (bottom - top);
             g.strokeLine(x + w, y, x + w + 4, y);
-            g.fillText(String.format(Locale.ROOT, scale.loss(h) >= 100 ? "%.0f" : "%.3f", scale.loss(h)), x + w + 7, y);
+            g.fillText(label(scale.loss(h)), x + w + 7, y);
         }
     }
 }

@@ -30,7 +30,7 @@ final class SurfacePlot3D extends Region {
     static final double SIDE = 400, HEIGHT = 170, FLOOR = 40;
 
     private final Group world = new Group();
-    private final Rotate tilt = new Rotate(-28, Rotate.X_AXIS), turn = new Rotate(-35, Rotate.Y_AXIS);
+    private final Rotate tilt = new Rotate(28, Rotate.X_AXIS), turn = new Rotate(-35, Rotate.Y_AXIS);
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private final SubScene scene;
     private LossSurface.Result result;
@@ -40,7 +40,7 @@ final class SurfacePlot3D extends Region {
         getStyleClass().add("surface-3d");
         world.getTransforms().addAll(tilt, turn, new Translate(0, HEIGHT / 2 - FLOOR / 2, 0));
         Group root = new Group(world);
-        AmbientLight ambient = new AmbientLight(Color.gray(0.55));
+        AmbientLight ambient = new AmbientLight(Color.gray(0.35));
         PointLight sun = new PointLight(Color.gray(0.6));
         sun.setTranslateX(-300);
         sun.setTranslateY(-900);
@@ -59,7 +59,7 @@ final class SurfacePlot3D extends Region {
         scene.setOnMousePressed(e -> { dragX = e.getSceneX(); dragY = e.getSceneY(); });
         scene.setOnMouseDragged(e -> {
             turn.setAngle(turn.getAngle() - (e.getSceneX() - dragX) * 0.4);
-            tilt.setAngle(Math.max(-89, Math.min(0, tilt.getAngle() + (e.getSceneY() - dragY) * 0.3)));
+            tilt.setAngle(Math.max(0, Math.min(89, tilt.getAngle() + (e.getSceneY() - dragY) * 0.3)));
             dragX = e.getSceneX();
             dragY = e.getSceneY();
         });
@@ -98,7 +98,9 @@ final class SurfacePlot3D extends Region {
         MeshView surface = new MeshView(mesh);
         surface.setCullFace(CullFace.NONE);
         PhongMaterial colours = new PhongMaterial(Color.WHITE);
-        colours.setDiffuseMap(gradient());
+        colours.setDiffuseMap(gradient(1.0));
+        // half of the colour glows by itself, so the map reads true; the light adds the shading
+        colours.setSelfIlluminationMap(gradient(0.5));
         colours.setSpecularColor(Color.gray(0.15));
         surface.setMaterial(colours);
         surface.setId("surfaceMesh");
@@ -155,9 +157,13 @@ final class SurfacePlot3D extends Region {
     private static double y(double h) { return -HEIGHT * h; }
 
     /** The colour map as a texture: u = height. */
-    private static WritableImage gradient() {
+    private static WritableImage gradient(double brightness) {
         WritableImage img = new WritableImage(256, 4);
-        for (int u = 0; u < 256; u++) for (int v = 0; v < 4; v++) img.getPixelWriter().setColor(u, v, HeightScale.colour(u / 255.0));
+        for (int u = 0; u < 256; u++) {
+            Color c = HeightScale.colour(u / 255.0);
+            c = Color.color(c.getRed() * brightness, c.getGreen() * brightness, c.getBlue() * brightness);
+            for (int v = 0; v < 4; v++) img.getPixelWriter().setColor(u, v, c);
+        }
         return img;
     }
 

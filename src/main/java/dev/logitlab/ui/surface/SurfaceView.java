@@ -114,10 +114,20 @@ public final class SurfaceView extends VBox {
         helpButton.setId("surfaceHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, new Label("Axes:"), random, pca, new Label("Grid:"), grid, new Label("Range ±"), range,
-                compute, newDirections, cancel, progress, spacer, helpButton);
-        controls.setAlignment(Pos.CENTER_LEFT);
-        for (Node n : controls.getChildren()) if (n instanceof Label l) l.setMinWidth(Region.USE_PREF_SIZE);
+        HBox axesRow = new HBox(8, new Label("Axes:"), random, pca, spacer, helpButton);
+        axesRow.setAlignment(Pos.CENTER_LEFT);
+        Label gridLabel = new Label("Grid:"), rangeLabel = new Label("Range ±");
+        gridLabel.setLabelFor(grid);
+        rangeLabel.setLabelFor(range);
+        HBox computeRow = new HBox(8, gridLabel, grid, rangeLabel, range, compute, newDirections, cancel, progress);
+        computeRow.setAlignment(Pos.CENTER_LEFT);
+        for (HBox row : new HBox[] {axesRow, computeRow}) {
+            for (Node n : row.getChildren()) if (n instanceof Region r && !(n instanceof ProgressBar) && n != spacer) r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        grid.setMinWidth(80);
+        range.setMinWidth(90);
+        progress.setMinWidth(60);
+        VBox controls = new VBox(6, axesRow, computeRow);
 
         Label help = explanation();
         help.visibleProperty().bind(helpButton.selectedProperty());

@@ -132,7 +132,7 @@ public final class SurfaceViewModel {
                 ? String.format(Locale.ROOT, "PCA axes (%.1f%% and %.1f%% of the path's variance, %d checkpoints)",
                 100 * r.explained()[0], 100 * r.explained()[1], r.path().length)
                 : "random filter-normalised axes";
-        return String.format(Locale.ROOT, "%d×%d grid · %s · %,d targets · loss here %.4f (lowest %.4f, highest %.4f) · %.1f s",
+        return String.format(Locale.ROOT, "%d×%d grid · %s · %,d targets · loss here %.4g (lowest %.4g, highest %.4g) · %.1f s",
                 r.grid(), r.grid(), axesText, r.evalTargets(), r.centreLoss(), r.minLoss(), r.maxLoss(), seconds);
     }
 
