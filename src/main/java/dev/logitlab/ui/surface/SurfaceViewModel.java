@@ -132,8 +132,13 @@ public final class SurfaceViewModel {
                 ? String.format(Locale.ROOT, "PCA axes (%.1f%% and %.1f%% of the path's variance, %d checkpoints)",
                 100 * r.explained()[0], 100 * r.explained()[1], r.path().length)
                 : "random filter-normalised axes";
-        return String.format(Locale.ROOT, "%d×%d grid · %s · %,d targets · loss here %.4g (lowest %.4g, highest %.4g) · %.1f s",
-                r.grid(), r.grid(), axesText, r.evalTargets(), r.centreLoss(), r.minLoss(), r.maxLoss(), seconds);
+        return String.format(Locale.ROOT, "%d×%d grid · %s · %,d targets · loss here %s (lowest %s, highest %s) · %.1f s",
+                r.grid(), r.grid(), axesText, r.evalTargets(), loss(r.centreLoss()), loss(r.minLoss()), loss(r.maxLoss()), seconds);
+    }
+
+    /** Four significant digits; tiny losses in scientific notation. */
+    static String loss(double v) {
+        return v >= 1e-3 || v == 0 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.2e", v);
     }
 
     public IntegerProperty gridProperty() { return grid; }
