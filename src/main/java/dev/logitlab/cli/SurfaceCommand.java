@@ -39,6 +39,9 @@ final class SurfaceCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the CSV")
     Path out;
 
+    @Option(names = "--json", description = "print one JSON object instead of a line")
+    boolean json;
+
     @Override public Integer call() throws IOException {
         LossSurface.Settings settings = valid(() -> new LossSurface.Settings(grid, range, seed));
         TrainedModel trained = ModelFile.load(modelFile);
@@ -52,6 +55,16 @@ final class SurfaceCommand extends CliCommand {
             Files.writeString(out, r.toCsv(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IOException("cannot write " + out + ": " + e.getMessage());
+        }
+        if (json) {
+            var o = JSON.createObjectNode().put("grid", grid).put("range", range).put("seed", seed)
+                    .put("eval_targets", r.evalTargets());
+            putNumber(o, "centre_loss", r.centreLoss());
+            putNumber(o, "min_loss", r.minLoss());
+            putNumber(o, "max_loss", r.maxLoss());
+            o.put("seconds", Math.round(seconds * 1000) / 1000.0).put("out", out.toString());
+            printJson(o);
+            return LogitLabCli.OK;
         }
         out().println(String.format(Locale.ROOT, "%d×%d grid, α and β in [-%s, %s], %,d targets: centre loss %.4f, min %.4f, max %.4f (%.1f s) → %s",
                 grid, grid, fmt(range), fmt(range), r.evalTargets(), r.centreLoss(), r.minLoss(), r.maxLoss(), seconds, out));

@@ -47,6 +47,18 @@ class SurfaceCommandTest {
     }
 
     @Test
+    void printsOneJsonObjectWhenAsked() {
+        Path csv = dir.resolve("grid3.csv");
+        Cli r = Cli.run("surface", "--model", modelFile.toString(), "--corpus", "datasets/pt-everyday.txt",
+                "--grid", "3", "--out", csv.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        var o = r.json();
+        assertEquals(3, o.get("grid").asInt());
+        assertTrue(o.get("centre_loss").asDouble() > 0 && o.get("max_loss").asDouble() >= o.get("centre_loss").asDouble());
+        assertTrue(o.get("eval_targets").asInt() > 0);
+    }
+
+    @Test
     void refusesABadGridAsAUsageError() {
         Cli r = Cli.run("surface", "--model", modelFile.toString(), "--corpus", "datasets/pt-everyday.txt",
                 "--grid", "2", "--out", dir.resolve("x.csv").toString());
