@@ -21,20 +21,19 @@ public final class Pca {
     public static Result of(List<float[]> checkpoints, float[] end) {
         int n = checkpoints.size(), p = end.length;
         if (n < 2) throw new IllegalArgumentException("PCA axes need at least 2 checkpoints, there were " + n);
-        double[][] x = new double[n][];
         for (int i = 0; i < n; i++) {
-            float[] c = checkpoints.get(i);
-            if (c.length != p) throw new IllegalArgumentException("checkpoint " + i + " has " + c.length + " weights, not " + p);
-            double[] row = new double[p];
-            for (int j = 0; j < p; j++) row[j] = (double) c[j] - end[j];
-            x[i] = row;
+            if (checkpoints.get(i).length != p) {
+                throw new IllegalArgumentException("checkpoint " + i + " has " + checkpoints.get(i).length + " weights, not " + p);
+            }
         }
+        // G[i][k] = (c_i − end)·(c_k − end), read straight from the checkpoints: no n × P copy
         double[][] g = new double[n][n];
         for (int i = 0; i < n; i++) {
+            float[] a = checkpoints.get(i);
             for (int k = i; k < n; k++) {
+                float[] b = checkpoints.get(k);
                 double s = 0;
-                double[] a = x[i], b = x[k];
-                for (int j = 0; j < p; j++) s += a[j] * b[j];
+                for (int j = 0; j < p; j++) s += ((double) a[j] - end[j]) * ((double) b[j] - end[j]);
                 g[i][k] = g[k][i] = s;
             }
         }
@@ -57,8 +56,8 @@ public final class Pca {
             double[] v = new double[p];
             for (int i = 0; i < n; i++) {
                 double u = vec[i][k] * inv;
-                double[] row = x[i];
-                for (int j = 0; j < p; j++) v[j] += row[j] * u;
+                float[] row = checkpoints.get(i);
+                for (int j = 0; j < p; j++) v[j] += ((double) row[j] - end[j]) * u;
             }
             for (int j = 0; j < p; j++) dirs[c][j] = (float) v[j];
             for (int i = 0; i < n; i++) proj[i][c] = vec[i][k] * Math.sqrt(lambda);

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Trajectory {
     /** Never more than this many bytes of copies. */
-    static final long MAX_BYTES = 160L << 20;
+    static final long MAX_BYTES = 64L << 20;
 
     private final int capacity;
     private final List<float[]> checkpoints = new ArrayList<>();
