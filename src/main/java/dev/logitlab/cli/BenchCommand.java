@@ -68,6 +68,11 @@ final class BenchCommand extends CliCommand {
         o.put("gpt_gflops", round(gpt.gflops(), 1));
         o.put("mfu", round(gpt.gflops() / peak, 4));
 
+        note("measuring the loss surface (31×31, default MiniGPT on the default dataset, trained 3 epochs)…");
+        dev.logitlab.bench.SurfaceBenchmark.Result surface = dev.logitlab.bench.SurfaceBenchmark.run(31);
+        o.put("surface_ms", round(surface.millis(), 1));
+        o.put("surface_eval_targets", surface.evalTargets());
+
         List<String> why = new ArrayList<>();
         Optional<TorchPeer> torch = noTorch ? Optional.empty() : TorchPeer.find(python, torchScript, why);
         if (noTorch) why.add("--no-torch");
@@ -122,6 +127,8 @@ final class BenchCommand extends CliCommand {
                 table.row("LogitLab ÷ PyTorch (GPT)", String.format(Locale.ROOT, "training %.2f× · inference %.2f× · generation %.2f×",
                         o.get("gpt_train_speed_vs_torch").asDouble(), o.get("gpt_infer_speed_vs_torch").asDouble(), o.get("gpt_generate_speed_vs_torch").asDouble()));
             }
+            table.row("Loss surface, 31×31 grid (default MiniGPT, " + String.format(Locale.ROOT, "%,d", surface.evalTargets()) + " targets)",
+                    String.format(Locale.ROOT, "%,.0f ms (%.2f ms a point)", surface.millis(), surface.millis() / (31 * 31)));
             table.print(out());
         }
         return 0;

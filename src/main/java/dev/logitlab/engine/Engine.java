@@ -2,6 +2,7 @@ package dev.logitlab.engine;
 
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
+import dev.logitlab.inspect.LossSurface;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.ComputeThreads;
@@ -67,6 +68,9 @@ public final class Engine implements AutoCloseable {
     private final Runs runs = new Runs();
     private Learning.Data learningData;
     private Recipe.Prepared evaluationData;   // the current run's training and validation data (confusion matrix)
+    // The current run's path through weight space, for the loss surface's PCA axes (null: none kept).
+    private dev.logitlab.inspect.Trajectory trajectory;
+    private LanguageModel trajectoryOf;
 
     /** How many finished runs the engine keeps for comparison (the oldest is dropped first). */
     public static final int KEPT_RUNS = Runs.KEPT;
@@ -130,7 +134,8 @@ public final class Engine implements AutoCloseable {
                 learningData = new Learning.Data(p.model(), p.train(), p.trainSequences(), recipe.training().learningRate());
                 evaluationData = p;
                 info.accept(info(p, recipe));
-                TrainingSummary s = p.train(recipe.training(), e -> { events.accept(e); runBetweenSteps(); },
+                keepTrajectory(p, recipe);
+                TrainingSummary s = p.train(recipe.training(), e -> { events.accept(e); onStep(e); runBetweenSteps(); },
                         handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format(), corpus.sentences()));
                 info.accept(info(p, recipe)); // a counting model's size is known only now
                 runs.keep(new Runs.Run(handle.run(), current, vocabularyTexts));
@@ -147,6 +152,55 @@ public final class Engine implements AutoCloseable {
             }
         });
         return handle;
+    }
+
+    /** Starts keeping the run's weights every few steps (gradient models only), with the initial weights first. */
+    private void keepTrajectory(Recipe.Prepared p, Recipe recipe) {
+        trajectory = null;
+        trajectoryOf = null;
+        if (!(p.model() instanceof dev.logitlab.model.GradientModel || p.model() instanceof SequenceModel)) return;
+        var config = recipe.training();
+        int steps = p.trainSequences() != null
+                ? (config.iterations() > 0 ? config.iterations() : p.trainSequences().stepsPerEpoch(config.batchSize()) * config.epochs())
+                : (p.train().size() + config.batchSize() - 1) / config.batchSize() * config.epochs();
+        trajectory = dev.logitlab.inspect.Trajectory.forRun(steps, p.model().parameterCount());
+        trajectoryOf = p.model();
+        trajectory.onStep(0, LossSurface.parameters(p.model()));
+    }
+
+    private void onStep(TrainingEvent e) {
+        if (trajectory != null && e instanceof TrainingEvent.StepCompleted s) {
+            trajectory.onStep(s.step(), LossSurface.parameters(trajectoryOf));
+        }
+    }
+
+    /**
+     * The loss around the current model on a plane (see {@link LossSurface}), measured on a fixed sample
+     * of the data it was trained on. {@code progress} is called on the compute thread after each point;
+     * {@code cancel} is polled between points (a cancelled grid fails with a CancellationException).
+     * PCA axes follow the last run's path. Queued after a run in progress. Fails with a readable
+     * message for an n-gram model, a model without its training data here, or PCA without a path.
+     */
+    public CompletableFuture<LossSurface.Result> lossSurface(LossSurface.Axes axes, LossSurface.Settings settings,
+                                                             LossSurface.Progress progress, java.util.function.BooleanSupplier cancel) {
+        return submit(() -> {
+            TrainedModel m = requireModel();
+            LanguageModel model = m.model();
+            LossSurface.parameters(model);   // an n-gram model is refused with its own message
+            Learning.Data data = learningData;
+            if (data == null || data.model() != model) {
+                throw new IllegalStateException("The loss surface is measured on the training data: train the model here first "
+                        + "(a model opened from a file comes without its data).");
+            }
+            LossSurface.EvalSet set = data.trainSequences() != null
+                    ? LossSurface.EvalSet.of(data.trainSequences(), LossSurface.EVAL_TARGETS)
+                    : LossSurface.EvalSet.of(data.train(), LossSurface.EVAL_TARGETS);
+            if (axes == LossSurface.Axes.RANDOM) return LossSurface.random(model, set, settings, progress, cancel);
+            if (trajectory == null || trajectoryOf != model || trajectory.size() < 3) {
+                throw new IllegalStateException("PCA axes follow the path of the last run: train the model here for a few steps first.");
+            }
+            return LossSurface.pca(model, set, trajectory.checkpoints(), settings, progress, cancel);
+        });
     }
 
     /** Like {@link #submit}, but while a run trains, the work runs between two of its steps rather than after it. */
@@ -312,6 +366,7 @@ public final class Engine implements AutoCloseable {
             }
             current = m;
             vocabularyTexts = vocabulary(m.tokenizer());
+            trajectory = null;
             learningData = null;   // not trained here: learning a sentence uses the sentence alone
             return describe(m);
         });

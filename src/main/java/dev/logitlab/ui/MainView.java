@@ -58,7 +58,9 @@ public final class MainView extends BorderPane {
         confusionTab = tab("Confusion", new ConfusionView(vm.confusionModel()));
         confusionTab.setId("confusionTab");
         vm.confusionModel().activeProperty().bind(confusionTab.selectedProperty());
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab);
+        Tab surfaceTab = tab("Loss surface", new dev.logitlab.ui.surface.SurfaceView(vm.surfaceModel()));
+        surfaceTab.setId("surfaceTab");
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab, surfaceTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 

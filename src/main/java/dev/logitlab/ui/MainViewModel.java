@@ -46,6 +46,7 @@ public final class MainViewModel {
     private final AttentionViewModel attention;
     private final CompareViewModel compare;
     private final ConfusionViewModel confusion;
+    private final dev.logitlab.ui.surface.SurfaceViewModel surface;
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
@@ -66,6 +67,8 @@ public final class MainViewModel {
         compare = new CompareViewModel(engine, dispatcher);
         confusion = new ConfusionViewModel(engine, dispatcher);
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) confusion.trainingProgressed(); });
+        surface = new dev.logitlab.ui.surface.SurfaceViewModel(engine, dispatcher);
+        train.runningProperty().addListener((o, a, b) -> { if (b) surface.modelChanged(); });
         this.engine = engine;
         this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {
@@ -157,6 +160,7 @@ public final class MainViewModel {
                 }
                 trainedOn = null;
                 modelOpened = true;
+                surface.modelChanged();
                 modelStale.set(false);
                 train.modelTextProperty().set("Opened " + file.getFileName() + ": " + description);
                 status.set("Opened " + file.getFileName() + ": " + description + ". Type a prompt at Completion.");
@@ -263,6 +267,7 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() { return settings; }
     public CompareViewModel compareModel() { return compare; }
+    public dev.logitlab.ui.surface.SurfaceViewModel surfaceModel() { return surface; }
     /** True while the engine learns a sentence. */
     public BooleanProperty learningProperty() { return learning; }
     public TokenizeViewModel tokenizeModel() { return tokenize; }

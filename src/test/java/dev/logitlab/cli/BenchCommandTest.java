@@ -19,7 +19,7 @@ class BenchCommandTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
         for (String key : new String[]{"sgemm_gflops", "mlp_train_tokens_per_s", "mlp_infer_ms", "mlp_mfu", "mlp2_train_tokens_per_s",
-                "gpt_train_tokens_per_s", "gpt_infer_ms", "gpt_generate_tokens_per_s", "mfu"}) {
+                "gpt_train_tokens_per_s", "gpt_infer_ms", "gpt_generate_tokens_per_s", "mfu", "surface_ms"}) {
             assertTrue(o.path(key).asDouble() > 0, key + " in " + r.out());
         }
         assertEquals(418_896, o.path("mlp_params").asLong(), "the same model as PyTorch's benchmark");

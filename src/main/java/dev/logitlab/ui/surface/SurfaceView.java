@@ -1,0 +1,261 @@
+package dev.logitlab.ui.surface;
+
+import dev.logitlab.inspect.LossSurface;
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * The loss surface: Compute measures the loss around the current weights on a plane (random
+ * filter-normalised directions, or the last run's PCA directions) and shows it in 3-D, or as a
+ * contour map where the graphics pipeline has no 3-D. Export the grid as CSV, the picture as PNG.
+ */
+public final class SurfaceView extends VBox {
+    private final SurfaceViewModel vm;
+    private final boolean threeD;
+    private final ContourMap map = new ContourMap();
+    private final SurfacePlot3D plot3D;
+    private final ColourLegend legend = new ColourLegend();
+    private final StackPane picture = new StackPane();
+    private final Label status = new Label();
+
+    public SurfaceView(SurfaceViewModel vm) {
+        this(vm, Platform.isSupported(ConditionalFeature.SCENE3D));
+    }
+
+    /** {@code threeD} false: the 2-D contour map (the fallback without 3-D graphics). */
+    public SurfaceView(SurfaceViewModel vm, boolean threeD) {
+        this.vm = vm;
+        this.threeD = threeD;
+        this.plot3D = threeD ? new SurfacePlot3D() : null;
+        getStyleClass().addAll("view", "surface-view");
+        setSpacing(8);
+        setPadding(new Insets(12));
+
+        ToggleGroup axes = new ToggleGroup();
+        RadioButton random = new RadioButton("Random");
+        random.setId("surfaceRandom");
+        random.setTooltip(new Tooltip("Two random directions, each filter scaled to the size of the weights' filter (Li et al. 2018)"));
+        RadioButton pca = new RadioButton("PCA of the training path");
+        pca.setId("surfacePca");
+        pca.setTooltip(new Tooltip("The two directions the last run moved along most (needs a run trained here)"));
+        random.setToggleGroup(axes);
+        pca.setToggleGroup(axes);
+        random.setUserData(LossSurface.Axes.RANDOM);
+        pca.setUserData(LossSurface.Axes.PCA);
+        axes.selectToggle(vm.axesProperty().get() == LossSurface.Axes.PCA ? pca : random);
+        axes.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) axes.selectToggle(a);
+            else vm.axesProperty().set((LossSurface.Axes) b.getUserData());
+        });
+
+        Spinner<Integer> grid = new Spinner<>(LossSurface.MIN_GRID, LossSurface.MAX_GRID, vm.gridProperty().get(), 2);
+        grid.setId("surfaceGrid");
+        grid.setEditable(true);
+        grid.setPrefWidth(80);
+        grid.valueProperty().addListener((o, a, b) -> { if (b != null) vm.gridProperty().set(b); });
+        Spinner<Double> range = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.05, LossSurface.MAX_RANGE,
+                vm.rangeProperty().get(), 0.25));
+        range.setId("surfaceRange");
+        range.setEditable(true);
+        range.setPrefWidth(90);
+        range.valueProperty().addListener((o, a, b) -> { if (b != null) vm.rangeProperty().set(b); });
+        range.setTooltip(new Tooltip("α and β run from −range to +range (with PCA axes, 1 reaches the farthest checkpoint)"));
+
+        Button compute = new Button("Compute");
+        compute.setId("surfaceCompute");
+        compute.setDefaultButton(false);
+        compute.disableProperty().bind(vm.busyProperty());
+        compute.setOnAction(e -> vm.compute());
+        Button newDirections = new Button("New directions");
+        newDirections.setId("surfaceNewDirections");
+        newDirections.setTooltip(new Tooltip("Draw another pair of random directions, and compute"));
+        newDirections.disableProperty().bind(vm.busyProperty().or(vm.axesProperty().isEqualTo(LossSurface.Axes.PCA)));
+        newDirections.setOnAction(e -> { vm.newDirections(); vm.compute(); });
+        Button cancel = new Button("Cancel");
+        cancel.setId("surfaceCancel");
+        cancel.disableProperty().bind(vm.busyProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("surfaceProgress");
+        progress.setPrefWidth(140);
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.busyProperty());
+
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        helpButton.setId("surfaceHelpButton");
+        helpButton.getStyleClass().add("help-toggle");
+        helpButton.setMinWidth(Region.USE_PREF_SIZE);
+        HBox axesRow = new HBox(8, new Label("Axes:"), random, pca, spacer, helpButton);
+        axesRow.setAlignment(Pos.CENTER_LEFT);
+        Label gridLabel = new Label("Grid:"), rangeLabel = new Label("Range ±");
+        gridLabel.setLabelFor(grid);
+        rangeLabel.setLabelFor(range);
+        HBox computeRow = new HBox(8, gridLabel, grid, rangeLabel, range, compute, newDirections, cancel, progress);
+        computeRow.setAlignment(Pos.CENTER_LEFT);
+        for (HBox row : new HBox[] {axesRow, computeRow}) {
+            for (Node n : row.getChildren()) if (n instanceof Region r && !(n instanceof ProgressBar) && n != spacer) r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        grid.setMinWidth(80);
+        range.setMinWidth(90);
+        progress.setMinWidth(60);
+        VBox controls = new VBox(6, axesRow, computeRow);
+
+        Label help = explanation();
+        help.visibleProperty().bind(helpButton.selectedProperty());
+        help.managedProperty().bind(help.visibleProperty());
+
+        Node chart = threeD ? plot3D : map;
+        chart.setId(threeD ? "surface3d" : "surfaceMap");
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        VBox legendBox = new VBox(6, legend, hint());
+        HBox plotRow = new HBox(8, chart, legendBox);
+        picture.getChildren().add(plotRow);
+        picture.setId("surfacePicture");
+        picture.setMinSize(240, 240);
+        VBox.setVgrow(picture, Priority.ALWAYS);
+        picture.visibleProperty().bind(vm.resultProperty().isNotNull());
+        picture.managedProperty().bind(picture.visibleProperty());
+
+        Label placeholder = new Label();
+        placeholder.setId("surfacePlaceholder");
+        placeholder.getStyleClass().addAll("placeholder", "surface-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.messageProperty());
+        StackPane placeholderPane = new StackPane(placeholder);
+        placeholderPane.setAlignment(Pos.TOP_LEFT);
+        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
+        placeholderPane.visibleProperty().bind(vm.resultProperty().isNull());
+        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+        placeholder.visibleProperty().bind(placeholderPane.visibleProperty());
+
+        status.setId("surfaceStatus");
+        status.getStyleClass().add("surface-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+        Label stale = new Label("The model changed since this surface was measured: Compute again.");
+        stale.getStyleClass().add("warning");
+        stale.visibleProperty().bind(vm.staleProperty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        Button csv = new Button("Export CSV…");
+        csv.setId("surfaceExportCsv");
+        csv.disableProperty().bind(vm.resultProperty().isNull());
+        csv.setOnAction(e -> exportCsv());
+        Button png = new Button("Save PNG…");
+        png.setId("surfaceExportPng");
+        png.disableProperty().bind(vm.resultProperty().isNull());
+        png.setOnAction(e -> exportPng());
+        Pane spacer2 = new Pane();
+        HBox.setHgrow(spacer2, Priority.ALWAYS);
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        csv.setMinWidth(Region.USE_PREF_SIZE);
+        png.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bottom = new HBox(8, status, spacer2, csv, png);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+
+        getChildren().addAll(controls, help, picture, placeholderPane, stale, bottom);
+        vm.resultProperty().addListener((o, a, b) -> show(b));
+        show(vm.resultProperty().get());
+    }
+
+    private Label hint() {
+        Label l = new Label(threeD ? "Drag to turn,\nscroll to zoom.\n\nRed: the model\nas trained." + "\nOrange: the\ntraining path."
+                : "Red: the model\nas trained.\nOrange: the\ntraining path.\n\n(2-D: this\ndisplay has no\n3-D graphics)");
+        l.getStyleClass().add("hint");
+        l.setMaxWidth(ColourLegend.WIDTH + 10);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private void show(LossSurface.Result r) {
+        if (threeD) plot3D.setResult(r); else map.setResult(r);
+        legend.setResult(r);
+    }
+
+    /** Whether the view draws in 3-D (else the 2-D contour map). */
+    public boolean isThreeD() { return threeD; }
+
+    private static Label explanation() {
+        Label text = new Label("""
+                Training moves the model's weights (hundreds of thousands of numbers) downhill on the loss. We cannot \
+                draw that many dimensions, so we cut a flat slice through them: two directions d1 and d2, and for each \
+                point (α, β) of the grid the loss of the weights + α·d1 + β·d2, measured on the same sample of the \
+                training data. The red mark is the model as trained (α = β = 0); height and colour are the loss, on a \
+                log scale (legend). Random axes follow Li et al. 2018: each filter (row) of a random direction is \
+                scaled to the size of the matching filter of the weights, so the picture does not depend on how large \
+                the weights happen to be; biases are left alone. A wide, flat basin usually means the model \
+                generalises better than a sharp, narrow one. PCA axes are instead the two directions along which the \
+                last run moved most; the orange dots are the weights during training, seen on that plane, from \
+                the start to the red mark. The percentages say how much of the path each axis explains.""");
+        text.setWrapText(true);
+        text.setId("surfaceHelp");
+        text.getStyleClass().addAll("help", "surface-help");
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        return text;
+    }
+
+    private void exportCsv() {
+        String csv = vm.csv();
+        if (csv == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the loss grid");
+        fc.setInitialFileName("loss-surface.csv");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        File f = fc.showSaveDialog(getScene().getWindow());
+        if (f == null) return;
+        try {
+            Files.writeString(f.toPath(), csv, StandardCharsets.UTF_8);
+            vm.report("Saved the grid to " + f.getName() + ".");
+        } catch (IOException e) {
+            vm.report("Could not save " + f.getName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The picture as it is on screen (the 3-D view at its current angle). */
+    public WritableImage snapshotPicture() {
+        return picture.snapshot(null, null);
+    }
+
+    private void exportPng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the picture");
+        fc.setInitialFileName("loss-surface.png");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File f = fc.showSaveDialog(getScene().getWindow());
+        if (f == null) return;
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(snapshotPicture(), null), "png", f);
+            vm.report("Saved the picture to " + f.getName() + ".");
+        } catch (IOException e) {
+            vm.report("Could not save " + f.getName() + ": " + e.getMessage());
+        }
+    }
+}

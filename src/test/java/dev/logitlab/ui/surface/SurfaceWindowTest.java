@@ -1,0 +1,89 @@
+package dev.logitlab.ui.surface;
+
+import dev.logitlab.app.AppContext;
+import dev.logitlab.inspect.LossSurface;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Loss surface tab in the real window (headless: software rendering, so the 2-D contour map). */
+@ExtendWith(ApplicationExtension.class)
+class SurfaceWindowTest {
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = new AppContext();
+        stage.setScene(context.scene(1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void trainOpenTheTabComputeAndSeeTheContourMap(FxRobot robot) throws Exception {
+        // given a MiniGPT trained briefly
+        robot.interact(() -> context.viewModel().settings().epochsProperty().set(3));
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
+                && !context.viewModel().trainModel().runningProperty().get());
+
+        // when the Loss surface tab is opened, before computing: a sentence says what to do
+        robot.clickOn("Loss surface");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#surfacePlaceholder").query().isVisible());
+
+        // when a 7×7 grid is computed
+        SurfaceViewModel vm = context.viewModel().surfaceModel();
+        robot.interact(() -> vm.gridProperty().set(7));
+        robot.clickOn("#surfaceCompute");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null && !vm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then, with no 3-D here, the 2-D contour map shows the grid: never a blank pane
+        assertTrue(robot.lookup("#surface3d").tryQuery().isEmpty(), "headless JavaFX has no 3-D");
+        ContourMap map = robot.lookup("#surfaceMap").queryAs(ContourMap.class);
+        assertTrue(map.isVisible() && map.getWidth() > 200 && map.getHeight() > 200, map.getWidth() + "×" + map.getHeight());
+        LossSurface.Result r = map.result();
+        assertNotNull(r);
+        assertEquals(7, r.grid());
+        assertFalse(robot.lookup("#surfacePlaceholder").query().isVisible());
+        String status = robot.lookup("#surfaceStatus").queryAs(Label.class).getText();
+        assertTrue(status.startsWith("7×7 grid"), status);
+
+        // and the picture has many colours (a heatmap, not a blank pane)
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = map.snapshot(null, null));
+        Set<Color> colours = new HashSet<>();
+        for (int y = 0; y < shot[0].getHeight(); y += 4) {
+            for (int x = 0; x < shot[0].getWidth(); x += 4) colours.add(shot[0].getPixelReader().getColor(x, y));
+        }
+        assertTrue(colours.size() > 20, colours.size() + " colours");
+
+        // and the explanation is one click away
+        robot.clickOn("#surfaceHelpButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label help = robot.lookup("#surfaceHelp").queryAs(Label.class);
+        assertTrue(help.isVisible() && help.getText().contains("filter"));
+    }
+}
