@@ -1,0 +1,94 @@
+package dev.logitlab.inspect;
+
+import dev.logitlab.model.NativeViews;
+import dev.logitlab.model.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+
+/**
+ * Per-tensor health figures of a training run, cheap enough to take every few steps: the L2 norm
+ * of each parameter's gradient, and log10(‖update‖ / ‖weight‖), Karpathy's "update ratio" (around
+ * −3 is healthy: each step changes a weight by about a thousandth of its size; far above, training
+ * is unstable; far below, the tensor barely learns). The Trainer takes them around the optimiser's
+ * step: gradients before it, updates after it (Adam leaves the update in the gradient's place).
+ */
+public final class WeightStats {
+    /** Never sample more often than this: norms cost a pass over every parameter. */
+    public static final int MIN_EVERY = 10;
+    /** About this many samples per run, whatever its length. */
+    public static final int SAMPLES_PER_RUN = 500;
+    /** The ratio shown for a tensor whose weights or update are all zero. */
+    public static final double FLOOR = -10;
+
+    private WeightStats() {}
+
+    /** Sample at step 1 and every this many steps of a run of {@code totalSteps}. */
+    public static int every(int totalSteps) {
+        return Math.max(MIN_EVERY, (int) Math.ceil(totalSteps / (double) SAMPLES_PER_RUN));
+    }
+
+    /** Whether {@code step} (1-based) is one at which the statistics are sampled. */
+    public static boolean samples(int step, int every) {
+        return step == 1 || step % every == 0;
+    }
+
+    /** The L2 norm of each parameter's gradient, in order. */
+    public static double[] gradientNorms(List<Parameter> parameters) {
+        double[] out = new double[parameters.size()];
+        for (int i = 0; i < out.length; i++) out[i] = norm(parameters.get(i).grad());
+        return out;
+    }
+
+    /** The L2 norm of each parameter's values, in order. */
+    public static double[] weightNorms(List<Parameter> parameters) {
+        double[] out = new double[parameters.size()];
+        for (int i = 0; i < out.length; i++) out[i] = norm(parameters.get(i).value());
+        return out;
+    }
+
+    /**
+     * log10(‖update‖ / ‖weight‖) per parameter, where the update is what the optimiser left in
+     * each gradient's place. {@link #FLOOR} when either norm is zero.
+     */
+    public static double[] log10UpdateRatios(List<Parameter> parameters) {
+        double[] out = new double[parameters.size()];
+        for (int i = 0; i < out.length; i++) {
+            Parameter p = parameters.get(i);
+            out[i] = log10Ratio(norm(p.grad()), norm(p.value()));
+        }
+        return out;
+    }
+
+    /** log10(update / weight), or {@link #FLOOR} when either is zero. */
+    public static double log10Ratio(double updateNorm, double weightNorm) {
+        if (!(updateNorm > 0) || !(weightNorm > 0)) return FLOOR;
+        return Math.max(FLOOR, Math.log10(updateNorm / weightNorm));
+    }
+
+    /** The names of the parameters, in order. */
+    public static List<String> names(List<Parameter> parameters) {
+        return parameters.stream().map(Parameter::name).toList();
+    }
+
+    static double norm(INDArray a) {
+        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0 && !a.isView()) {
+            FloatBuffer f = NativeViews.floats(a);
+            // four independent sums, so the loop is not one long chain of dependent additions
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int n = f.capacity(), i = 0;
+            for (; i + 3 < n; i += 4) {
+                float a0 = f.get(i), a1 = f.get(i + 1), a2 = f.get(i + 2), a3 = f.get(i + 3);
+                s0 += a0 * a0;
+                s1 += a1 * a1;
+                s2 += a2 * a2;
+                s3 += a3 * a3;
+            }
+            for (; i < n; i++) { float x = f.get(i); s0 += x * x; }
+            return Math.sqrt(s0 + s1 + s2 + s3);
+        }
+        return a.norm2Number().doubleValue();
+    }
+}
