@@ -2,6 +2,8 @@ package dev.logitlab.ui;
 
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.attention.AttentionView;
+import dev.logitlab.ui.embeddings.EmbeddingsView;
+import dev.logitlab.ui.weights.WeightsView;
 import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
 import dev.logitlab.ui.tokenize.TokenizeView;
@@ -55,6 +57,12 @@ public final class MainView extends BorderPane {
         vm.attentionModel().activeProperty().bind(attentionTab.selectedProperty());
         compareTab = tab("Compare", new CompareView(vm.compareModel()));
         tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab);
+        Tab embeddingsTab = tab("Embeddings", new EmbeddingsView(vm.embeddingsModel()));
+        embeddingsTab.setId("embeddingsTab");
+        vm.embeddingsModel().activeProperty().bind(embeddingsTab.selectedProperty());
+        Tab weightsTab = tab("Updates", new WeightsView(vm.weightsModel()));
+        weightsTab.setId("weightsTab");
+        tabs.getTabs().addAll(embeddingsTab, weightsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 

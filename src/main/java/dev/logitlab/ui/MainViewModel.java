@@ -4,6 +4,8 @@ import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.attention.AttentionViewModel;
+import dev.logitlab.ui.embeddings.EmbeddingsViewModel;
+import dev.logitlab.ui.weights.WeightsViewModel;
 import dev.logitlab.engine.Learned;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.compare.CompareRun;
@@ -43,6 +45,8 @@ public final class MainViewModel {
     private final TrainViewModel train;
     private final CompleteViewModel complete;
     private final AttentionViewModel attention;
+    private final EmbeddingsViewModel embeddings;
+    private final WeightsViewModel weights = new WeightsViewModel();
     private final CompareViewModel compare;
     private final Engine engine;
     private final UiDispatcher dispatcher;
@@ -61,6 +65,14 @@ public final class MainViewModel {
         // one prompt for Completion and Attention; the maps follow a run live, and its end
         attention.promptProperty().bindBidirectional(complete.promptProperty());
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
+        // the embeddings follow a run live too; the update ratios come with the run's events
+        embeddings = new EmbeddingsViewModel(engine, dispatcher);
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) embeddings.trainingProgressed(); });
+        train.setOnEvents(weights::accept);
+        train.runningProperty().addListener((o, a, b) -> { if (b) weights.reset(false); });
+        train.modelInfoProperty().addListener((o, a, b) -> {
+            if (b != null && b.family().equals(dev.logitlab.model.ModelFamily.NGRAM.cliName())) weights.reset(true);
+        });
         compare = new CompareViewModel(engine, dispatcher);
         this.engine = engine;
         this.dispatcher = dispatcher;
@@ -78,6 +90,7 @@ public final class MainViewModel {
             }
             if (!train.runningProperty().get()) complete.complete();
             attention.refresh();
+            embeddings.refresh();
         });
         // A counting model's size arrives after its run ended.
         train.modelInfoProperty().addListener((o, a, b) -> {
@@ -156,6 +169,8 @@ public final class MainViewModel {
                 train.modelTextProperty().set("Opened " + file.getFileName() + ": " + description);
                 status.set("Opened " + file.getFileName() + ": " + description + ". Type a prompt at Completion.");
                 complete.complete();
+                attention.refresh();
+                embeddings.refresh();
             });
             return null;
         });
@@ -264,6 +279,8 @@ public final class MainViewModel {
     public TrainViewModel trainModel() { return train; }
     public CompleteViewModel completeModel() { return complete; }
     public AttentionViewModel attentionModel() { return attention; }
+    public EmbeddingsViewModel embeddingsModel() { return embeddings; }
+    public WeightsViewModel weightsModel() { return weights; }
     public StringProperty corpusTextProperty() { return corpusText; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }

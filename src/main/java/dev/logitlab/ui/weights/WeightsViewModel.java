@@ -1,0 +1,96 @@
+package dev.logitlab.ui.weights;
+
+import dev.logitlab.train.TrainingEvent;
+import dev.logitlab.ui.common.Point;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * State of the Updates view: for each parameter tensor of the run being trained, its update ratio
+ * log10(‖update‖ / ‖weight‖) and its gradient norm over the steps, as the Trainer samples them
+ * ({@link TrainingEvent.WeightStatsSampled}). Fed on the UI thread with the run's events.
+ */
+public final class WeightsViewModel {
+    public static final String NO_RUN = "Train a MiniGPT, RNN or GPT: each tensor's update ratio and gradient norm appear here as it learns.";
+    public static final String COUNTING = "An n-gram model learns by counting: it has no weights to update.";
+    /** Karpathy's rule of thumb: updates about a thousandth of the weights. */
+    public static final double HEALTHY_RATIO = -3;
+
+    /** One tensor's curves: update ratio (log10) and gradient norm, per sampled step. */
+    public record Series(String name, ObservableList<Point> ratios, ObservableList<Point> gradNorms) {}
+
+    private final ObservableList<Series> series = FXCollections.observableArrayList();
+    private final List<TrainingEvent.WeightStatsSampled> samples = new ArrayList<>();
+    private final StringProperty message = new SimpleStringProperty(NO_RUN);
+    private final StringProperty summary = new SimpleStringProperty("");
+
+    /** A new run starts: the curves of the last one go. */
+    public void reset(boolean counting) {
+        series.clear();
+        samples.clear();
+        summary.set("");
+        message.set(counting ? COUNTING : NO_RUN);
+    }
+
+    /** A batch of the run's events (the Train view's throttle hands them over about 10 times a second). */
+    public void accept(List<TrainingEvent> events) {
+        for (TrainingEvent e : events) if (e instanceof TrainingEvent.WeightStatsSampled w) add(w);
+    }
+
+    private void add(TrainingEvent.WeightStatsSampled w) {
+        if (!samples.isEmpty() && w.step() <= samples.get(samples.size() - 1).step()) reset(false);   // another run
+        if (series.isEmpty() || !sameNames(w)) {
+            series.clear();
+            for (String n : w.names()) series.add(new Series(n, FXCollections.observableArrayList(), FXCollections.observableArrayList()));
+        }
+        samples.add(w);
+        for (int i = 0; i < w.names().size(); i++) {
+            Series s = series.get(i);
+            s.ratios().add(new Point(w.step(), w.log10Ratios()[i]));
+            s.gradNorms().add(new Point(w.step(), w.gradNorms()[i] > 0 ? Math.log10(w.gradNorms()[i]) : -10));
+        }
+        message.set("");
+        int highest = 0, lowest = 0;
+        for (int i = 1; i < w.log10Ratios().length; i++) {
+            if (w.log10Ratios()[i] > w.log10Ratios()[highest]) highest = i;
+            if (w.log10Ratios()[i] < w.log10Ratios()[lowest]) lowest = i;
+        }
+        summary.set(String.format(Locale.ROOT, "step %,d · %d tensors · update ratios from %.2f (%s) to %.2f (%s)",
+                w.step(), w.names().size(), w.log10Ratios()[lowest], w.names().get(lowest),
+                w.log10Ratios()[highest], w.names().get(highest)));
+    }
+
+    private boolean sameNames(TrainingEvent.WeightStatsSampled w) {
+        if (series.size() != w.names().size()) return false;
+        for (int i = 0; i < series.size(); i++) if (!series.get(i).name().equals(w.names().get(i))) return false;
+        return true;
+    }
+
+    /** Every sample as CSV: {@code step,tensor,log10_update_ratio,grad_norm}, one row per tensor and step. */
+    public String csv() {
+        StringBuilder b = new StringBuilder("step,tensor,log10_update_ratio,grad_norm\n");
+        for (TrainingEvent.WeightStatsSampled w : samples) {
+            for (int i = 0; i < w.names().size(); i++) {
+                b.append(w.step()).append(',').append(w.names().get(i)).append(',')
+                        .append(String.format(Locale.ROOT, "%.6f,%.6g", w.log10Ratios()[i], w.gradNorms()[i])).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** The tensors' curves, in the model's parameter order. */
+    public ObservableList<Series> series() { return series; }
+    /** How many samples the run has sent so far. */
+    public int sampleCount() { return samples.size(); }
+    /** Why there are no curves; empty when there are. */
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    /** One line about the latest sample. */
+    public ReadOnlyStringProperty summaryProperty() { return summary; }
+}
