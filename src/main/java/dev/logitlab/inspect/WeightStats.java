@@ -73,21 +73,39 @@ public final class WeightStats {
         return parameters.stream().map(Parameter::name).toList();
     }
 
+    // one scratch array per thread (the compute thread, in practice), grown as needed
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    private static float[] scratch(int n) {
+        float[] x = SCRATCH.get();
+        if (x.length < n) {
+            x = new float[n];
+            SCRATCH.set(x);
+        }
+        return x;
+    }
+
     static double norm(INDArray a) {
         if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0 && !a.isView()) {
             FloatBuffer f = NativeViews.floats(a);
-            // four independent sums, so the loop is not one long chain of dependent additions
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int n = f.capacity(), i = 0;
-            for (; i + 3 < n; i += 4) {
-                float a0 = f.get(i), a1 = f.get(i + 1), a2 = f.get(i + 2), a3 = f.get(i + 3);
-                s0 += a0 * a0;
-                s1 += a1 * a1;
-                s2 += a2 * a2;
-                s3 += a3 * a3;
+            int n = f.capacity();
+            float[] x = scratch(n);
+            f.get(0, x, 0, n);   // one bulk copy: a loop over a Java array beats one over native memory
+            // eight independent sums, so the loop is not one long chain of dependent additions
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int i = 0;
+            for (; i + 7 < n; i += 8) {
+                s0 += x[i] * x[i];
+                s1 += x[i + 1] * x[i + 1];
+                s2 += x[i + 2] * x[i + 2];
+                s3 += x[i + 3] * x[i + 3];
+                s4 += x[i + 4] * x[i + 4];
+                s5 += x[i + 5] * x[i + 5];
+                s6 += x[i + 6] * x[i + 6];
+                s7 += x[i + 7] * x[i + 7];
             }
-            for (; i < n; i++) { float x = f.get(i); s0 += x * x; }
-            return Math.sqrt(s0 + s1 + s2 + s3);
+            for (; i < n; i++) s0 += x[i] * x[i];
+            return Math.sqrt((double) s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7);
         }
         return a.norm2Number().doubleValue();
     }
