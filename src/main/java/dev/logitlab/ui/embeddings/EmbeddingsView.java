@@ -38,13 +38,16 @@ public final class EmbeddingsView extends VBox {
         TextField search = new TextField();
         search.setId("embeddingsSearch");
         search.setPromptText("Find a token");
-        search.setPrefColumnCount(14);
+        search.setPrefColumnCount(10);
+        search.setMinWidth(Region.USE_PREF_SIZE);
         search.textProperty().bindBidirectional(vm.searchProperty());
         Label searchLabel = new Label("Find:");
         searchLabel.setLabelFor(search);
         Label found = new Label();
         found.setId("embeddingsFound");
         found.getStyleClass().add("hint");
+        found.setMinWidth(0);
+        searchLabel.setMinWidth(Region.USE_PREF_SIZE);
         Runnable showFound = () -> {
             String s = vm.searchProperty().get();
             int id = vm.highlightedProperty().get();
@@ -77,6 +80,8 @@ public final class EmbeddingsView extends VBox {
             two.setToggleGroup(mode);
             three.setToggleGroup(mode);
             two.setSelected(true);
+            two.setMinWidth(Region.USE_PREF_SIZE);
+            three.setMinWidth(Region.USE_PREF_SIZE);
             mode.selectedToggleProperty().addListener((o, a, b) -> { if (b == null) a.setSelected(true); });
             plot3d.visibleProperty().bind(three.selectedProperty());
             plot2d.visibleProperty().bind(two.selectedProperty());
@@ -96,12 +101,28 @@ public final class EmbeddingsView extends VBox {
         Label hover = new Label();
         hover.setId("embeddingsHover");
         hover.getStyleClass().add("attention-hover");
-        String idle = plot3d != null ? "Point at a dot to read its token; on 3-D, drag to turn and scroll to zoom." : "Point at a dot to read its token.";
+        String idle = plot3d != null ? "Point at a dot to read its token (3-D: drag to turn, scroll to zoom)." : "Point at a dot to read its token.";
         hover.setText(idle);
         plot2d.setOnHover(id -> hover.setText(id < 0 ? idle : vm.describe(id)));
         if (plot3d != null) plot3d.setOnHover(id -> hover.setText(id < 0 ? idle : vm.describe(id)));
 
-        VBox content = new VBox(8, explained, help, plots, hover);
+        HBox legend = new HBox(4, new Label("Colour:"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        legend.getStyleClass().add("hint");
+        for (int i = 0; i <= 4; i++) {
+            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(5, ScatterPlot.heatColour(i / 4.0));
+            if (i == 0) legend.getChildren().add(new Label("rare"));
+            legend.getChildren().add(dot);
+        }
+        legend.getChildren().add(new Label("frequent in the corpus"));
+        for (var n : legend.getChildren()) if (n instanceof Label l) l.getStyleClass().add("hint");
+        legend.setMinWidth(Region.USE_PREF_SIZE);
+        hover.setMinWidth(0);
+        HBox.setHgrow(hover, Priority.ALWAYS);
+        hover.setMaxWidth(Double.MAX_VALUE);
+        HBox bottom = new HBox(16, hover, legend);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        VBox content = new VBox(8, explained, help, plots, bottom);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.visibleProperty().bind(vm.projectionProperty().isNotNull());
         content.managedProperty().bind(content.visibleProperty());

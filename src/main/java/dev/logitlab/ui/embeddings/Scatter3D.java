@@ -54,7 +54,7 @@ final class Scatter3D extends Region {
         Group root = new Group(world, ambient, light);
         camera.setNearClip(1);
         camera.setFarClip(5000);
-        camera.setTranslateZ(-600);
+        camera.setTranslateZ(-520);
         camera.setFieldOfView(40);
         sub = new SubScene(root, 400, 400, true, SceneAntialiasing.BALANCED);
         sub.setFill(Color.WHITE);

@@ -59,8 +59,12 @@ final class ScatterPlot extends Region {
         redraw();
     }
 
-    private double sx(double x) { return PAD + (x - minX) / Math.max(1e-12, maxX - minX) * (canvas.getWidth() - 2 * PAD); }
-    private double sy(double y) { return canvas.getHeight() - PAD - (y - minY) / Math.max(1e-12, maxY - minY) * (canvas.getHeight() - 2 * PAD); }
+    // one scale for both axes, so distances mean the same in every direction (PC1 is the longer one)
+    private double scale() {
+        return Math.min((canvas.getWidth() - 2 * PAD) / Math.max(1e-12, maxX - minX), (canvas.getHeight() - 2 * PAD) / Math.max(1e-12, maxY - minY));
+    }
+    private double sx(double x) { return canvas.getWidth() / 2 + (x - (minX + maxX) / 2) * scale(); }
+    private double sy(double y) { return canvas.getHeight() / 2 - (y - (minY + maxY) / 2) * scale(); }
 
     private int nearest(double px, double py) {
         EmbeddingProjection p = vm.projectionProperty().get();
@@ -74,9 +78,12 @@ final class ScatterPlot extends Region {
         return best;
     }
 
-    /** Pale blue for rare tokens through to dark red for the most frequent. */
+    private static final Color RARE = Color.web("#9ecae1"), MIDDLE = Color.web("#756bb1"), FREQUENT = Color.web("#a50f15");
+
+    /** Pale blue for rare tokens, through purple, to dark red for the most frequent. */
     static Color heatColour(double h) {
-        return Color.hsb(210 - 210 * h, 0.35 + 0.5 * h, 0.95 - 0.35 * h);
+        h = Math.max(0, Math.min(1, h));
+        return h < 0.5 ? RARE.interpolate(MIDDLE, 2 * h) : MIDDLE.interpolate(FREQUENT, 2 * h - 1);
     }
 
     private void redraw() {
@@ -96,8 +103,8 @@ final class ScatterPlot extends Region {
         // the axes through the centre (the mean embedding projects to 0, 0)
         g.setStroke(Color.gray(0.85));
         g.setLineWidth(1);
-        if (minX < 0 && maxX > 0) g.strokeLine(sx(0), PAD / 2, sx(0), h - PAD / 2);
-        if (minY < 0 && maxY > 0) g.strokeLine(PAD / 2, sy(0), w - PAD / 2, sy(0));
+        if (minX < 0 && maxX > 0) g.strokeLine(sx(0), sy(maxY) - 10, sx(0), sy(minY) + 10);
+        if (minY < 0 && maxY > 0) g.strokeLine(sx(minX) - 10, sy(0), sx(maxX) + 10, sy(0));
         g.setFill(Color.gray(0.45));
         g.setFont(Font.font(11));
         g.setTextAlign(TextAlignment.RIGHT);

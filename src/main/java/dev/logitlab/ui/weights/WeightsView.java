@@ -35,7 +35,7 @@ import java.util.function.Function;
  */
 public final class WeightsView extends VBox {
     private final WeightsViewModel vm;
-    private final LineChart<Number, Number> ratios = chart("log10(‖update‖ / ‖weight‖)");
+    private final LineChart<Number, Number> ratios = chart("log10 update / weight");
     private final LineChart<Number, Number> gradients = chart("log10 ‖gradient‖");
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
     private final Label status = new Label();
@@ -68,7 +68,9 @@ public final class WeightsView extends VBox {
         helpButton.setId("weightsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, summary, spacer, png, csv, helpButton);
+        HBox top = new HBox(8, new Label("log10 of each step's change over the weights, and of the gradient, per tensor"), spacer, png, csv, helpButton);
+        ((Label) top.getChildren().get(0)).getStyleClass().add("hint");
+        ((Label) top.getChildren().get(0)).setMinWidth(0);
         top.setAlignment(Pos.CENTER_LEFT);
         Label help = explanation();
         help.visibleProperty().bind(helpButton.selectedProperty());
@@ -78,7 +80,7 @@ public final class WeightsView extends VBox {
 
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
-        VBox content = new VBox(4, top, help, ratios, gradients, status);
+        VBox content = new VBox(4, top, help, summary, ratios, gradients, status);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.visibleProperty().bind(vm.messageProperty().isEmpty());
         content.managedProperty().bind(content.visibleProperty());
