@@ -39,6 +39,10 @@ public final class WeightsView extends VBox {
     private final LineChart<Number, Number> gradients = chart("log10 ‖gradient‖");
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
     private final Label status = new Label();
+    private final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
+    static final int MAX_LEGEND = 16;
+    // the listeners the charts' series hang on the view-model's lists, removed at each rebuild
+    private final java.util.List<Runnable> detach = new java.util.ArrayList<>();
 
     public WeightsView(WeightsViewModel vm) {
         this.vm = vm;
@@ -68,7 +72,15 @@ public final class WeightsView extends VBox {
         helpButton.setId("weightsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, new Label("log10 of each step's change over the weights, and of the gradient, per tensor"), spacer, png, csv, helpButton);
+        group.setId("weightsGroup");
+        group.setItems(vm.groups());
+        group.setValue(WeightsViewModel.ALL);
+        group.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.groups()).greaterThan(1));
+        group.managedProperty().bind(group.visibleProperty());
+        group.valueProperty().addListener((o, a, b) -> rebuild());
+        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.ALL); });
+        group.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, new Label("log10 of each step's change over the weights, and of the gradient, per tensor"), spacer, group, png, csv, helpButton);
         ((Label) top.getChildren().get(0)).getStyleClass().add("hint");
         ((Label) top.getChildren().get(0)).setMinWidth(0);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -116,13 +128,22 @@ public final class WeightsView extends VBox {
     }
 
     private void rebuild() {
+        detach.forEach(Runnable::run);
+        detach.clear();
         ratios.getData().clear();
         gradients.getData().clear();
         healthy.getData().clear();
+        int shown = 0;
         for (WeightsViewModel.Series s : vm.series()) {
+            if (!WeightsViewModel.inGroup(s.name(), group.getValue())) continue;
             ratios.getData().add(follow(s.name(), s.ratios(), true));
             gradients.getData().add(follow(s.name(), s.gradNorms(), false));
+            shown++;
         }
+        // a GPT has dozens of tensors: a legend that long would leave no room for the chart
+        ratios.setLegendVisible(shown <= MAX_LEGEND);
+        gradients.setLegendVisible(shown <= MAX_LEGEND);
+        status.setText(shown > MAX_LEGEND ? shown + " tensors: pick a group above to name each line." : "");
         if (!vm.series().isEmpty()) {
             ratios.getData().add(healthy);
             dash(healthy);
@@ -135,12 +156,14 @@ public final class WeightsView extends VBox {
         series.setName(name);
         Function<Point, XYChart.Data<Number, Number>> data = p -> new XYChart.Data<>(p.x(), p.y());
         series.getData().setAll(points.stream().map(data).toList());
-        points.addListener((ListChangeListener<Point>) c -> {
+        ListChangeListener<Point> listener = c -> {
             while (c.next()) {
                 if (c.wasAdded()) series.getData().addAll(c.getAddedSubList().stream().map(data).toList());
             }
             if (ratio) stretchHealthy();
-        });
+        };
+        points.addListener(listener);
+        detach.add(() -> points.removeListener(listener));
         return series;
     }
 

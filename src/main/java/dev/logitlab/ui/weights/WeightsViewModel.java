@@ -23,6 +23,9 @@ public final class WeightsViewModel {
     /** Karpathy's rule of thumb: updates about a thousandth of the weights. */
     public static final double HEALTHY_RATIO = -3;
 
+    /** The choice that shows every tensor. */
+    public static final String ALL = "all tensors";
+
     /** One tensor's curves: update ratio (log10) and gradient norm, per sampled step. */
     public record Series(String name, ObservableList<Point> ratios, ObservableList<Point> gradNorms) {}
 
@@ -30,11 +33,13 @@ public final class WeightsViewModel {
     private final List<TrainingEvent.WeightStatsSampled> samples = new ArrayList<>();
     private final StringProperty message = new SimpleStringProperty(NO_RUN);
     private final StringProperty summary = new SimpleStringProperty("");
+    private final ObservableList<String> groups = FXCollections.observableArrayList(ALL);
 
     /** A new run starts: the curves of the last one go. */
     public void reset(boolean counting) {
         series.clear();
         samples.clear();
+        groups.setAll(ALL);
         summary.set("");
         message.set(counting ? COUNTING : NO_RUN);
     }
@@ -47,8 +52,12 @@ public final class WeightsViewModel {
     private void add(TrainingEvent.WeightStatsSampled w) {
         if (!samples.isEmpty() && w.step() <= samples.get(samples.size() - 1).step()) reset(false);   // another run
         if (series.isEmpty() || !sameNames(w)) {
-            series.clear();
-            for (String n : w.names()) series.add(new Series(n, FXCollections.observableArrayList(), FXCollections.observableArrayList()));
+            List<Series> fresh = new ArrayList<>();
+            for (String n : w.names()) fresh.add(new Series(n, FXCollections.observableArrayList(), FXCollections.observableArrayList()));
+            List<String> g = new ArrayList<>(List.of(ALL));
+            for (String n : w.names()) if (!g.contains(groupOf(n))) g.add(groupOf(n));
+            groups.setAll(g.size() > 2 ? g : List.of(ALL));
+            series.setAll(fresh);
         }
         samples.add(w);
         for (int i = 0; i < w.names().size(); i++) {
@@ -73,6 +82,20 @@ public final class WeightsViewModel {
         return true;
     }
 
+    /**
+     * The group a tensor is shown in when the user picks one: a GPT block's tensors by layer
+     * ({@code h.0.…} → "layer 1"), the rest (embeddings, recurrent and dense layers, output) together.
+     */
+    public static String groupOf(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^h\\.(\\d+)\\.").matcher(name);
+        return m.find() ? "layer " + (Integer.parseInt(m.group(1)) + 1) : "embeddings & output";
+    }
+
+    /** Whether a tensor belongs to the chosen group ({@link #ALL} takes every one). */
+    public static boolean inGroup(String name, String group) {
+        return group == null || ALL.equals(group) || groupOf(name).equals(group);
+    }
+
     /** Every sample as CSV: {@code step,tensor,log10_update_ratio,grad_norm}, one row per tensor and step. */
     public String csv() {
         StringBuilder b = new StringBuilder("step,tensor,log10_update_ratio,grad_norm\n");
@@ -87,6 +110,8 @@ public final class WeightsViewModel {
 
     /** The tensors' curves, in the model's parameter order. */
     public ObservableList<Series> series() { return series; }
+    /** {@link #ALL}, then the groups of tensors one can show alone (only when there are two or more). */
+    public ObservableList<String> groups() { return groups; }
     /** How many samples the run has sent so far. */
     public int sampleCount() { return samples.size(); }
     /** Why there are no curves; empty when there are. */
