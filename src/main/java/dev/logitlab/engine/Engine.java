@@ -258,6 +258,23 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /**
+     * The MiniGPT's hidden-layer outputs when it reads the prompt, as histograms. While a run trains,
+     * this runs between two of its steps. Other families fail with a readable message.
+     */
+    public CompletableFuture<dev.logitlab.inspect.ActivationHistograms> activations(String prompt) {
+        return inspect(() -> {
+            TrainedModel m = requireModel();
+            if (!(m.model() instanceof MiniGpt mini)) {
+                throw new IllegalStateException("Activation histograms are shown for the MiniGPT's hidden layers only.");
+            }
+            float[][] values = mini.hiddenActivations(m.context(m.tokenizer().encode(prompt)));
+            List<String> names = new ArrayList<>();
+            for (int l = 0; l < values.length; l++) names.add("hidden layer " + (l + 1));
+            return dev.logitlab.inspect.ActivationHistograms.of(names, values);
+        });
+    }
+
     /** How often each token occurs in the corpus, as the tokenizer reads it. */
     private static int[] counts(Tokenizer tok, Corpus corpus) {
         int[] counts = new int[tok.vocabSize()];

@@ -62,6 +62,7 @@ public final class MainView extends BorderPane {
         vm.embeddingsModel().activeProperty().bind(embeddingsTab.selectedProperty());
         Tab weightsTab = tab("Updates", new WeightsView(vm.weightsModel()));
         weightsTab.setId("weightsTab");
+        vm.weightsModel().activeProperty().bind(weightsTab.selectedProperty());
         tabs.getTabs().addAll(embeddingsTab, weightsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");

@@ -46,7 +46,7 @@ public final class MainViewModel {
     private final CompleteViewModel complete;
     private final AttentionViewModel attention;
     private final EmbeddingsViewModel embeddings;
-    private final WeightsViewModel weights = new WeightsViewModel();
+    private final WeightsViewModel weights;
     private final CompareViewModel compare;
     private final Engine engine;
     private final UiDispatcher dispatcher;
@@ -68,6 +68,9 @@ public final class MainViewModel {
         // the embeddings follow a run live too; the update ratios come with the run's events
         embeddings = new EmbeddingsViewModel(engine, dispatcher);
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) embeddings.trainingProgressed(); });
+        weights = new WeightsViewModel(engine, dispatcher);
+        weights.promptProperty().bindBidirectional(complete.promptProperty());
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) weights.trainingProgressed(); });
         train.setOnEvents(weights::accept);
         train.runningProperty().addListener((o, a, b) -> { if (b) weights.reset(false); });
         train.modelInfoProperty().addListener((o, a, b) -> {
@@ -91,6 +94,7 @@ public final class MainViewModel {
             if (!train.runningProperty().get()) complete.complete();
             attention.refresh();
             embeddings.refresh();
+            weights.refreshActivations();
         });
         // A counting model's size arrives after its run ended.
         train.modelInfoProperty().addListener((o, a, b) -> {
@@ -171,6 +175,7 @@ public final class MainViewModel {
                 complete.complete();
                 attention.refresh();
                 embeddings.refresh();
+                weights.refreshActivations();
             });
             return null;
         });

@@ -92,6 +92,11 @@ class EmbeddingsAndUpdatesViewModelTest {
         assertEquals("step,tensor,log10_update_ratio,grad_norm", lines[0]);
         assertEquals(1 + 5 * samples, lines.length);
         assertTrue(lines[1].startsWith("1,wte,-"), lines[1]);
+
+        // and the MiniGPT's hidden layer has a histogram of its 128 outputs for the prompt
+        await(() -> w.activationsProperty().get() != null, 30);
+        assertEquals(List.of("hidden layer 1"), w.activationsProperty().get().layers());
+        assertEquals(128, Arrays.stream(w.activationsProperty().get().counts()[0]).sum());
     }
 
     @Test
@@ -106,6 +111,7 @@ class EmbeddingsAndUpdatesViewModelTest {
             await(() -> !e.busyProperty().get() && e.messageProperty().get().contains("n-gram"), 30);
             assertNull(e.projectionProperty().get());
             assertEquals(WeightsViewModel.COUNTING, ngram.weightsModel().messageProperty().get());
+            await(() -> ngram.weightsModel().activationsMessageProperty().get().contains("MiniGPT"), 30);
         } finally {
             own.close();
         }

@@ -38,6 +38,9 @@ public final class WeightsView extends VBox {
     private final LineChart<Number, Number> ratios = chart("log10 update / weight");
     private final LineChart<Number, Number> gradients = chart("log10 ‖gradient‖");
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
+    private final javafx.scene.chart.BarChart<String, Number> histogram =
+            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), new NumberAxis());
+    private final Label activationsNote = new Label();
     private final Label status = new Label();
     private final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
     static final int MAX_LEGEND = 16;
@@ -92,7 +95,23 @@ public final class WeightsView extends VBox {
 
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
-        VBox content = new VBox(4, top, help, summary, ratios, gradients, status);
+        histogram.setId("weightsActivations");
+        histogram.setTitle("Hidden-layer outputs for the prompt (MiniGPT)");
+        histogram.setAnimated(false);
+        histogram.setBarGap(0);
+        histogram.setCategoryGap(1);
+        histogram.setMinHeight(160);
+        histogram.setPrefHeight(200);
+        histogram.getXAxis().setLabel("value");
+        histogram.getYAxis().setLabel("units");
+        histogram.visibleProperty().bind(vm.activationsProperty().isNotNull());
+        histogram.managedProperty().bind(histogram.visibleProperty());
+        activationsNote.setId("weightsActivationsNote");
+        activationsNote.getStyleClass().add("hint");
+        activationsNote.setWrapText(true);
+        vm.activationsProperty().addListener((o, a, b) -> showActivations());
+        vm.activationsMessageProperty().addListener((o, a, b) -> showActivations());
+        VBox content = new VBox(4, top, help, summary, ratios, gradients, histogram, activationsNote, status);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.visibleProperty().bind(vm.messageProperty().isEmpty());
         content.managedProperty().bind(content.visibleProperty());
@@ -184,6 +203,26 @@ public final class WeightsView extends VBox {
         }
     }
 
+    private void showActivations() {
+        dev.logitlab.inspect.ActivationHistograms h = vm.activationsProperty().get();
+        histogram.getData().clear();
+        if (h == null) {
+            activationsNote.setText(vm.activationsMessageProperty().get());
+            return;
+        }
+        StringBuilder note = new StringBuilder("The prompt (the one on the Completion tab) as the hidden layers see it:");
+        for (int l = 0; l < h.layers().size(); l++) {
+            XYChart.Series<String, Number> s = new XYChart.Series<>();
+            s.setName(h.layers().get(l));
+            for (int b = 0; b < dev.logitlab.inspect.ActivationHistograms.BINS; b++) {
+                s.getData().add(new XYChart.Data<>(String.format(java.util.Locale.ROOT, "%.2f", h.centre(b)), h.counts()[l][b]));
+            }
+            histogram.getData().add(s);
+            note.append(String.format(java.util.Locale.ROOT, " %s: %.0f%% exactly 0 (a ReLU unit that is off).", h.layers().get(l), 100 * h.zeros()[l]));
+        }
+        activationsNote.setText(note.toString());
+    }
+
     private static void dash(XYChart.Series<Number, Number> s) {
         String style = "-fx-stroke: #555555; -fx-stroke-width: 1.5px; -fx-stroke-dash-array: 8 6;";
         if (s.getNode() != null) s.getNode().setStyle(style);
@@ -198,7 +237,8 @@ public final class WeightsView extends VBox {
                 pace (Karpathy's rule of thumb). Much higher (−1, −2) and the model is being shaken too hard: lower the \
                 learning rate. Much lower (−4, −5) and the tensor hardly learns. Bottom: the size (L2 norm) of each \
                 tensor's gradient, before any clipping, also as a power of ten: it usually falls as the loss falls, \
-                and a sudden spike is a sign of trouble. Adam divides the gradient by its own running size, so the \
+                and a sudden spike is a sign of trouble. Last (MiniGPT only): how the hidden layer's outputs are spread \
+                when it reads the prompt; many units stuck at exactly 0 for every input are "dead". Adam divides the gradient by its own running size, so the \
                 update ratio stays near the learning rate even when gradients differ a lot between tensors.""");
         text.setWrapText(true);
         text.setId("weightsHelp");

@@ -1,6 +1,15 @@
 package dev.logitlab.ui.weights;
 
+import dev.logitlab.engine.Engine;
+import dev.logitlab.inspect.ActivationHistograms;
 import dev.logitlab.train.TrainingEvent;
+import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import dev.logitlab.ui.common.Point;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +43,56 @@ public final class WeightsViewModel {
     private final StringProperty message = new SimpleStringProperty(NO_RUN);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObservableList<String> groups = FXCollections.observableArrayList(ALL);
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final ObjectProperty<ActivationHistograms> activations = new SimpleObjectProperty<>();
+    private final StringProperty activationsMessage = new SimpleStringProperty("");
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
+    private final Throttle<Boolean> live;
+    private boolean fetching, again;
+
+    /** Update ratios and gradient norms only (no engine: no activation histograms). */
+    public WeightsViewModel() {
+        this(null, UiDispatcher.DIRECT);
+    }
+
+    /** With an engine, the view also shows the MiniGPT's hidden-layer activations for {@link #promptProperty()}. */
+    public WeightsViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.live = new Throttle<>(dispatcher, 1000, ticks -> refreshActivations());
+        prompt.addListener(o -> refreshActivations());
+        active.addListener((o, a, b) -> { if (b) refreshActivations(); });
+    }
+
+    /** Fetches the activation histograms for the prompt, unless the view is hidden or there is no engine. */
+    public void refreshActivations() {
+        if (engine == null || !active.get()) return;
+        if (fetching) {
+            again = true;
+            return;
+        }
+        fetching = true;
+        again = false;
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        engine.activations(p).whenComplete((h, failure) -> dispatcher.run(() -> {
+            fetching = false;
+            activations.set(failure == null ? h : null);
+            if (failure != null) {
+                Throwable c = failure.getCause() != null ? failure.getCause() : failure;
+                activationsMessage.set(c.getMessage() == null ? c.toString() : c.getMessage());
+            } else {
+                activationsMessage.set("");
+            }
+            if (again) refreshActivations();
+        }));
+    }
+
+    /** Called on each progress report of a run: the histograms follow the model about once a second. */
+    public void trainingProgressed() {
+        if (engine != null) live.offer(Boolean.TRUE, false);
+    }
 
     /** A new run starts: the curves of the last one go. */
     public void reset(boolean counting) {
@@ -107,6 +166,15 @@ public final class WeightsViewModel {
         }
         return b.toString();
     }
+
+    /** The prompt the activations are computed for (the window binds it to the Completion tab's prompt). */
+    public StringProperty promptProperty() { return prompt; }
+    /** The MiniGPT's hidden-layer histograms for the prompt; null for other families or without a model. */
+    public ReadOnlyObjectProperty<ActivationHistograms> activationsProperty() { return activations; }
+    /** Why there are no histograms; empty when there are. */
+    public ReadOnlyStringProperty activationsMessageProperty() { return activationsMessage; }
+    /** Whether the view is on screen; while it is not, histograms are not fetched. */
+    public BooleanProperty activeProperty() { return active; }
 
     /** The tensors' curves, in the model's parameter order. */
     public ObservableList<Series> series() { return series; }
