@@ -53,7 +53,7 @@ public final class WeightsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(12));
         ratios.setId("weightsRatios");
-        ratios.setTitle("Update ratio per tensor");
+        ratios.setTitle("Update ratio per tensor (dashed: −3, a healthy pace)");
         gradients.setId("weightsGradients");
         gradients.setTitle("Gradient norm per tensor");
         healthy.setName("−3: healthy");
@@ -83,9 +83,7 @@ public final class WeightsView extends VBox {
         group.valueProperty().addListener((o, a, b) -> rebuild());
         vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.ALL); });
         group.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, new Label("log10 of each step's change over the weights, and of the gradient, per tensor"), spacer, group, png, csv, helpButton);
-        ((Label) top.getChildren().get(0)).getStyleClass().add("hint");
-        ((Label) top.getChildren().get(0)).setMinWidth(0);
+        HBox top = new HBox(8, spacer, group, png, csv, helpButton);
         top.setAlignment(Pos.CENTER_LEFT);
         Label help = explanation();
         help.visibleProperty().bind(helpButton.selectedProperty());
@@ -109,6 +107,7 @@ public final class WeightsView extends VBox {
         activationsNote.setId("weightsActivationsNote");
         activationsNote.getStyleClass().add("hint");
         activationsNote.setWrapText(true);
+        activationsNote.setMinHeight(Region.USE_PREF_SIZE);
         vm.activationsProperty().addListener((o, a, b) -> showActivations());
         vm.activationsMessageProperty().addListener((o, a, b) -> showActivations());
         VBox content = new VBox(4, top, help, summary, ratios, gradients, histogram, activationsNote, status);
@@ -160,7 +159,7 @@ public final class WeightsView extends VBox {
             shown++;
         }
         // a GPT has dozens of tensors: a legend that long would leave no room for the chart
-        ratios.setLegendVisible(shown <= MAX_LEGEND);
+        ratios.setLegendVisible(false);   // the same colours as the gradient chart's legend, below it
         gradients.setLegendVisible(shown <= MAX_LEGEND);
         status.setText(shown > MAX_LEGEND ? shown + " tensors: pick a group above to name each line." : "");
         if (!vm.series().isEmpty()) {
@@ -210,7 +209,7 @@ public final class WeightsView extends VBox {
             activationsNote.setText(vm.activationsMessageProperty().get());
             return;
         }
-        StringBuilder note = new StringBuilder("The prompt (the one on the Completion tab) as the hidden layers see it:");
+        StringBuilder note = new StringBuilder("For the Completion tab's prompt.");
         for (int l = 0; l < h.layers().size(); l++) {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
             s.setName(h.layers().get(l));
@@ -218,7 +217,7 @@ public final class WeightsView extends VBox {
                 s.getData().add(new XYChart.Data<>(String.format(java.util.Locale.ROOT, "%.2f", h.centre(b)), h.counts()[l][b]));
             }
             histogram.getData().add(s);
-            note.append(String.format(java.util.Locale.ROOT, " %s: %.0f%% exactly 0 (a ReLU unit that is off).", h.layers().get(l), 100 * h.zeros()[l]));
+            note.append(String.format(java.util.Locale.ROOT, " %s: %.0f%% of its units output exactly 0 (not drawn).", h.layers().get(l), 100 * h.zeros()[l]));
         }
         activationsNote.setText(note.toString());
     }
