@@ -65,10 +65,12 @@ public final class WeightsView extends VBox {
         summary.setMinWidth(0);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button png = new Button("Save charts as PNG…");
+        Button png = new Button("Save PNG…");
+        png.setTooltip(new javafx.scene.control.Tooltip("Save the charts as a PNG image"));
         png.setId("weightsSavePng");
         png.setOnAction(e -> savePng());
-        Button csv = new Button("Save numbers as CSV…");
+        Button csv = new Button("Save CSV…");
+        csv.setTooltip(new javafx.scene.control.Tooltip("Save every sampled update ratio and gradient norm as CSV"));
         csv.setId("weightsSaveCsv");
         csv.setOnAction(e -> saveCsv());
         ToggleButton helpButton = new ToggleButton("What am I looking at?");
