@@ -14,6 +14,13 @@ import java.util.List;
  * −3 is healthy: each step changes a weight by about a thousandth of its size; far above, training
  * is unstable; far below, the tensor barely learns). The Trainer takes them around the optimiser's
  * step: gradients before it, updates after it (Adam leaves the update in the gradient's place).
+ *
+ * <p>Cost, measured on the 2-core test machine (one thread, {@code WeightStatsBench}): one sample
+ * takes 0.09 ms for the default MiniGPT (65 k parameters, 24% of its 0.37 ms step), 0.66 ms at
+ * V = 2000 (29% of 2.3 ms) and 1.3 ms for the teaching GPT (2% of 65 ms); sampled every 10 steps
+ * that is 2.4%, 2.9% and 0.2% of training time. End to end, {@code logitlab train} of the MiniGPT on
+ * the three bundled corpora ×10 (3,510 steps), five runs each, alternated: 47,058 tokens/s median
+ * (mean 46,365) with the hook against 49,355 (mean 47,526) without, within the runs' ±10% noise.
  */
 public final class WeightStats {
     /** Never sample more often than this: norms cost a pass over every parameter. */
