@@ -64,6 +64,21 @@ class EmbeddingsAndUpdatesViewModelTest {
     }
 
     @Test
+    void whoeverWatchesTheProjectionFindsItsFrequencyOrderReady() {
+        // given a fresh view-model whose projection is watched (as the plots do)
+        EmbeddingsViewModel e = new EmbeddingsViewModel(engine, UiDispatcher.DIRECT);
+        int[] seen = {-1};
+        e.projectionProperty().addListener(o -> seen[0] = e.mostFrequent(Integer.MAX_VALUE).length);
+
+        // when its first projection arrives
+        e.refresh();
+        await(() -> !e.busyProperty().get() && e.projectionProperty().get() != null, 30);
+
+        // then the listener already saw every token in frequency order
+        assertEquals(e.projectionProperty().get().size(), seen[0]);
+    }
+
+    @Test
     void refreshingTheSameModelGivesTheSamePicture() {
         EmbeddingsViewModel e = main.embeddingsModel();
         await(() -> !e.busyProperty().get() && e.projectionProperty().get() != null, 30);

@@ -55,11 +55,7 @@ public final class EmbeddingsViewModel {
         this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> refreshLive());
         active.addListener((o, a, b) -> { if (b) refresh(); });
         search.addListener(o -> findSearched());
-        projection.addListener((o, a, p) -> {
-            byFrequency = p == null ? new int[0] : order(p);
-            explained.set(p == null ? "" : describeVariance(p));
-            findSearched();
-        });
+        projection.addListener(o -> findSearched());
     }
 
     /** Fetches the projection of the current model, unless the view is hidden (it fetches when shown). */
@@ -77,10 +73,10 @@ public final class EmbeddingsViewModel {
             lastDoneNanos = System.nanoTime();
             lastCostNanos = lastDoneNanos - start;
             if (failure != null) {
-                projection.set(null);
+                show(null);
                 message.set(message(failure));
             } else {
-                projection.set(p);
+                show(p);
                 message.set("");
             }
             if (again) refresh();
@@ -95,6 +91,13 @@ public final class EmbeddingsViewModel {
     private void refreshLive() {
         long wait = Math.max(LIVE_MILLIS * 1_000_000, 10 * lastCostNanos);
         if (System.nanoTime() - lastDoneNanos >= wait) refresh();
+    }
+
+    /** Sets the projection, with the frequency order ready before any listener of the projection runs. */
+    private void show(EmbeddingProjection p) {
+        byFrequency = p == null ? new int[0] : order(p);
+        explained.set(p == null ? "" : describeVariance(p));
+        projection.set(p);
     }
 
     /** Called on each progress report of a training run: the points follow the model about once a second. */

@@ -35,6 +35,7 @@ final class Scatter3D extends Region {
     private final List<Sphere> spheres = new ArrayList<>();
     private final PhongMaterial[] heat = new PhongMaterial[12];
     private final PhongMaterial found = new PhongMaterial(Color.web("#d4380d"));
+    private final javafx.scene.layout.Pane labels = new javafx.scene.layout.Pane();
     private IntConsumer onHover = id -> {};
     private double dragX, dragY;
 
@@ -54,13 +55,17 @@ final class Scatter3D extends Region {
         Group root = new Group(world, ambient, light);
         camera.setNearClip(1);
         camera.setFarClip(5000);
-        camera.setTranslateZ(-520);
+        camera.setTranslateZ(-560);
         camera.setFieldOfView(40);
         sub = new SubScene(root, 400, 400, true, SceneAntialiasing.BALANCED);
         sub.setFill(Color.WHITE);
         sub.setCamera(camera);
-        getChildren().add(sub);
+        labels.setMouseTransparent(true);
+        getChildren().addAll(sub, labels);
         setMinSize(200, 200);
+        rx.angleProperty().addListener(o -> placeLabels());
+        ry.angleProperty().addListener(o -> placeLabels());
+        camera.translateZProperty().addListener(o -> placeLabels());
 
         sub.setOnMousePressed(e -> { dragX = e.getSceneX(); dragY = e.getSceneY(); });
         sub.setOnMouseDragged(e -> {
@@ -84,6 +89,42 @@ final class Scatter3D extends Region {
     @Override protected void layoutChildren() {
         sub.setWidth(getWidth());
         sub.setHeight(getHeight());
+        labels.resizeRelocate(0, 0, getWidth(), getHeight());
+    }
+
+    /**
+     * Names the most frequent tokens (and the one searched for) beside their spheres: each sphere's
+     * centre goes through the camera's projection to a point of this region, where a 2-D label sits.
+     */
+    private boolean labelsPending;
+
+    private void placeLabels() {
+        if (labelsPending) return;
+        labelsPending = true;
+        javafx.application.Platform.runLater(() -> {
+            labelsPending = false;
+            doPlaceLabels();
+        });
+    }
+
+    private void doPlaceLabels() {
+        labels.getChildren().clear();
+        int highlighted = vm.highlightedProperty().get();
+        int named = 0;
+        for (Sphere s : spheres) {
+            if (!s.isVisible() || !(s.getUserData() instanceof Integer id)) continue;
+            boolean isFound = id == highlighted;
+            if (named >= ScatterPlot.LABELLED / 2 && !isFound) continue;
+            javafx.geometry.Point3D scene = s.localToScene(javafx.geometry.Point3D.ZERO, true);
+            javafx.geometry.Point2D at = scene == null ? null : sceneToLocal(scene.getX(), scene.getY());
+            if (at == null) continue;
+            javafx.scene.control.Label l = new javafx.scene.control.Label(vm.projectionProperty().get().tokens().get(id));
+            l.getStyleClass().add(isFound ? "embedding-label-found" : "embedding-label");
+            l.setStyle((isFound ? "-fx-text-fill: #d4380d; -fx-font-weight: bold;" : "-fx-text-fill: #222222; -fx-font-size: 11px;") + " -fx-background-color: rgba(255,255,255,0.7); -fx-padding: 0 2 0 2;");
+            l.relocate(at.getX() + 6, at.getY() - 8);
+            labels.getChildren().add(l);
+            if (!isFound) named++;
+        }
     }
 
     private Group axes() {
@@ -130,5 +171,6 @@ final class Scatter3D extends Region {
             s.setRadius(isFound ? 7 : 3.5);
             s.setMaterial(isFound ? found : heat[(int) Math.round(vm.heat(id) * (heat.length - 1))]);
         }
+        placeLabels();
     }
 }
