@@ -3,6 +3,7 @@ package dev.logitlab.engine;
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.inspect.LossSurface;
+import dev.logitlab.inspect.EmbeddingProjection;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.ComputeThreads;
@@ -71,6 +72,9 @@ public final class Engine implements AutoCloseable {
     // The current run's path through weight space, for the loss surface's PCA axes (null: none kept).
     private dev.logitlab.inspect.Trajectory trajectory;
     private LanguageModel trajectoryOf;
+    private int[] tokenCounts;                    // of the current model's training data; null when unknown
+    private Object projectedModel;                // the model the last embedding basis belongs to
+    private double[][] lastBasis;
 
     /** How many finished runs the engine keeps for comparison (the oldest is dropped first). */
     public static final int KEPT_RUNS = Runs.KEPT;
@@ -131,6 +135,7 @@ public final class Engine implements AutoCloseable {
                 Recipe.Prepared p = recipe.prepare(corpus);
                 current = new TrainedModel(p.model(), p.tokenizer(), p.format());
                 vocabularyTexts = vocabulary(p.tokenizer());
+                tokenCounts = counts(p.tokenizer(), corpus);
                 learningData = new Learning.Data(p.model(), p.train(), p.trainSequences(), recipe.training().learningRate());
                 evaluationData = p;
                 info.accept(info(p, recipe));
@@ -325,6 +330,52 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The current model's token embeddings projected to 2-D and 3-D (see {@link EmbeddingProjection}),
+     * each token with its count in the training data. While a run trains, this runs between two of its
+     * steps; the axes keep their directions from one call to the next for the same model, so a picture
+     * refreshed during training does not flip. Fails with a readable message when there is no model,
+     * or the model has no embeddings (an n-gram model).
+     */
+    public CompletableFuture<EmbeddingProjection> embeddings() {
+        return inspect(() -> {
+            TrainedModel m = requireModel();
+            EmbeddingProjection.Matrix e = EmbeddingProjection.embeddingsOf(m.model());
+            double[][] previous = projectedModel == m.model() ? lastBasis : null;
+            int[] counts = tokenCounts != null && tokenCounts.length == e.rows() ? tokenCounts : new int[e.rows()];
+            EmbeddingProjection p = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), vocabularyTexts, counts, previous);
+            projectedModel = m.model();
+            lastBasis = p.basis();
+            return p;
+        });
+    }
+
+    /**
+     * The MiniGPT's hidden-layer outputs when it reads the prompt, as histograms. While a run trains,
+     * this runs between two of its steps. Other families fail with a readable message.
+     */
+    public CompletableFuture<dev.logitlab.inspect.ActivationHistograms> activations(String prompt) {
+        return inspect(() -> {
+            TrainedModel m = requireModel();
+            if (!(m.model() instanceof MiniGpt mini)) {
+                throw new IllegalStateException("Activation histograms are shown for the MiniGPT's hidden layers only.");
+            }
+            float[][] values = mini.hiddenActivations(m.context(m.tokenizer().encode(prompt)));
+            List<String> names = new ArrayList<>();
+            for (int l = 0; l < values.length; l++) names.add("hidden layer " + (l + 1));
+            return dev.logitlab.inspect.ActivationHistograms.of(names, values);
+        });
+    }
+
+    /** How often each token occurs in the corpus, as the tokenizer reads it. */
+    private static int[] counts(Tokenizer tok, Corpus corpus) {
+        int[] counts = new int[tok.vocabSize()];
+        for (String s : corpus.sentences()) {
+            for (int id : tok.encode(s)) if (id >= 0 && id < counts.length) counts[id]++;
+        }
+        return counts;
+    }
+
+    /**
      * Makes {@code model} the current model, as if it had just been trained (a model read from a
      * file, or one built by a test). Queued after any work already submitted.
      */
@@ -332,6 +383,7 @@ public final class Engine implements AutoCloseable {
         return submit(() -> {
             current = model;
             vocabularyTexts = vocabulary(model.tokenizer());
+            tokenCounts = null;
             return null;
         });
     }
@@ -367,6 +419,7 @@ public final class Engine implements AutoCloseable {
             current = m;
             vocabularyTexts = vocabulary(m.tokenizer());
             trajectory = null;
+            tokenCounts = null;
             learningData = null;   // not trained here: learning a sentence uses the sentence alone
             return describe(m);
         });

@@ -202,7 +202,7 @@ public final class LossSurface {
     public static Result pca(LanguageModel model, EvalSet set, List<float[]> checkpoints, Settings s,
                              Progress progress, BooleanSupplier cancel) {
         List<Parameter> params = parameters(model);
-        Pca.Result pca = Pca.of(checkpoints, flatten(params));
+        TrajectoryPca.Result pca = TrajectoryPca.of(checkpoints, flatten(params));
         double extent = 0;
         for (double[] p : pca.projections()) extent = Math.max(extent, Math.max(Math.abs(p[0]), Math.abs(p[1])));
         if (!(extent > 0)) throw new IllegalArgumentException("the weights did not move during training: there is no path to follow");

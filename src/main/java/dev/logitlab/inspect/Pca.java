@@ -1,110 +1,164 @@
 package dev.logitlab.inspect;
 
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * The two main directions of a training path: PCA of (checkpoint − final weights) through the Gram
- * matrix, since there are far fewer checkpoints (n) than weights (P): the eigenvectors u of the
- * n × n matrix G = X Xᵀ give the components v = Xᵀu / √λ without ever forming a P × P matrix.
+ * Principal component analysis of a small dense matrix, exactly enough for a picture: centre the
+ * rows, form the C×C covariance, and find its eigenvectors by Jacobi rotations (exact, and
+ * cheap for C ≤ 512). Signs are fixed so that pictures do not flip: each component either agrees with the
+ * matching component of a previous basis (during training) or has its largest entry positive.
  */
 public final class Pca {
+    static final int MAX_SWEEPS = 60;
+    static final double TOLERANCE = 1e-13;
+
     private Pca() {}
 
     /**
-     * @param d1 first component (unit length, flat over all weights)
-     * @param d2 second component (unit length; zero when the path has no second direction)
-     * @param explained share of the variance each of the two explains (0..1)
-     * @param projections each checkpoint's coordinates on (d1, d2): [n][2]
+     * The result: {@code components[k]} a unit vector of length C, {@code variances[k]} the
+     * variance along it, {@code totalVariance} the trace of the covariance, and the centred data
+     * projected onto the components ({@code projected[row * k + j]}).
      */
-    public record Result(float[] d1, float[] d2, double[] explained, double[][] projections) {}
-
-    public static Result of(List<float[]> checkpoints, float[] end) {
-        int n = checkpoints.size(), p = end.length;
-        if (n < 2) throw new IllegalArgumentException("PCA axes need at least 2 checkpoints, there were " + n);
-        for (int i = 0; i < n; i++) {
-            if (checkpoints.get(i).length != p) {
-                throw new IllegalArgumentException("checkpoint " + i + " has " + checkpoints.get(i).length + " weights, not " + p);
-            }
+    public record Result(double[][] components, double[] variances, double totalVariance, float[] projected) {
+        /** The share of all variance along component {@code j}, in [0, 1]. */
+        public double explained(int j) {
+            return totalVariance > 0 ? variances[j] / totalVariance : 0;
         }
-        // G[i][k] = (c_i − end)·(c_k − end), read straight from the checkpoints: no n × P copy
-        double[][] g = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            float[] a = checkpoints.get(i);
-            for (int k = i; k < n; k++) {
-                float[] b = checkpoints.get(k);
-                double s = 0;
-                for (int j = 0; j < p; j++) s += ((double) a[j] - end[j]) * ((double) b[j] - end[j]);
-                g[i][k] = g[k][i] = s;
-            }
-        }
-        double[] eig = new double[n];
-        double[][] vec = jacobi(g, eig);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig[b], eig[a]));
-        double total = 0;
-        for (double e : eig) total += Math.max(0, e);
-        float[][] dirs = new float[2][p];
-        double[] explained = new double[2];
-        double[][] proj = new double[n][2];
-        for (int c = 0; c < 2 && c < n; c++) {
-            int k = order[c];
-            double lambda = Math.max(0, eig[k]);
-            explained[c] = total > 0 ? lambda / total : 0;
-            if (lambda <= 1e-12 * Math.max(total, 1e-300)) continue;   // no such direction: leave zero
-            double inv = 1 / Math.sqrt(lambda);
-            double[] v = new double[p];
-            for (int i = 0; i < n; i++) {
-                double u = vec[i][k] * inv;
-                float[] row = checkpoints.get(i);
-                for (int j = 0; j < p; j++) v[j] += ((double) row[j] - end[j]) * u;
-            }
-            for (int j = 0; j < p; j++) dirs[c][j] = (float) v[j];
-            for (int i = 0; i < n; i++) proj[i][c] = vec[i][k] * Math.sqrt(lambda);
-        }
-        return new Result(dirs[0], dirs[1], explained, proj);
     }
 
-    /** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: columns of the result are eigenvectors. */
-    static double[][] jacobi(double[][] s, double[] eig) {
-        int n = s.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) a[i] = s[i].clone();
-        double[][] v = new double[n][n];
-        for (int i = 0; i < n; i++) v[i][i] = 1;
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0, diag = 0;
-            for (int i = 0; i < n; i++) {
-                diag += a[i][i] * a[i][i];
-                for (int j = i + 1; j < n; j++) off += a[i][j] * a[i][j];
+    /**
+     * The first {@code k} principal components of the {@code rows}×{@code cols} row-major data.
+     * {@code previous} (may be null) is the last basis shown: it fixes the signs.
+     */
+    public static Result fit(float[] data, int rows, int cols, int k, double[][] previous) {
+        if (rows < 1 || cols < 1 || (long) rows * cols != data.length) {
+            throw new IllegalArgumentException("data must hold rows × cols = " + rows + " × " + cols + " values, held " + data.length);
+        }
+        if (k < 1 || k > cols) throw new IllegalArgumentException("components must be between 1 and " + cols + ", was " + k);
+        double[] mean = new double[cols];
+        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) mean[c] += data[r * cols + c];
+        for (int c = 0; c < cols; c++) mean[c] /= rows;
+        double[][] cov = covariance(data, rows, cols, mean);
+        double total = 0;
+        for (int c = 0; c < cols; c++) total += cov[c][c];
+
+        double[][] vectors = new double[cols][cols];
+        double[] values = jacobi(cov, vectors);
+        Integer[] order = new Integer[cols];
+        for (int i = 0; i < cols; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : values[a] != values[b] ? Double.compare(values[b], values[a]) : Integer.compare(a, b));
+        double[][] components = new double[k][];
+        double[] variances = new double[k];
+        for (int j = 0; j < k; j++) {
+            double[] v = new double[cols];
+            for (int i = 0; i < cols; i++) v[i] = vectors[i][order[j]];
+            fixSign(v, previous != null && j < previous.length && previous[j].length == cols ? previous[j] : null);
+            components[j] = v;
+            variances[j] = Math.max(0, values[order[j]]);
+        }
+        float[] projected = new float[rows * k];
+        double[] centred = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) centred[c] = data[r * cols + c] - mean[c];
+            for (int j = 0; j < k; j++) projected[r * k + j] = (float) dot(centred, components[j]);
+        }
+        return new Result(components, variances, total, projected);
+    }
+
+    private static double[][] covariance(float[] data, int rows, int cols, double[] mean) {
+        double[][] cov = new double[cols][cols];
+        double[] x = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) x[c] = data[r * cols + c] - mean[c];
+            for (int a = 0; a < cols; a++) {
+                double xa = x[a];
+                if (xa == 0) continue;
+                double[] row = cov[a];
+                for (int b = a; b < cols; b++) row[b] += xa * x[b];   // upper triangle only
             }
-            if (off <= 1e-30 * Math.max(diag, 1e-300)) break;
+        }
+        double n = Math.max(1, rows - 1);
+        for (int a = 0; a < cols; a++) {
+            for (int b = a; b < cols; b++) {
+                cov[a][b] /= n;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        return cov;
+    }
+
+    /**
+     * The eigenvalues of the symmetric matrix {@code m} (destroyed), with the eigenvectors as the
+     * columns of {@code vectors}: cyclic Jacobi rotations until the off-diagonal part vanishes.
+     * Exact to rounding and deterministic; O(C³) a sweep, a few sweeps (C = 128: a few ms).
+     */
+    static double[] jacobi(double[][] m, double[][] vectors) {
+        int n = m.length;
+        for (int i = 0; i < n; i++) { Arrays.fill(vectors[i], 0); vectors[i][i] = 1; }
+        double scale = 0;
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) scale += m[i][j] * m[i][j];
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            double off = 0;
+            for (int p = 0; p < n; p++) for (int q = p + 1; q < n; q++) off += m[p][q] * m[p][q];
+            if (off <= TOLERANCE * TOLERANCE * scale || off == 0) break;
             for (int p = 0; p < n; p++) {
                 for (int q = p + 1; q < n; q++) {
-                    if (a[p][q] == 0) continue;
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) t = 1;
-                    double c = 1 / Math.sqrt(t * t + 1), sn = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p], akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
+                    double apq = m[p][q];
+                    if (Math.abs(apq) < 1e-300) continue;
+                    double theta = (m[q][q] - m[p][p]) / (2 * apq);
+                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
+                    for (int k = 0; k < n; k++) {                // columns p and q
+                        double akp = m[k][p], akq = m[k][q];
+                        m[k][p] = c * akp - s * akq;
+                        m[k][q] = s * akp + c * akq;
+                    }
+                    double[] rp = m[p], rq = m[q];
+                    for (int k = 0; k < n; k++) {                // rows p and q
+                        double apk = rp[k], aqk = rq[k];
+                        rp[k] = c * apk - s * aqk;
+                        rq[k] = s * apk + c * aqk;
                     }
                     for (int k = 0; k < n; k++) {
-                        double apk = a[p][k], aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k][p], vkq = v[k][q];
-                        v[k][p] = c * vkp - sn * vkq;
-                        v[k][q] = sn * vkp + c * vkq;
+                        double vkp = vectors[k][p], vkq = vectors[k][q];
+                        vectors[k][p] = c * vkp - s * vkq;
+                        vectors[k][q] = s * vkp + c * vkq;
                     }
                 }
             }
         }
-        for (int i = 0; i < n; i++) eig[i] = a[i][i];
-        return v;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) values[i] = m[i][i];
+        return values;
+    }
+
+    /** Flips {@code v} to agree with {@code previous}, or, without one, to have its largest entry positive. */
+    private static void fixSign(double[] v, double[] previous) {
+        if (previous != null) {
+            if (dot(v, previous) < 0) scale(v, -1);
+            return;
+        }
+        int big = 0;
+        for (int i = 1; i < v.length; i++) if (Math.abs(v[i]) > Math.abs(v[big]) + 1e-12) big = i;
+        if (v[big] < 0) scale(v, -1);
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(dot(v, v));
+    }
+
+    private static void scale(double[] v, double f) {
+        for (int i = 0; i < v.length; i++) v[i] *= f;
+    }
+
+    /** A deep copy, so a caller's basis cannot change under a later fit. */
+    static double[][] copy(double[][] basis) {
+        return Arrays.stream(basis).map(double[]::clone).toArray(double[][]::new);
     }
 }

@@ -3,6 +3,7 @@ package dev.logitlab.train;
 import dev.logitlab.data.Examples;
 import dev.logitlab.data.SequenceBatch;
 import dev.logitlab.data.SequenceData;
+import dev.logitlab.inspect.WeightStats;
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.CountingModel;
@@ -10,6 +11,7 @@ import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.SequenceModel;
 
+import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -56,6 +58,8 @@ public final class Trainer {
         int n = train.size();
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         int totalSteps = stepsPerEpoch * config.epochs();
+        int statsEvery = WeightStats.every(totalSteps);
+        List<String> names = WeightStats.names(model.parameters());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
 
@@ -76,11 +80,14 @@ public final class Trainer {
                 if (!Double.isFinite(loss)) { // before the update, so the model keeps its last finite weights
                     throw new ArithmeticException("the loss became " + loss + " at step " + (step + 1) + "; try a smaller learning rate");
                 }
+                double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;
                 adam.step(model.parameters());
+                double[] ratios = gradNorms != null ? WeightStats.log10UpdateRatios(model.parameters()) : null;
                 stepNanos += System.nanoTime() - t0;
                 tokens += Math.min(n, from + config.batchSize()) - from;
                 step++;
                 events.accept(new TrainingEvent.StepCompleted(step, totalSteps, epoch, loss, seconds(start)));
+                if (ratios != null) events.accept(new TrainingEvent.WeightStatsSampled(step, names, ratios, gradNorms));
             }
             trainEval = model.evaluate(train);
             valEval = model.evaluate(validation);
@@ -122,6 +129,8 @@ public final class Trainer {
         Random rnd = new Random(config.seed());
         int stepsPerEpoch = train.stepsPerEpoch(config.batchSize());
         int totalSteps = config.iterations() > 0 ? config.iterations() : stepsPerEpoch * config.epochs();
+        int statsEvery = WeightStats.every(totalSteps);
+        List<String> names = WeightStats.names(model.parameters());
         int evalEvery = config.evalEvery() > 0 ? config.evalEvery()
                 : config.iterations() > 0 ? Math.max(1, totalSteps / 10) : stepsPerEpoch;
 
@@ -138,13 +147,17 @@ public final class Trainer {
             if (!Double.isFinite(loss)) {
                 throw new ArithmeticException("the loss became " + loss + " at step " + (step + 1) + "; try a smaller learning rate");
             }
+            // gradient norms before clipping: what the model produced, not what the optimiser was allowed to use
+            double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;
             if (config.gradClip() > 0) Adam.clipGradients(model.parameters(), config.gradClip());
             step++;
             adam.step(model.parameters(), config.learningRateAt(step, totalSteps));
+            double[] ratios = gradNorms != null ? WeightStats.log10UpdateRatios(model.parameters()) : null;
             stepNanos += System.nanoTime() - t0;
             tokens += batch.counted();
             int epoch = 1 + (step - 1) / stepsPerEpoch;
             events.accept(new TrainingEvent.StepCompleted(step, totalSteps, epoch, loss, seconds(start)));
+            if (ratios != null) events.accept(new TrainingEvent.WeightStatsSampled(step, names, ratios, gradNorms));
             if (step % evalEvery == 0 && step < totalSteps) {
                 trainEval = evaluate(model, train, config.batchSize(), EVAL_TARGETS_DURING_RUN);
                 valEval = evaluate(model, validation, config.batchSize(), EVAL_TARGETS_DURING_RUN);

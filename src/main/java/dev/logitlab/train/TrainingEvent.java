@@ -16,6 +16,20 @@ public sealed interface TrainingEvent {
      */
     record SampleGenerated(int step, String prompt, String greedy, String sampled) implements TrainingEvent {}
 
+    /**
+     * Per-tensor health of the weights at this step (sampled every few steps, see
+     * {@code inspect.WeightStats}): log10(‖update‖ / ‖weight‖) and the gradient's L2 norm (before
+     * any clipping), both in the order of {@code names}.
+     */
+    record WeightStatsSampled(int step, java.util.List<String> names, double[] log10Ratios, double[] gradNorms) implements TrainingEvent {
+        public WeightStatsSampled {
+            names = java.util.List.copyOf(names);
+            if (log10Ratios.length != names.size() || gradNorms.length != names.size()) {
+                throw new IllegalArgumentException("need one ratio and one gradient norm per tensor (" + names.size() + ")");
+            }
+        }
+    }
+
     /** The run ended, normally or because it was stopped; the model keeps what it learned. */
     record Finished(TrainingSummary summary) implements TrainingEvent {}
 

@@ -2,6 +2,8 @@ package dev.logitlab.ui;
 
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.attention.AttentionView;
+import dev.logitlab.ui.embeddings.EmbeddingsView;
+import dev.logitlab.ui.weights.WeightsView;
 import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
 import dev.logitlab.ui.confusion.ConfusionView;
@@ -51,16 +53,30 @@ public final class MainView extends BorderPane {
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
         completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete, this::learn));
+        // The views that look inside the model share one tab, so the three steps stay in sight
         attentionTab = tab("Attention", new AttentionView(vm.attentionModel()));
         attentionTab.setId("attentionTab");
-        vm.attentionModel().activeProperty().bind(attentionTab.selectedProperty());
-        compareTab = tab("Compare", new CompareView(vm.compareModel()));
         confusionTab = tab("Confusion", new ConfusionView(vm.confusionModel()));
         confusionTab.setId("confusionTab");
-        vm.confusionModel().activeProperty().bind(confusionTab.selectedProperty());
         Tab surfaceTab = tab("Loss surface", new dev.logitlab.ui.surface.SurfaceView(vm.surfaceModel()));
         surfaceTab.setId("surfaceTab");
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab, surfaceTab);
+        Tab embeddingsTab = tab("Embeddings", new EmbeddingsView(vm.embeddingsModel()));
+        embeddingsTab.setId("embeddingsTab");
+        Tab weightsTab = tab("Updates", new WeightsView(vm.weightsModel()));
+        weightsTab.setId("weightsTab");
+        TabPane inside = new TabPane(attentionTab, confusionTab, surfaceTab, embeddingsTab, weightsTab);
+        inside.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        inside.setId("inspectTabs");
+        inside.getStyleClass().add("inspect-tabs");
+        Tab inspectTab = tab("4 · Inspect", inside);
+        inspectTab.setId("inspectTab");
+        // a view works (and follows training live) only while it is on screen
+        vm.attentionModel().activeProperty().bind(inspectTab.selectedProperty().and(attentionTab.selectedProperty()));
+        vm.confusionModel().activeProperty().bind(inspectTab.selectedProperty().and(confusionTab.selectedProperty()));
+        vm.embeddingsModel().activeProperty().bind(inspectTab.selectedProperty().and(embeddingsTab.selectedProperty()));
+        vm.weightsModel().activeProperty().bind(inspectTab.selectedProperty().and(weightsTab.selectedProperty()));
+        compareTab = tab("Compare", new CompareView(vm.compareModel()));
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, inspectTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 

@@ -4,6 +4,8 @@ import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.attention.AttentionViewModel;
+import dev.logitlab.ui.embeddings.EmbeddingsViewModel;
+import dev.logitlab.ui.weights.WeightsViewModel;
 import dev.logitlab.engine.Learned;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.compare.CompareRun;
@@ -44,6 +46,8 @@ public final class MainViewModel {
     private final TrainViewModel train;
     private final CompleteViewModel complete;
     private final AttentionViewModel attention;
+    private final EmbeddingsViewModel embeddings;
+    private final WeightsViewModel weights;
     private final CompareViewModel compare;
     private final ConfusionViewModel confusion;
     private final dev.logitlab.ui.surface.SurfaceViewModel surface;
@@ -64,6 +68,17 @@ public final class MainViewModel {
         // one prompt for Completion and Attention; the maps follow a run live, and its end
         attention.promptProperty().bindBidirectional(complete.promptProperty());
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
+        // the embeddings follow a run live too; the update ratios come with the run's events
+        embeddings = new EmbeddingsViewModel(engine, dispatcher);
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) embeddings.trainingProgressed(); });
+        weights = new WeightsViewModel(engine, dispatcher);
+        weights.promptProperty().bindBidirectional(complete.promptProperty());
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) weights.trainingProgressed(); });
+        train.setOnEvents(weights::accept);
+        train.runningProperty().addListener((o, a, b) -> { if (b) weights.reset(false); });
+        train.modelInfoProperty().addListener((o, a, b) -> {
+            if (b != null && b.family().equals(dev.logitlab.model.ModelFamily.NGRAM.cliName())) weights.reset(true);
+        });
         compare = new CompareViewModel(engine, dispatcher);
         confusion = new ConfusionViewModel(engine, dispatcher);
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) confusion.trainingProgressed(); });
@@ -86,6 +101,8 @@ public final class MainViewModel {
             if (!train.runningProperty().get()) complete.complete();
             attention.refresh();
             confusion.refresh();
+            embeddings.refresh();
+            weights.refreshActivations();
         });
         // A counting model's size arrives after its run ended.
         train.modelInfoProperty().addListener((o, a, b) -> {
@@ -165,6 +182,9 @@ public final class MainViewModel {
                 train.modelTextProperty().set("Opened " + file.getFileName() + ": " + description);
                 status.set("Opened " + file.getFileName() + ": " + description + ". Type a prompt at Completion.");
                 complete.complete();
+                attention.refresh();
+                embeddings.refresh();
+                weights.refreshActivations();
             });
             return null;
         });
@@ -275,6 +295,8 @@ public final class MainViewModel {
     public CompleteViewModel completeModel() { return complete; }
     public AttentionViewModel attentionModel() { return attention; }
     public ConfusionViewModel confusionModel() { return confusion; }
+    public EmbeddingsViewModel embeddingsModel() { return embeddings; }
+    public WeightsViewModel weightsModel() { return weights; }
     public StringProperty corpusTextProperty() { return corpusText; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }

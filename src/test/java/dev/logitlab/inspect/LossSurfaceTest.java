@@ -147,7 +147,7 @@ class LossSurfaceTest {
             path.add(c);
         }
         // when
-        Pca.Result r = Pca.of(path, end);
+        TrajectoryPca.Result r = TrajectoryPca.of(path, end);
         // then
         assertEquals(1.0, r.explained()[0], 1e-6);
         assertEquals(0.0, r.explained()[1], 1e-6);
@@ -173,7 +173,7 @@ class LossSurfaceTest {
             for (int i = 0; i < p; i++) c[i] = (float) (i < 150 ? 3 * Math.cos(s) : Math.sin(s)) ;
             path.add(c);
         }
-        Pca.Result r = Pca.of(path, end);
+        TrajectoryPca.Result r = TrajectoryPca.of(path, end);
         assertTrue(r.explained()[0] > r.explained()[1] && r.explained()[1] > 0.01, java.util.Arrays.toString(r.explained()));
     }
 

@@ -45,6 +45,30 @@ class TrainerTest {
         return new MiniGpt(new MlpSpec(tok.vocabSize(), 3, 8, 1, 32, Activation.RELU), 1);
     }
 
+    @Test
+    void samplesTheWeightsHealthAtStepOneAndThenAtTheSetInterval() {
+        // given 30 epochs of 4 steps: 120 steps, sampled every WeightStats.every(120) = 10
+        List<TrainingEvent> events = new ArrayList<>();
+        MiniGpt model = tinyModel();
+
+        // when it trains
+        Trainer.train(model, examples, examples.ofSentences(new boolean[3]), new TrainConfig(30, 4, 0.01, 7), events::add, () -> false);
+
+        // then the samples come at steps 1, 10, 20 … 120, one ratio and gradient norm per tensor, all finite
+        List<TrainingEvent.WeightStatsSampled> samples = events.stream()
+                .filter(e -> e instanceof TrainingEvent.WeightStatsSampled).map(e -> (TrainingEvent.WeightStatsSampled) e).toList();
+        assertEquals(10, dev.logitlab.inspect.WeightStats.every(120));
+        assertEquals(List.of(1, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120),
+                samples.stream().map(TrainingEvent.WeightStatsSampled::step).toList());
+        TrainingEvent.WeightStatsSampled first = samples.get(0);
+        assertEquals(List.of("wte", "hidden0.weight", "hidden0.bias", "lmHead.weight", "lmHead.bias"), first.names());
+        for (int i = 0; i < first.names().size(); i++) {
+            // Adam's first step moves every weight by about lr = 0.01: a ratio well above −3
+            assertTrue(first.log10Ratios()[i] > -4 && first.log10Ratios()[i] < 0, first.names().get(i) + ": " + first.log10Ratios()[i]);
+            assertTrue(first.gradNorms()[i] > 0 && Double.isFinite(first.gradNorms()[i]));
+        }
+    }
+
     @ParameterizedTest(name = "{0} epochs of batch {1}")
     @CsvSource({
             "3, 4, 4",     // 15 examples in batches of 4: the last batch of each epoch is short
@@ -76,6 +100,9 @@ class TrainerTest {
                 assertEquals(epoch, ev.epoch());
                 assertEquals(epoch * stepsPerEpoch, ev.step());
                 assertTrue(Double.isNaN(ev.valLoss()), "no validation set: NaN");
+            } else if (e instanceof TrainingEvent.WeightStatsSampled w) {
+                // … with the weights' health sampled right after its step
+                assertEquals(step, w.step());
             } else {
                 throw new AssertionError("unexpected event before the end: " + e);
             }

@@ -40,7 +40,7 @@ class AttentionWindowTest {
 
     @Test
     void withoutAModelThePlaceholderExplainsWhatToDo(FxRobot robot) {
-        robot.clickOn("Attention");
+        robot.clickOn("4 · Inspect").clickOn("Attention");
         WaitForAsyncUtils.waitForFxEvents();
         Label placeholder = robot.lookup("#attentionPlaceholder").queryAs(Label.class);
         assertTrue(placeholder.isVisible());
@@ -54,7 +54,7 @@ class AttentionWindowTest {
         robot.interact(() -> context.viewModel().completeModel().promptProperty().set("eu gosto de comer"));
 
         // when the Attention tab is opened
-        robot.clickOn("Attention");
+        robot.clickOn("4 · Inspect").clickOn("Attention");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> context.viewModel().attentionModel().mapsProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
 

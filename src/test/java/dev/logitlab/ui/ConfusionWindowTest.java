@@ -46,7 +46,7 @@ class ConfusionWindowTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get());
 
         // when the Confusion tab is opened
-        robot.clickOn("Confusion");
+        robot.clickOn("4 · Inspect").clickOn("Confusion");
         var vm = context.viewModel().confusionModel();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.matrixProperty().get() != null && !vm.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();

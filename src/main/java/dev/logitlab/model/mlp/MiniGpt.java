@@ -129,6 +129,22 @@ public final class MiniGpt implements GradientModel {
         }
     }
 
+    /**
+     * What each hidden layer outputs (after its activation) when the model reads {@code context}:
+     * one array of {@code hiddenSize} values per layer, for activation histograms.
+     */
+    public float[][] hiddenActivations(int[] context) {
+        if (context.length != spec.contextSize()) {
+            throw new IllegalArgumentException("context must hold " + spec.contextSize() + " ids, was " + context.length);
+        }
+        try (MemoryWorkspace ws = Workspaces.step()) {
+            Activations a = forward(context, 1);
+            float[][] out = new float[w.length][];
+            for (int l = 0; l < w.length; l++) out[l] = a.out()[l].castTo(DataType.FLOAT).toFloatVector();
+            return out;
+        }
+    }
+
     /** Softmax over each row, shifted by the row maximum so exp never overflows. */
     private static INDArray softmaxRows(INDArray logits) {
         INDArray shifted = logits.subColumnVector(logits.max(1).reshape(logits.rows(), 1));

@@ -64,6 +64,7 @@ public final class TrainViewModel {
 
     private TrainingHandle handle;
     private Consumer<TrainingSummary> onFinished = s -> {};
+    private Consumer<List<TrainingEvent>> onEvents = e -> {};
     // decimation of the per-step curve: one point per `bucket` steps (their mean)
     private int bucket = 1;
     private double bucketSum;
@@ -125,6 +126,7 @@ public final class TrainViewModel {
     }
 
     private void apply(List<TrainingEvent> events) {
+        onEvents.accept(events);
         List<Point> t = new ArrayList<>(), a = new ArrayList<>(), v = new ArrayList<>();
         TrainingEvent.StepCompleted lastStep = null;
         TrainingEvent ending = null;
@@ -240,6 +242,8 @@ public final class TrainViewModel {
     }
 
     public void setOnFinished(Consumer<TrainingSummary> c) { this.onFinished = c; }
+    /** Receives each batch of the run's events on the UI thread, before this view-model applies them (other views follow the run). */
+    public void setOnEvents(Consumer<List<TrainingEvent>> c) { this.onEvents = c; }
     /** The latest run (its id and label), or null before the first Train. */
     public RunInfo run() { return handle == null ? null : handle.run(); }
     /** What the engine said about the latest run's model (a counting model's size comes after its Finished). */

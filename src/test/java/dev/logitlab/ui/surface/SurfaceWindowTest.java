@@ -49,7 +49,7 @@ class SurfaceWindowTest {
                 && !context.viewModel().trainModel().runningProperty().get());
 
         // when the Loss surface tab is opened, before computing: a sentence says what to do
-        robot.clickOn("Loss surface");
+        robot.clickOn("4 · Inspect").clickOn("Loss surface");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#surfacePlaceholder").query().isVisible());
 

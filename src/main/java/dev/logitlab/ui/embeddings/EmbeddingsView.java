@@ -1,0 +1,165 @@
+package dev.logitlab.ui.embeddings;
+
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Where the model put each token: its embedding vectors seen from their three main directions,
+ * as a 2-D scatter, and (where the graphics allow 3-D) a 3-D scatter to turn with the mouse.
+ * Tokens are coloured by how often they occur; a search field finds one.
+ */
+public final class EmbeddingsView extends VBox {
+    private final EmbeddingsViewModel vm;
+    private final ScatterPlot plot2d;
+    private final Scatter3D plot3d;
+
+    public EmbeddingsView(EmbeddingsViewModel vm) {
+        this(vm, Platform.isSupported(ConditionalFeature.SCENE3D));
+    }
+
+    EmbeddingsView(EmbeddingsViewModel vm, boolean threeD) {
+        this.vm = vm;
+        getStyleClass().addAll("view", "embeddings-view");
+        setSpacing(8);
+        setPadding(new Insets(12));
+
+        TextField search = new TextField();
+        search.setId("embeddingsSearch");
+        search.setPromptText("Find a token");
+        search.setPrefColumnCount(10);
+        search.setMinWidth(Region.USE_PREF_SIZE);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        Label searchLabel = new Label("Find:");
+        searchLabel.setLabelFor(search);
+        Label found = new Label();
+        found.setId("embeddingsFound");
+        found.getStyleClass().add("hint");
+        found.setMinWidth(0);
+        searchLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Runnable showFound = () -> {
+            String s = vm.searchProperty().get();
+            int id = vm.highlightedProperty().get();
+            found.setText(s == null || s.isBlank() ? "" : id < 0 ? "no such token" : vm.describe(id));
+        };
+        vm.highlightedProperty().addListener(o -> showFound.run());
+        vm.searchProperty().addListener(o -> showFound.run());
+        vm.projectionProperty().addListener(o -> showFound.run());
+
+        plot2d = new ScatterPlot(vm);
+        plot2d.setId("embeddings2d");
+        plot3d = threeD ? new Scatter3D(vm) : null;
+
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        helpButton.setId("embeddingsHelpButton");
+        helpButton.getStyleClass().add("help-toggle");
+        helpButton.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, searchLabel, search, found, spacer);
+        top.setAlignment(Pos.CENTER_LEFT);
+        StackPane plots = new StackPane(plot2d);
+        VBox.setVgrow(plots, Priority.ALWAYS);
+        if (plot3d != null) {
+            plot3d.setId("embeddings3d");
+            ToggleGroup mode = new ToggleGroup();
+            ToggleButton two = new ToggleButton("2-D"), three = new ToggleButton("3-D");
+            two.setId("embeddings2dButton");
+            three.setId("embeddings3dButton");
+            two.setToggleGroup(mode);
+            three.setToggleGroup(mode);
+            two.setSelected(true);
+            two.setMinWidth(Region.USE_PREF_SIZE);
+            three.setMinWidth(Region.USE_PREF_SIZE);
+            mode.selectedToggleProperty().addListener((o, a, b) -> { if (b == null) a.setSelected(true); });
+            plot3d.visibleProperty().bind(three.selectedProperty());
+            plot2d.visibleProperty().bind(two.selectedProperty());
+            plots.getChildren().add(plot3d);
+            top.getChildren().addAll(two, three);
+        }
+        top.getChildren().add(helpButton);
+
+        Label explained = new Label();
+        explained.setId("embeddingsExplained");
+        explained.getStyleClass().add("hint");
+        explained.textProperty().bind(vm.explainedProperty());
+        Label help = explanation(plot3d != null);
+        help.visibleProperty().bind(helpButton.selectedProperty());
+        help.managedProperty().bind(help.visibleProperty());
+
+        Label hover = new Label();
+        hover.setId("embeddingsHover");
+        hover.getStyleClass().add("attention-hover");
+        String idle = plot3d != null ? "Point at a dot to read its token (3-D: drag to turn, scroll to zoom)." : "Point at a dot to read its token.";
+        hover.setText(idle);
+        plot2d.setOnHover(id -> hover.setText(id < 0 ? idle : vm.describe(id)));
+        if (plot3d != null) plot3d.setOnHover(id -> hover.setText(id < 0 ? idle : vm.describe(id)));
+
+        HBox legend = new HBox(4, new Label("Colour:"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        legend.getStyleClass().add("hint");
+        for (int i = 0; i <= 4; i++) {
+            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(5, ScatterPlot.heatColour(i / 4.0));
+            if (i == 0) legend.getChildren().add(new Label("rare"));
+            legend.getChildren().add(dot);
+        }
+        legend.getChildren().add(new Label("frequent in the corpus"));
+        for (var n : legend.getChildren()) if (n instanceof Label l) l.getStyleClass().add("hint");
+        legend.setMinWidth(Region.USE_PREF_SIZE);
+        hover.setMinWidth(0);
+        HBox.setHgrow(hover, Priority.ALWAYS);
+        hover.setMaxWidth(Double.MAX_VALUE);
+        HBox bottom = new HBox(16, hover, legend);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        VBox content = new VBox(8, explained, help, plots, bottom);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        content.visibleProperty().bind(vm.projectionProperty().isNotNull());
+        content.managedProperty().bind(content.visibleProperty());
+
+        Label placeholder = new Label();
+        placeholder.setId("embeddingsPlaceholder");
+        placeholder.getStyleClass().addAll("placeholder", "attention-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.messageProperty());
+        StackPane placeholderPane = new StackPane(placeholder);
+        placeholderPane.setAlignment(Pos.TOP_LEFT);
+        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
+        placeholderPane.visibleProperty().bind(vm.projectionProperty().isNull());
+        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+
+        getChildren().addAll(top, content, placeholderPane);
+    }
+
+    private static Label explanation(boolean threeD) {
+        Label text = new Label("""
+                A model learns a vector for every token (its embedding: a row of the matrix wte, as wide as the \
+                model's embedding size). Tokens used in similar places get similar vectors. The vectors have too many \
+                numbers to draw, so this picture shows them from the directions along which they differ most (principal \
+                component analysis): PC1 is the direction of greatest spread, PC2 the next, at right angles to it. \
+                The percentages say how much of all the spread each direction shows: the rest is hidden, so two tokens \
+                that look close may still differ. Colour is frequency: dark red tokens occur often in the corpus, pale \
+                blue ones rarely. A fresh model's vectors are random; watch the cloud take shape while it trains.""" +
+                (threeD ? " The 3-D view adds PC3 and shows the most frequent tokens." : ""));
+        text.setWrapText(true);
+        text.setId("embeddingsHelp");
+        text.getStyleClass().addAll("help");
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        return text;
+    }
+
+    /** How many tokens the 2-D plot drew last (tests read it). */
+    public int drawn2d() { return plot2d.drawnPoints(); }
+    /** How many spheres the 3-D plot shows, or −1 without 3-D. */
+    public int drawn3d() { return plot3d == null ? -1 : plot3d.drawnPoints(); }
+}

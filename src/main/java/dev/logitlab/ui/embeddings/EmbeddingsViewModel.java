@@ -1,0 +1,178 @@
+package dev.logitlab.ui.embeddings;
+
+import dev.logitlab.engine.Engine;
+import dev.logitlab.inspect.EmbeddingProjection;
+import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.UiDispatcher;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+/**
+ * State of the Embeddings view: the current model's token embeddings projected to 2-D and 3-D, the
+ * token the search field names, and a message when there is nothing to show. The projection is
+ * fetched when the view is shown, when a run ends, and at most once a second while a run trains
+ * (computed on the compute thread between two steps). Requests never pile up.
+ */
+public final class EmbeddingsViewModel {
+    public static final String NO_MODEL = "Train a MiniGPT, RNN or GPT, then come back here to see where it put each token.";
+    static final long LIVE_MILLIS = 1000;
+    /** The 3-D view draws at most this many tokens (the most frequent): a sphere each. */
+    public static final int MAX_3D_POINTS = 400;
+
+    private final Engine engine;
+    private final UiDispatcher dispatcher;
+    private final ObjectProperty<EmbeddingProjection> projection = new SimpleObjectProperty<>();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final IntegerProperty highlighted = new SimpleIntegerProperty(-1);
+    private final StringProperty explained = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
+    private final Throttle<Boolean> live;
+    private int[] byFrequency = new int[0];
+    private boolean again;
+    private long lastCostNanos, lastDoneNanos;
+
+    public EmbeddingsViewModel(Engine engine, UiDispatcher dispatcher) {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> refreshLive());
+        active.addListener((o, a, b) -> { if (b) refresh(); });
+        search.addListener(o -> findSearched());
+        projection.addListener(o -> findSearched());
+    }
+
+    /** Fetches the projection of the current model, unless the view is hidden (it fetches when shown). */
+    public void refresh() {
+        if (!active.get()) return;
+        if (busy.get()) {
+            again = true;
+            return;
+        }
+        busy.set(true);
+        again = false;
+        long start = System.nanoTime();
+        engine.embeddings().whenComplete((p, failure) -> dispatcher.run(() -> {
+            busy.set(false);
+            lastDoneNanos = System.nanoTime();
+            lastCostNanos = lastDoneNanos - start;
+            if (failure != null) {
+                show(null);
+                message.set(message(failure));
+            } else {
+                show(p);
+                message.set("");
+            }
+            if (again) refresh();
+        }));
+    }
+
+    /**
+     * A refresh while a run trains: the projection is computed on the compute thread between two steps,
+     * so a wide embedding (PCA of a 512-wide matrix takes seconds) is refreshed less often, keeping
+     * training at least ~90% as fast as with the view closed.
+     */
+    private void refreshLive() {
+        long wait = Math.max(LIVE_MILLIS * 1_000_000, 10 * lastCostNanos);
+        if (System.nanoTime() - lastDoneNanos >= wait) refresh();
+    }
+
+    /** Sets the projection, with the frequency order ready before any listener of the projection runs. */
+    private void show(EmbeddingProjection p) {
+        byFrequency = p == null ? new int[0] : order(p);
+        explained.set(p == null ? "" : describeVariance(p));
+        projection.set(p);
+    }
+
+    /** Called on each progress report of a training run: the points follow the model about once a second. */
+    public void trainingProgressed() {
+        live.offer(Boolean.TRUE, false);
+    }
+
+    /** Token ids, most frequent first (ties by id): the ones labelled, and the ones the 3-D view draws. */
+    public int[] mostFrequent(int n) {
+        return Arrays.copyOf(byFrequency, Math.min(n, byFrequency.length));
+    }
+
+    /** "'gato' · id 12 · 7 times in the corpus". */
+    public String describe(int id) {
+        EmbeddingProjection p = projection.get();
+        if (p == null || id < 0 || id >= p.size()) return "";
+        int c = p.counts()[id];
+        return String.format(Locale.ROOT, "'%s' · id %d · %s", p.tokens().get(id), id,
+                c == 0 ? "not in the corpus" : c == 1 ? "once in the corpus" : String.format(Locale.ROOT, "%,d times in the corpus", c));
+    }
+
+    /** A token's frequency on a 0–1 scale for colouring: log(1 + count) / log(1 + most). */
+    public double heat(int id) {
+        EmbeddingProjection p = projection.get();
+        if (p == null || byFrequency.length == 0) return 0;
+        int most = p.counts()[byFrequency[0]];
+        return most == 0 ? 0 : Math.log1p(p.counts()[id]) / Math.log1p(most);
+    }
+
+    private void findSearched() {
+        EmbeddingProjection p = projection.get();
+        String s = search.get() == null ? "" : search.get().strip();
+        if (p == null || s.isEmpty()) {
+            highlighted.set(-1);
+            return;
+        }
+        int exact = -1, prefix = -1, ignoringCase = -1;
+        for (int id : byFrequency) {
+            String t = p.tokens().get(id).strip();
+            if (t.equals(s)) { exact = id; break; }
+            if (ignoringCase < 0 && t.equalsIgnoreCase(s)) ignoringCase = id;
+            if (prefix < 0 && t.toLowerCase(Locale.ROOT).startsWith(s.toLowerCase(Locale.ROOT))) prefix = id;
+        }
+        highlighted.set(exact >= 0 ? exact : ignoringCase >= 0 ? ignoringCase : prefix);
+    }
+
+    private static int[] order(EmbeddingProjection p) {
+        int[] counts = p.counts();
+        return IntStream.range(0, p.size()).boxed()
+                .sorted(Comparator.<Integer>comparingInt(i -> -counts[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    static String describeVariance(EmbeddingProjection p) {
+        double[] e = p.explained();
+        return String.format(Locale.ROOT, "%,d tokens · %d dimensions · explained variance: PC1 %.1f%%, PC2 %.1f%%, PC3 %.1f%% (%.1f%% in 2-D, %.1f%% in 3-D)",
+                p.size(), p.dimensions(), 100 * e[0], 100 * e[1], 100 * e[2], 100 * (e[0] + e[1]), 100 * (e[0] + e[1] + e[2]));
+    }
+
+    private static String message(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String text = c.getMessage() == null ? c.toString() : c.getMessage();
+        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+    }
+
+    public ReadOnlyObjectProperty<EmbeddingProjection> projectionProperty() { return projection; }
+    /** Text to look for; {@link #highlightedProperty()} is the token it names (exact, then ignoring case, then by prefix). */
+    public StringProperty searchProperty() { return search; }
+    /** The token the search names, or −1. */
+    public ReadOnlyIntegerProperty highlightedProperty() { return highlighted; }
+    /** One line: how much of the spread the two and three directions shown explain. */
+    public ReadOnlyStringProperty explainedProperty() { return explained; }
+    /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
+    public BooleanProperty activeProperty() { return active; }
+}

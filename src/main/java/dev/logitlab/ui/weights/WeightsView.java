@@ -1,0 +1,295 @@
+package dev.logitlab.ui.weights;
+
+import dev.logitlab.ui.common.Point;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.function.Function;
+
+/**
+ * How each weight tensor learns: its update ratio log10(‖update‖ / ‖weight‖) over the steps, with
+ * a dashed line at −3 (the usual healthy level), and its gradient norm. Both charts can be saved
+ * as PNG and the numbers as CSV.
+ */
+public final class WeightsView extends VBox {
+    private final WeightsViewModel vm;
+    private final LineChart<Number, Number> ratios = chart("log10 update / weight");
+    private final LineChart<Number, Number> gradients = chart("log10 ‖gradient‖");
+    private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
+    private final javafx.scene.chart.BarChart<String, Number> histogram =
+            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), new NumberAxis());
+    private final Label activationsNote = new Label();
+    private final Label status = new Label();
+    private final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
+    static final int MAX_LEGEND = 16;
+    // the listeners the charts' series hang on the view-model's lists, removed at each rebuild
+    private final java.util.List<Runnable> detach = new java.util.ArrayList<>();
+
+    public WeightsView(WeightsViewModel vm) {
+        this.vm = vm;
+        getStyleClass().addAll("view", "weights-view");
+        setSpacing(8);
+        setPadding(new Insets(12));
+        ratios.setId("weightsRatios");
+        ratios.setTitle("Update ratio per tensor (dashed: −3, a healthy pace)");
+        gradients.setId("weightsGradients");
+        gradients.setTitle("Gradient norm per tensor");
+        healthy.setName("−3: healthy");
+
+        Label summary = new Label();
+        summary.setId("weightsSummary");
+        summary.getStyleClass().add("hint");
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinWidth(0);
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button png = new Button("Save PNG…");
+        png.setTooltip(new javafx.scene.control.Tooltip("Save the charts as a PNG image"));
+        png.setId("weightsSavePng");
+        png.setOnAction(e -> savePng());
+        Button csv = new Button("Save CSV…");
+        csv.setTooltip(new javafx.scene.control.Tooltip("Save every sampled update ratio and gradient norm as CSV"));
+        csv.setId("weightsSaveCsv");
+        csv.setOnAction(e -> saveCsv());
+        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        helpButton.setId("weightsHelpButton");
+        helpButton.getStyleClass().add("help-toggle");
+        for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
+        group.setId("weightsGroup");
+        group.setItems(vm.groups());
+        group.setValue(WeightsViewModel.ALL);
+        group.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.groups()).greaterThan(1));
+        group.managedProperty().bind(group.visibleProperty());
+        group.valueProperty().addListener((o, a, b) -> rebuild());
+        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.ALL); });
+        group.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, spacer, group, png, csv, helpButton);
+        top.setAlignment(Pos.CENTER_LEFT);
+        Label help = explanation();
+        help.visibleProperty().bind(helpButton.selectedProperty());
+        help.managedProperty().bind(help.visibleProperty());
+        status.setId("weightsStatus");
+        status.getStyleClass().add("hint");
+
+        VBox.setVgrow(ratios, Priority.ALWAYS);
+        VBox.setVgrow(gradients, Priority.ALWAYS);
+        histogram.setId("weightsActivations");
+        histogram.setTitle("Hidden-layer outputs for the prompt (MiniGPT)");
+        histogram.setAnimated(false);
+        histogram.setBarGap(0);
+        histogram.setCategoryGap(1);
+        histogram.setMinHeight(160);
+        histogram.setPrefHeight(200);
+        histogram.getXAxis().setLabel("value");
+        histogram.getYAxis().setLabel("units");
+        histogram.visibleProperty().bind(vm.activationsProperty().isNotNull());
+        histogram.managedProperty().bind(histogram.visibleProperty());
+        activationsNote.setId("weightsActivationsNote");
+        activationsNote.getStyleClass().add("hint");
+        activationsNote.setWrapText(true);
+        activationsNote.setMinHeight(Region.USE_PREF_SIZE);
+        vm.activationsProperty().addListener((o, a, b) -> showActivations());
+        vm.activationsMessageProperty().addListener((o, a, b) -> showActivations());
+        VBox content = new VBox(4, top, help, summary, ratios, gradients, histogram, activationsNote, status);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        content.visibleProperty().bind(vm.messageProperty().isEmpty());
+        content.managedProperty().bind(content.visibleProperty());
+
+        Label placeholder = new Label();
+        placeholder.setId("weightsPlaceholder");
+        placeholder.getStyleClass().addAll("placeholder", "attention-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.messageProperty());
+        StackPane placeholderPane = new StackPane(placeholder);
+        placeholderPane.setAlignment(Pos.TOP_LEFT);
+        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
+        placeholderPane.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+        getChildren().addAll(content, placeholderPane);
+
+        vm.series().addListener((ListChangeListener<WeightsViewModel.Series>) c -> rebuild());
+        rebuild();
+    }
+
+    private static LineChart<Number, Number> chart(String yLabel) {
+        NumberAxis x = new NumberAxis(), y = new NumberAxis();
+        x.setLabel("step");
+        x.setForceZeroInRange(false);
+        y.setLabel(yLabel);
+        y.setForceZeroInRange(false);
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setAnimated(false);
+        c.setCreateSymbols(false);
+        c.setMinHeight(180);
+        c.getStyleClass().add("weights-chart");
+        return c;
+    }
+
+    private void rebuild() {
+        detach.forEach(Runnable::run);
+        detach.clear();
+        ratios.getData().clear();
+        gradients.getData().clear();
+        healthy.getData().clear();
+        int shown = 0;
+        for (WeightsViewModel.Series s : vm.series()) {
+            if (!WeightsViewModel.inGroup(s.name(), group.getValue())) continue;
+            ratios.getData().add(follow(s.name(), s.ratios(), true));
+            gradients.getData().add(follow(s.name(), s.gradNorms(), false));
+            shown++;
+        }
+        // a GPT has dozens of tensors: a legend that long would leave no room for the chart
+        ratios.setLegendVisible(false);   // the same colours as the gradient chart's legend, below it
+        gradients.setLegendVisible(shown <= MAX_LEGEND);
+        status.setText(shown > MAX_LEGEND ? shown + " tensors: pick a group above to name each line." : "");
+        if (!vm.series().isEmpty()) {
+            ratios.getData().add(healthy);
+            dash(healthy);
+            stretchHealthy();
+        }
+    }
+
+    private XYChart.Series<Number, Number> follow(String name, ObservableList<Point> points, boolean ratio) {
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        series.setName(name);
+        Function<Point, XYChart.Data<Number, Number>> data = p -> new XYChart.Data<>(p.x(), p.y());
+        series.getData().setAll(points.stream().map(data).toList());
+        ListChangeListener<Point> listener = c -> {
+            while (c.next()) {
+                if (c.wasAdded()) series.getData().addAll(c.getAddedSubList().stream().map(data).toList());
+            }
+            if (ratio) stretchHealthy();
+        };
+        points.addListener(listener);
+        detach.add(() -> points.removeListener(listener));
+        return series;
+    }
+
+    /** The −3 line spans the steps sampled so far. */
+    private void stretchHealthy() {
+        double first = Double.MAX_VALUE, last = -Double.MAX_VALUE;
+        for (WeightsViewModel.Series s : vm.series()) {
+            if (s.ratios().isEmpty()) continue;
+            first = Math.min(first, s.ratios().get(0).x());
+            last = Math.max(last, s.ratios().get(s.ratios().size() - 1).x());
+        }
+        if (first > last) return;
+        if (healthy.getData().size() == 2 && healthy.getData().get(0).getXValue().doubleValue() == first) {
+            healthy.getData().get(1).setXValue(Math.max(last, first + 1));
+        } else {
+            healthy.getData().setAll(new XYChart.Data<>(first, WeightsViewModel.HEALTHY_RATIO),
+                    new XYChart.Data<>(Math.max(last, first + 1), WeightsViewModel.HEALTHY_RATIO));
+        }
+    }
+
+    private void showActivations() {
+        dev.logitlab.inspect.ActivationHistograms h = vm.activationsProperty().get();
+        histogram.getData().clear();
+        if (h == null) {
+            activationsNote.setText(vm.activationsMessageProperty().get());
+            return;
+        }
+        StringBuilder note = new StringBuilder("For the Completion tab's prompt.");
+        for (int l = 0; l < h.layers().size(); l++) {
+            XYChart.Series<String, Number> s = new XYChart.Series<>();
+            s.setName(h.layers().get(l));
+            for (int b = 0; b < dev.logitlab.inspect.ActivationHistograms.BINS; b++) {
+                s.getData().add(new XYChart.Data<>(String.format(java.util.Locale.ROOT, "%.2f", h.centre(b)), h.counts()[l][b]));
+            }
+            histogram.getData().add(s);
+            note.append(String.format(java.util.Locale.ROOT, " %s: %.0f%% of its units output exactly 0 (not drawn).", h.layers().get(l), 100 * h.zeros()[l]));
+        }
+        activationsNote.setText(note.toString());
+    }
+
+    private static void dash(XYChart.Series<Number, Number> s) {
+        String style = "-fx-stroke: #555555; -fx-stroke-width: 1.5px; -fx-stroke-dash-array: 8 6;";
+        if (s.getNode() != null) s.getNode().setStyle(style);
+        s.nodeProperty().addListener((o, a, n) -> { if (n != null) n.setStyle(style); });
+    }
+
+    private static Label explanation() {
+        Label text = new Label("""
+                Each line is one weight tensor of the model (a matrix or a bias vector; the names follow nanoGPT). \
+                Top: how big each training step's change is compared with the weights themselves, as a power of ten: \
+                −3 (the dashed line) means each step changes the tensor by about a thousandth of its size, a healthy \
+                pace (Karpathy's rule of thumb). Much higher (−1, −2) and the model is being shaken too hard: lower the \
+                learning rate. Much lower (−4, −5) and the tensor hardly learns. Bottom: the size (L2 norm) of each \
+                tensor's gradient, before any clipping, also as a power of ten: it usually falls as the loss falls, \
+                and a sudden spike is a sign of trouble. Last (MiniGPT only): how the hidden layer's outputs are spread \
+                when it reads the prompt; many units stuck at exactly 0 for every input are "dead". Adam divides the gradient by its own running size, so the \
+                update ratio stays near the learning rate even when gradients differ a lot between tensors.""");
+        text.setWrapText(true);
+        text.setId("weightsHelp");
+        text.getStyleClass().add("help");
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        return text;
+    }
+
+    private void savePng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the charts as PNG");
+        fc.setInitialFileName("update-ratios.png");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images", "*.png"));
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) return;
+        try {
+            writePng(f);
+            status.setText("Saved the charts to " + f.getName() + ".");
+        } catch (IOException e) {
+            status.setText("Could not save " + f.getName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes both charts, one above the other, as a PNG image. */
+    public void writePng(File f) throws IOException {
+        java.awt.image.BufferedImage top = SwingFXUtils.fromFXImage(ratios.snapshot(new SnapshotParameters(), null), null);
+        java.awt.image.BufferedImage bottom = SwingFXUtils.fromFXImage(gradients.snapshot(new SnapshotParameters(), null), null);
+        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(Math.max(top.getWidth(), bottom.getWidth()),
+                top.getHeight() + bottom.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = both.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
+        g.drawImage(top, 0, 0, null);
+        g.drawImage(bottom, 0, top.getHeight(), null);
+        g.dispose();
+        if (!ImageIO.write(both, "png", f)) throw new IOException("no PNG writer");
+    }
+
+    private void saveCsv() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the update ratios and gradient norms as CSV");
+        fc.setInitialFileName("update-ratios.csv");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) return;
+        try {
+            Files.writeString(f.toPath(), vm.csv(), StandardCharsets.UTF_8);
+            status.setText("Saved " + vm.sampleCount() + " samples to " + f.getName() + ".");
+        } catch (IOException e) {
+            status.setText("Could not save " + f.getName() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.logitlab.inspect;
+
+import dev.logitlab.model.mlp.MiniGpt;
+import dev.logitlab.model.mlp.MlpSpec;
+import dev.logitlab.model.ngram.NgramModel;
+import dev.logitlab.model.ngram.NgramSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddingProjectionTest {
+    private static final int V = 40;
+
+    private static List<String> texts(int v) {
+        List<String> t = new ArrayList<>();
+        for (int i = 0; i < v; i++) t.add("t" + i);
+        return t;
+    }
+
+    @Test
+    void aMiniGptsEmbeddingsGiveOnePointPerToken() {
+        // given a MiniGPT with a vocabulary of 40 and embeddings of width 16
+        MiniGpt model = new MiniGpt(MlpSpec.DEFAULT.withVocabSize(V), 1);
+        EmbeddingProjection.Matrix e = EmbeddingProjection.embeddingsOf(model);
+        assertEquals(V, e.rows());
+
+        // when its embeddings are projected
+        int[] counts = new int[V];
+        counts[3] = 9;
+        EmbeddingProjection p = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), texts(V), counts, null);
+
+        // then there are V points in 2-D and 3-D, with their texts and counts, and shares of variance in order
+        assertEquals(V, p.size());
+        assertEquals(2 * V, p.xy().length);
+        assertEquals(3 * V, p.xyz().length);
+        assertEquals("t3", p.tokens().get(3));
+        assertEquals(9, p.counts()[3]);
+        assertTrue(p.explained()[0] >= p.explained()[1] && p.explained()[1] >= p.explained()[2] && p.explained()[2] > 0);
+        // the 2-D picture is the 3-D one seen from above
+        for (int t = 0; t < V; t++) {
+            assertEquals(p.xyz()[3 * t], p.xy()[2 * t], 1e-6);
+            assertEquals(p.xyz()[3 * t + 1], p.xy()[2 * t + 1], 1e-6);
+        }
+    }
+
+    @Test
+    void twoCallsGiveTheSamePictureAndTheBasisKeepsItsSigns() {
+        MiniGpt model = new MiniGpt(MlpSpec.DEFAULT.withVocabSize(V), 2);
+        EmbeddingProjection.Matrix e = EmbeddingProjection.embeddingsOf(model);
+        EmbeddingProjection a = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), texts(V), null, null);
+        EmbeddingProjection b = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), texts(V), null, null);
+        EmbeddingProjection c = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), texts(V), null, a.basis());
+        assertArrayEquals(a.xy(), b.xy());
+        assertArrayEquals(a.xyz(), c.xyz(), 1e-4f);
+    }
+
+    @Test
+    void anNgramModelHasNoEmbeddingsAndSaysSo() {
+        NgramModel ngram = new NgramModel(new NgramSpec(V, 3, NgramSpec.DEFAULT_K));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddingProjection.embeddingsOf(ngram));
+        assertTrue(e.getMessage().contains("n-gram"), e.getMessage());
+    }
+}
