@@ -62,6 +62,7 @@ class AttentionWindowTest {
         GridPane grid = robot.lookup("#attentionGrid").queryAs(GridPane.class);
         List<Heatmap> thumbs = grid.getChildren().stream().filter(n -> n instanceof Heatmap).map(n -> (Heatmap) n).toList();
         assertEquals(8, thumbs.size());
+        assertTrue(robot.lookup("#attentionSavePng").tryQuery().isPresent(), "the maps can be saved as PNG");
         assertTrue(robot.lookup("layer 2").tryQuery().isPresent());
         assertTrue(robot.lookup("head 3").tryQuery().isPresent());
         assertTrue(robot.lookup("average").tryQuery().isPresent());

@@ -54,6 +54,8 @@ class CompareAndLearnFlowTest {
 
         // then Compare shows both runs in the chart's legend and a column of bars for each
         robot.clickOn("Compare");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#compareSavePng").tryQuery().isPresent(), "the chart can be saved as PNG");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.viewModel().compareModel().columns().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         FlowPane legend = robot.lookup("#compareLegend").queryAs(FlowPane.class);

@@ -43,6 +43,8 @@ class EmbeddingsAndUpdatesWindowTest {
         // given no model yet, the Embeddings tab says what to do
         robot.clickOn("4 · Inspect").clickOn("Embeddings");
         WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#embeddingsSavePng").tryQuery().isPresent(), "the scatter can be saved as PNG");
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#embeddingsPlaceholder").queryAs(Label.class).getText().startsWith("Train a MiniGPT"));
 
         // when a MiniGPT trains briefly

@@ -2,6 +2,7 @@ package dev.logitlab.ui.attention;
 
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Heatmap;
+import dev.logitlab.ui.common.Png;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -48,7 +49,10 @@ public final class AttentionView extends VBox {
         promptLabel.setLabelFor(prompt);
         Label shared = new Label("(the same as on the Completion tab)");
         shared.getStyleClass().add("hint");
-        HBox promptRow = new HBox(8, promptLabel, prompt, shared);
+        Label saved = new Label();
+        saved.getStyleClass().add("hint");
+        HBox promptRow = new HBox(8, promptLabel, prompt, shared,
+                Png.saveButton("attentionSavePng", "attention.png", () -> this, saved::setText), saved);
         promptRow.setAlignment(Pos.CENTER_LEFT);
 
         grid.setId("attentionGrid");

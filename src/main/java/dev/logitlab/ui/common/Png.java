@@ -26,6 +26,29 @@ public final class Png {
         }
     }
 
+    /**
+     * A "Save PNG…" button: asks where, then draws {@code what} (read when clicked, so it may change)
+     * into that file; the outcome goes to {@code status} as a sentence.
+     */
+    public static javafx.scene.control.Button saveButton(String id, String initialName, java.util.function.Supplier<Node> what,
+                                                          java.util.function.Consumer<String> status) {
+        javafx.scene.control.Button b = new javafx.scene.control.Button("Save PNG…");
+        b.setId(id);
+        b.setTooltip(new javafx.scene.control.Tooltip("Save what this view shows as a PNG image"));
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        b.setOnAction(e -> {
+            Path p = chooseSave(b, "Save as an image", initialName, "PNG images", ".png");
+            if (p == null) return;
+            try {
+                save(what.get(), p);
+                status.accept("Saved " + p.getFileName() + ".");
+            } catch (IOException | RuntimeException ex) {
+                status.accept("Could not save " + p.getFileName() + ": " + ex.getMessage());
+            }
+        });
+        return b;
+    }
+
     /** A save dialog for one kind of file; the path gets the extension if the user left it out; null when cancelled. */
     public static Path chooseSave(Node owner, String title, String initialName, String description, String extension) {
         FileChooser fc = new FileChooser();

@@ -94,7 +94,8 @@ public final class CompareView extends ScrollPane {
         tableHint.getStyleClass().add("hint");
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, tableHint, spacer, remove, clear);
+        HBox actions = new HBox(8, tableHint, spacer,
+                dev.logitlab.ui.common.Png.saveButton("compareSavePng", "compare.png", () -> chart, tableHint::setText), remove, clear);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TextField prompt = new TextField();

@@ -67,7 +67,9 @@ public final class EmbeddingsView extends VBox {
         helpButton.setId("embeddingsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, searchLabel, search, found, spacer);
+        HBox top = new HBox(8, searchLabel, search, found, spacer,
+                dev.logitlab.ui.common.Png.saveButton("embeddingsSavePng", "embeddings.png",
+                        () -> plot3d != null && plot3d.isVisible() ? plot3d : plot2d, found::setText));
         top.setAlignment(Pos.CENTER_LEFT);
         StackPane plots = new StackPane(plot2d);
         VBox.setVgrow(plots, Priority.ALWAYS);
