@@ -4,6 +4,7 @@ import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.inspect.LossSurface;
 import dev.logitlab.inspect.EmbeddingProjection;
+import dev.logitlab.model.ActivationModel;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.ComputeThreads;
@@ -350,18 +351,25 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The MiniGPT's hidden-layer outputs when it reads the prompt, as histograms. While a run trains,
-     * this runs between two of its steps. Other families fail with a readable message.
+     * The hidden-layer outputs of the model when it reads the prompt, as histograms, one per layer the
+     * model names ({@link ActivationModel}: the MiniGPT's hidden layers, the GPT's MLPs and block
+     * outputs, the char-RNN's state and dense layers). While a run trains, this runs between two of its
+     * steps. A model without hidden layers (the n-gram) fails with a readable message.
      */
     public CompletableFuture<dev.logitlab.inspect.ActivationHistograms> activations(String prompt) {
         return inspect(() -> {
             TrainedModel m = requireModel();
-            if (!(m.model() instanceof MiniGpt mini)) {
-                throw new IllegalStateException("Activation histograms are shown for the MiniGPT's hidden layers only.");
+            if (!(m.model() instanceof ActivationModel am)) {
+                throw new IllegalStateException("This model has no hidden layers to show: an n-gram model only counts "
+                        + "which token follows which. Activation histograms are shown for the MiniGPT, the RNN and the GPT.");
             }
-            float[][] values = mini.hiddenActivations(m.context(m.tokenizer().encode(prompt)));
+            List<ActivationModel.NamedActivations> layers = am.activations(m.context(m.tokenizer().encode(prompt)));
             List<String> names = new ArrayList<>();
-            for (int l = 0; l < values.length; l++) names.add("hidden layer " + (l + 1));
+            float[][] values = new float[layers.size()][];
+            for (int l = 0; l < values.length; l++) {
+                names.add(layers.get(l).name());
+                values[l] = layers.get(l).values();
+            }
             return dev.logitlab.inspect.ActivationHistograms.of(names, values);
         });
     }

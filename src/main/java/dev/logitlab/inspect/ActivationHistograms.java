@@ -6,7 +6,7 @@ import java.util.List;
  * How the values a model's hidden layers output are spread, when it reads one prompt: a histogram
  * per layer over shared bins of its non-zero values, and the share of exact zeros (a ReLU unit
  * that is "off"), kept apart because they would dwarf every other bar.
- * For now the MiniGPT's hidden layers only: the other families do not expose their activations.
+ * Any model that names its layers' outputs ({@code ActivationModel}): the MiniGPT, the char-RNN and the GPT.
  *
  * @param layers   a name per layer ("hidden layer 1")
  * @param lower    the first bin's lower edge

@@ -1,6 +1,7 @@
 package dev.logitlab.model.gpt;
 
 import dev.logitlab.data.SequenceBatch;
+import dev.logitlab.model.ActivationModel;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.Evaluation;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * ({@code spec.dropout()}, on the embedding sum, the attention weights and each residual branch, as
  * nanoGPT) draws from its own stream seeded from the same seed. Not thread-safe.
  */
-public final class Gpt implements SequenceModel, AttentionModel {
+public final class Gpt implements SequenceModel, AttentionModel, ActivationModel {
     /** A target that takes no part in the loss. */
     public static final int IGNORE = SequenceBatch.IGNORE;
 
@@ -168,6 +169,24 @@ public final class Gpt implements SequenceModel, AttentionModel {
         }
         List<String> labels = Arrays.stream(ctx).mapToObj(Integer::toString).toList();
         return new AttentionMaps(spec.nLayer(), spec.nHead(), t, maps, labels);
+    }
+
+    /**
+     * One inference forward pass over {@code context} (its last blockSize tokens, no dropout), and per
+     * block the MLP's GELU output ([T, mlpHidden]) and the residual stream leaving the block ([T, nEmbd]),
+     * every position of the context, row-major: "block 1 · MLP (GELU)", "block 1 · output", …
+     */
+    @Override public List<NamedActivations> activations(int[] context) {
+        int[] ctx = window(context);
+        int t = ctx.length, c = spec.nEmbd(), ff = spec.mlpHidden();
+        inferPass = pass(inferPass, 1, spec.blockSize(), false);
+        inferPass.forward(ctx, 0, t, false, null, 1);
+        List<NamedActivations> out = new ArrayList<>();
+        for (int l = 0; l < spec.nLayer(); l++) {
+            out.add(new NamedActivations("block " + (l + 1) + " · MLP (GELU)", Arrays.copyOf(inferPass.act[l].h, t * ff)));
+            out.add(new NamedActivations("block " + (l + 1) + " · output", Arrays.copyOf(inferPass.resid[l + 1], t * c)));
+        }
+        return out;
     }
 
     /**

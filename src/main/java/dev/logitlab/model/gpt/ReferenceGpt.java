@@ -127,6 +127,14 @@ public final class ReferenceGpt {
         return lossSum / counted;
     }
 
+    /** Per block, for tests: {GELU output [T, M], block output [T, C]} of one forward pass over {@code tokens}. */
+    double[][][] blockActivations(int[] tokens) {
+        Pass p = run(tokens);
+        double[][][] out = new double[p.blocks().length][][];
+        for (int l = 0; l < out.length; l++) out[l] = new double[][]{p.blocks()[l].mlp().act(), p.blocks()[l].out()};
+        return out;
+    }
+
     /** Everything one forward pass computed, kept for the backward pass. */
     private record Pass(int[] tokens, Block.Activations[] blocks, LayerNorm.Result lnF, double[] logits) {}
 

@@ -23,7 +23,7 @@ import java.util.Random;
  * whole vocabulary (Bengio et al. 2003). The backward pass is written out by hand, layer by layer,
  * and checked against finite differences in the tests.
  */
-public final class MiniGpt implements GradientModel {
+public final class MiniGpt implements GradientModel, dev.logitlab.model.ActivationModel {
     private final MlpSpec spec;
     private final DataType dtype;
     private final INDArray wte;                  // [V, C]   token embeddings
@@ -143,6 +143,16 @@ public final class MiniGpt implements GradientModel {
             for (int l = 0; l < w.length; l++) out[l] = a.out()[l].castTo(DataType.FLOAT).toFloatVector();
             return out;
         }
+    }
+
+    /** Each hidden layer's output, named "hidden layer 1" …: {@link #hiddenActivations}. */
+    @Override public java.util.List<dev.logitlab.model.ActivationModel.NamedActivations> activations(int[] context) {
+        float[][] values = hiddenActivations(context);
+        java.util.List<dev.logitlab.model.ActivationModel.NamedActivations> out = new java.util.ArrayList<>();
+        for (int l = 0; l < values.length; l++) {
+            out.add(new dev.logitlab.model.ActivationModel.NamedActivations("hidden layer " + (l + 1), values[l]));
+        }
+        return out;
     }
 
     /** Softmax over each row, shifted by the row maximum so exp never overflows. */

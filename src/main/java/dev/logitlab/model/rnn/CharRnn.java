@@ -1,6 +1,7 @@
 package dev.logitlab.model.rnn;
 
 import dev.logitlab.data.SequenceBatch;
+import dev.logitlab.model.ActivationModel;
 import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.SequenceModel;
@@ -34,7 +35,7 @@ import java.util.Random;
  *
  * <p>Not thread-safe: one thread (the compute thread) owns a model.
  */
-public final class CharRnn implements SequenceModel {
+public final class CharRnn implements SequenceModel, ActivationModel {
     private final RnnSpec spec;
     private final DataType dtype;
     private final INDArray wte;                   // [V, E]
@@ -171,6 +172,31 @@ public final class CharRnn implements SequenceModel {
         checkTokens(context, "context");
         rnn.forward(embed(context), 1, context.length, null);
         return toFloats(readout.forward(rnn.states(), context.length * spec.hidden(), 1));
+    }
+
+    /**
+     * Reads {@code context} from a zero state, as {@link #nextTokenLogits} does, and returns the
+     * recurrent state h_t after every token ([T, H], "recurrent state h_t") and each dense layer's
+     * tanh output at every position ([T, H], "dense layer 1 (tanh)", …).
+     */
+    @Override public List<NamedActivations> activations(int[] context) {
+        checkTokens(context, "context");
+        int t = context.length, hd = spec.hidden();
+        rnn.forward(embed(context), 1, t, null);
+        double[] states = rnn.states();                                        // h0, then h_1 … h_T
+        List<NamedActivations> out = new ArrayList<>();
+        out.add(new NamedActivations("recurrent state h_t", toFloats(states, hd, t * hd)));
+        readout.forward(states, hd, t);
+        for (int l = 0; l < spec.denseLayers(); l++) {
+            out.add(new NamedActivations("dense layer " + (l + 1) + " (tanh)", toFloats(readout.denseOutput(l), 0, t * hd)));
+        }
+        return out;
+    }
+
+    private static float[] toFloats(double[] values, int from, int count) {
+        float[] f = new float[count];
+        for (int i = 0; i < count; i++) f[i] = (float) values[from + i];
+        return f;
     }
 
     /** Keeps the hidden state between tokens: each {@link Continuation#append} costs one time step. */

@@ -57,6 +57,9 @@ final class Readout {
         return logits;
     }
 
+    /** Dense layer {@code l}'s tanh outputs of the last {@link #forward} ([N, H] from offset 0; the array is reused). */
+    double[] denseOutput(int l) { return out[l]; }
+
     /**
      * Given d(loss)/d(logits) for the rows of the last {@link #forward} ([N, V]), fills the
      * gradients of the dense and output layers and returns d(loss)/d(states), [N, H].

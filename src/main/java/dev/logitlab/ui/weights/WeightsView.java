@@ -96,7 +96,7 @@ public final class WeightsView extends VBox {
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
         histogram.setId("weightsActivations");
-        histogram.setTitle("Hidden-layer outputs for the prompt (MiniGPT)");
+        histogram.setTitle("Hidden-layer outputs for the prompt");
         histogram.setAnimated(false);
         histogram.setBarGap(0);
         histogram.setCategoryGap(1);
@@ -238,8 +238,10 @@ public final class WeightsView extends VBox {
                 pace (Karpathy's rule of thumb). Much higher (−1, −2) and the model is being shaken too hard: lower the \
                 learning rate. Much lower (−4, −5) and the tensor hardly learns. Bottom: the size (L2 norm) of each \
                 tensor's gradient, before any clipping, also as a power of ten: it usually falls as the loss falls, \
-                and a sudden spike is a sign of trouble. Last (MiniGPT only): how the hidden layer's outputs are spread \
-                when it reads the prompt; many units stuck at exactly 0 for every input are "dead". Adam divides the gradient by its own running size, so the \
+                and a sudden spike is a sign of trouble. Last: how the hidden layers' outputs are spread when the model reads \
+                the prompt (the MiniGPT's hidden layers; the RNN's state and dense layers; each GPT block's MLP after \
+                GELU and its output), every position of the prompt counted; many ReLU units stuck at exactly 0 for \
+                every input are "dead", and tanh outputs piled up at ±1 are saturated. Adam divides the gradient by its own running size, so the \
                 update ratio stays near the learning rate even when gradients differ a lot between tensors.""");
         text.setWrapText(true);
         text.setId("weightsHelp");

@@ -57,7 +57,7 @@ public final class WeightsViewModel {
         this(null, UiDispatcher.DIRECT);
     }
 
-    /** With an engine, the view also shows the MiniGPT's hidden-layer activations for {@link #promptProperty()}. */
+    /** With an engine, the view also shows the model's hidden-layer activations for {@link #promptProperty()}. */
     public WeightsViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
