@@ -303,6 +303,15 @@ public final class Engine implements AutoCloseable {
      * there is no validation data.
      */
     public CompletableFuture<dev.logitlab.inspect.Predictions> predictions(boolean validation, int maxTargets) {
+        return predictions(validation, maxTargets, () -> false);
+    }
+
+    /**
+     * Like {@link #predictions(boolean, int)}; {@code cancel} is polled between chunks of targets, and a
+     * cancelled reading fails with a {@link java.util.concurrent.CancellationException}.
+     */
+    public CompletableFuture<dev.logitlab.inspect.Predictions> predictions(boolean validation, int maxTargets,
+                                                                           java.util.function.BooleanSupplier cancel) {
         return inspect(() -> {
             TrainedModel m = requireModel();
             Recipe.Prepared d = evaluationData;
@@ -316,11 +325,11 @@ public final class Engine implements AutoCloseable {
             if (m.model() instanceof SequenceModel s) {
                 var data = validation ? d.validationSequences() : d.trainSequences();
                 if (data == null || data.isEmpty()) throw new IllegalStateException(noData(source));
-                return dev.logitlab.inspect.Predictions.of(s, data, texts, source, maxTargets);
+                return dev.logitlab.inspect.Predictions.of(s, data, texts, source, maxTargets, cancel);
             }
             var data = validation ? d.validation() : d.train();
             if (data == null || data.size() == 0) throw new IllegalStateException(noData(source));
-            return dev.logitlab.inspect.Predictions.of(m.model(), data, texts, source, maxTargets);
+            return dev.logitlab.inspect.Predictions.of(m.model(), data, texts, source, maxTargets, cancel);
         });
     }
 

@@ -83,11 +83,21 @@ public record Predictions(String source, Texts texts, int[] targets, int[] top, 
 
     /** A fixed-context model (n-gram, MiniGPT) over its examples; at most {@code maxTargets}, evenly spread. */
     public static Predictions of(LanguageModel model, Examples examples, Texts texts, String source, int maxTargets) {
+        return of(model, examples, texts, source, maxTargets, () -> false);
+    }
+
+    /**
+     * Like {@link #of(LanguageModel, Examples, Texts, String, int)}; {@code cancel} is polled before each chunk
+     * of rows, and a cancelled reading fails with a {@link java.util.concurrent.CancellationException}.
+     */
+    public static Predictions of(LanguageModel model, Examples examples, Texts texts, String source, int maxTargets,
+                                 java.util.function.BooleanSupplier cancel) {
         int v = model.spec().vocabSize(), n = examples.contextSize();
         int[] chosen = spread(examples.size(), maxTargets);
         Builder out = new Builder(chosen.length);
         int rows = Math.max(1, Math.min(512, LOGITS_PER_CHUNK / v));
         for (int from = 0; from < chosen.length; from += rows) {
+            checkCancel(cancel);
             int to = Math.min(chosen.length, from + rows);
             Batch batch = examples.batch(chosen, from, to);
             float[] z = model.logits(batch);                                      // [B, V]
@@ -104,11 +114,18 @@ public record Predictions(String source, Texts texts, int[] targets, int[] top, 
      * {@code maxTargets}, whole rows evenly spread over the data.
      */
     public static Predictions of(SequenceModel model, SequenceData data, Texts texts, String source, int maxTargets) {
+        return of(model, data, texts, source, maxTargets, () -> false);
+    }
+
+    /** Like {@link #of(SequenceModel, SequenceData, Texts, String, int)}, polling {@code cancel} before each batch. */
+    public static Predictions of(SequenceModel model, SequenceData data, Texts texts, String source, int maxTargets,
+                                 java.util.function.BooleanSupplier cancel) {
         int v = model.spec().vocabSize(), t = data.blockSize();
         int rows = Math.max(1, Math.min(64, LOGITS_PER_CHUNK / (t * v)));
         List<SequenceBatch> batches = data.evaluationBatches(rows, maxTargets);
         Builder out = new Builder(Math.min(maxTargets, data.targetCount()));
         for (SequenceBatch batch : batches) {
+            checkCancel(cancel);
             float[] z = model.logits(batch);                                      // [B, T, V]
             int len = batch.length();
             for (int b = 0; b < batch.batchSize(); b++) {
@@ -121,6 +138,10 @@ public record Predictions(String source, Texts texts, int[] targets, int[] top, 
             }
         }
         return out.build(source, texts, data.targetCount());
+    }
+
+    private static void checkCancel(java.util.function.BooleanSupplier cancel) {
+        if (cancel.getAsBoolean()) throw new java.util.concurrent.CancellationException("Cancelled.");
     }
 
     /** {@code n} indices, or {@code max} of them evenly spread when n is larger. */

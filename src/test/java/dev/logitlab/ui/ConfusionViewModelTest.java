@@ -130,6 +130,37 @@ class ConfusionViewModelTest {
     }
 
     @Test
+    void cancellingKeepsThePreviousMatrixAndSaysSo() throws Exception {
+        ConfusionViewModel vm = fetched(true);
+        ConfusionMatrix before = vm.matrixProperty().get();
+        assertNotNull(before, vm.messageProperty().get());
+        String summary = vm.summaryProperty().get();
+        // given a reading queued behind other work on the compute thread
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var blocker = engine.withModel(m -> {
+            try { release.await(30, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            return null;
+        });
+        vm.validationProperty().set(false);   // asks for the training data's guesses
+        assertTrue(vm.busyProperty().get());
+        // when Cancel is pressed before it reads its first chunk
+        vm.cancel();
+        release.countDown();
+        blocker.join();
+        await(() -> !vm.busyProperty().get());
+        // then the matrix shown is the one read before, and the status says why
+        assertTrue(before == vm.matrixProperty().get(), "the previous matrix stays");
+        assertEquals(summary, vm.summaryProperty().get());
+        assertEquals("", vm.messageProperty().get());
+        assertEquals(ConfusionViewModel.CANCELLED, vm.statusProperty().get());
+        // and the next reading goes through and clears the status
+        vm.refresh();
+        await(() -> !vm.busyProperty().get());
+        assertEquals("", vm.statusProperty().get());
+        assertTrue(vm.summaryProperty().get().contains("training targets"), vm.summaryProperty().get());
+    }
+
+    @Test
     void aModelNotTrainedHereExplainsWhy() {
         Engine other = new Engine();
         try {

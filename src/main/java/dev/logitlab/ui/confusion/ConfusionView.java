@@ -80,6 +80,16 @@ public final class ConfusionView extends VBox {
         busy.setPrefSize(18, 18);
         busy.setMaxSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("confusionCancel");
+        cancel.setTooltip(new Tooltip("Stop reading the model's guesses; the matrix shown stays"));
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.visibleProperty().bind(vm.busyProperty());
+        cancel.managedProperty().bind(vm.busyProperty());
+        Label readStatus = new Label();
+        readStatus.setId("confusionStatus");
+        readStatus.textProperty().bind(vm.statusProperty());
+        readStatus.setMinWidth(0);
         Label summary = new Label();
         summary.setId("confusionSummary");
         summary.getStyleClass().add("metrics");
@@ -101,7 +111,7 @@ public final class ConfusionView extends VBox {
         helpButton.setId("confusionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : List.of(data, tokensLabel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, data, tokensLabel, tokens, busy, spacer, csv, png, helpButton);
+        HBox controls = new HBox(8, data, tokensLabel, tokens, busy, cancel, readStatus, spacer, csv, png, helpButton);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label help = explanation();
         help.visibleProperty().bind(helpButton.selectedProperty());

@@ -62,6 +62,9 @@ public final class ConfusionViewModel {
     private final Throttle<Boolean> live;
     private int selectedRow = -1, selectedCol = -1;
     private boolean again, againLive;
+    private final StringProperty status = new SimpleStringProperty("");
+    private volatile boolean cancelRequested;
+    public static final String CANCELLED = "Cancelled: the matrix shown is the one read before.";
 
     public ConfusionViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
@@ -92,9 +95,13 @@ public final class ConfusionViewModel {
         }
         busy.set(true);
         again = false;
-        engine.predictions(validation.get(), maxTargets).whenComplete((p, failure) -> dispatcher.run(() -> {
+        cancelRequested = false;
+        status.set("");
+        engine.predictions(validation.get(), maxTargets, () -> cancelRequested).whenComplete((p, failure) -> dispatcher.run(() -> {
             busy.set(false);
-            if (failure != null) {
+            if (failure != null && isCancellation(failure)) {
+                status.set(CANCELLED);   // the previous guesses and matrix stay
+            } else if (failure != null) {
                 predictions.set(null);
                 message.set(message(failure));
             } else {
@@ -103,6 +110,18 @@ public final class ConfusionViewModel {
             }
             if (again) fetch(againLive ? LIVE_TARGETS : Predictions.MAX_TARGETS);
         }));
+    }
+
+    /** Stops the reading under way (between two chunks of targets); the matrix shown stays. */
+    public void cancel() {
+        if (!busy.get()) return;
+        again = false;
+        cancelRequested = true;
+    }
+
+    private static boolean isCancellation(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof java.util.concurrent.CancellationException;
     }
 
     private void rebuild() {
@@ -198,6 +217,8 @@ public final class ConfusionViewModel {
     public ObservableList<ConfusionMatrix.Example> examples() { return examples; }
     public ObservableList<ConfusionMatrix.TokenErrors> topErrors() { return topErrors; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    /** What the reading is doing: under way, cancelled (the matrix shown is the previous one), or empty. */
+    public ReadOnlyStringProperty statusProperty() { return status; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
     public BooleanProperty activeProperty() { return active; }
 }
