@@ -108,17 +108,7 @@ public final class AttentionView extends VBox {
         content.visibleProperty().bind(vm.mapsProperty().isNotNull());
         content.managedProperty().bind(content.visibleProperty());
 
-        Label placeholder = new Label();
-        placeholder.setId("attentionPlaceholder");
-        placeholder.getStyleClass().addAll("placeholder", "attention-placeholder");
-        placeholder.setWrapText(true);
-        placeholder.textProperty().bind(vm.messageProperty());
-        StackPane placeholderPane = new StackPane(placeholder);
-        placeholderPane.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
-        placeholderPane.visibleProperty().bind(vm.mapsProperty().isNull());
-        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
-        placeholder.visibleProperty().bind(placeholderPane.visibleProperty());
+        StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("attentionPlaceholder", vm.messageProperty(), vm.mapsProperty().isNull());
 
         getChildren().addAll(promptRow, content, placeholderPane);
 

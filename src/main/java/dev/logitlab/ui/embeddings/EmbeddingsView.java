@@ -129,16 +129,7 @@ public final class EmbeddingsView extends VBox {
         content.visibleProperty().bind(vm.projectionProperty().isNotNull());
         content.managedProperty().bind(content.visibleProperty());
 
-        Label placeholder = new Label();
-        placeholder.setId("embeddingsPlaceholder");
-        placeholder.getStyleClass().addAll("placeholder", "attention-placeholder");
-        placeholder.setWrapText(true);
-        placeholder.textProperty().bind(vm.messageProperty());
-        StackPane placeholderPane = new StackPane(placeholder);
-        placeholderPane.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
-        placeholderPane.visibleProperty().bind(vm.projectionProperty().isNull());
-        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+        StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("embeddingsPlaceholder", vm.messageProperty(), vm.projectionProperty().isNull());
 
         getChildren().addAll(top, content, placeholderPane);
     }

@@ -117,16 +117,7 @@ public final class WeightsView extends VBox {
         content.visibleProperty().bind(vm.messageProperty().isEmpty());
         content.managedProperty().bind(content.visibleProperty());
 
-        Label placeholder = new Label();
-        placeholder.setId("weightsPlaceholder");
-        placeholder.getStyleClass().addAll("placeholder", "attention-placeholder");
-        placeholder.setWrapText(true);
-        placeholder.textProperty().bind(vm.messageProperty());
-        StackPane placeholderPane = new StackPane(placeholder);
-        placeholderPane.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(placeholderPane, Priority.ALWAYS);
-        placeholderPane.visibleProperty().bind(vm.messageProperty().isNotEmpty());
-        placeholderPane.managedProperty().bind(placeholderPane.visibleProperty());
+        StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("weightsPlaceholder", vm.messageProperty(), vm.messageProperty().isNotEmpty());
         getChildren().addAll(content, placeholderPane);
 
         vm.series().addListener((ListChangeListener<WeightsViewModel.Series>) c -> rebuild());
