@@ -37,8 +37,8 @@ public final class TrajectoryPca {
                 g[i][k] = g[k][i] = s;
             }
         }
-        double[] eig = new double[n];
-        double[][] vec = jacobi(g, eig);
+        double[][] vec = new double[n][n];
+        double[] eig = Pca.jacobi(g, vec);   // the same exact solver as the embeddings' PCA (g is consumed)
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Double.compare(eig[b], eig[a]));
@@ -63,48 +63,5 @@ public final class TrajectoryPca {
             for (int i = 0; i < n; i++) proj[i][c] = vec[i][k] * Math.sqrt(lambda);
         }
         return new Result(dirs[0], dirs[1], explained, proj);
-    }
-
-    /** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: columns of the result are eigenvectors. */
-    static double[][] jacobi(double[][] s, double[] eig) {
-        int n = s.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) a[i] = s[i].clone();
-        double[][] v = new double[n][n];
-        for (int i = 0; i < n; i++) v[i][i] = 1;
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0, diag = 0;
-            for (int i = 0; i < n; i++) {
-                diag += a[i][i] * a[i][i];
-                for (int j = i + 1; j < n; j++) off += a[i][j] * a[i][j];
-            }
-            if (off <= 1e-30 * Math.max(diag, 1e-300)) break;
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    if (a[p][q] == 0) continue;
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) t = 1;
-                    double c = 1 / Math.sqrt(t * t + 1), sn = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p], akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k], aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k][p], vkq = v[k][q];
-                        v[k][p] = c * vkp - sn * vkq;
-                        v[k][q] = sn * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) eig[i] = a[i][i];
-        return v;
     }
 }

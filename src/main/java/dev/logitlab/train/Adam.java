@@ -1,5 +1,6 @@
 package dev.logitlab.train;
 
+import dev.logitlab.inspect.WeightStats;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.NativeViews;
 import dev.logitlab.model.Workspaces;
@@ -67,17 +68,7 @@ public final class Adam {
      */
     public static double clipGradients(List<Parameter> parameters, double maxNorm) {
         double sumSq = 0;
-        for (Parameter p : parameters) {
-            if (p.grad().dataType() == DataType.FLOAT) {
-                FloatBuffer g = NativeViews.floats(p.grad());
-                double s = 0;
-                for (int i = 0, n = g.capacity(); i < n; i++) { float x = g.get(i); s += x * x; }
-                sumSq += s;
-            } else {
-                double n2 = p.grad().norm2Number().doubleValue();
-                sumSq += n2 * n2;
-            }
-        }
+        for (double n : WeightStats.gradientNorms(parameters)) sumSq += n * n;   // the Updates view's norms
         double norm = Math.sqrt(sumSq);
         if (maxNorm > 0 && norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
