@@ -184,12 +184,22 @@ public final class Engine implements AutoCloseable {
      * The loss around the current model on a plane (see {@link LossSurface}), measured on a fixed sample
      * of the data it was trained on. {@code progress} is called on the compute thread after each point;
      * {@code cancel} is polled between points (a cancelled grid fails with a CancellationException).
-     * PCA axes follow the last run's path. Queued after a run in progress. Fails with a readable
+     * PCA axes follow the last run's path. While a run trains, measured between two of its steps. Fails with a readable
      * message for an n-gram model, a model without its training data here, or PCA without a path.
      */
     public CompletableFuture<LossSurface.Result> lossSurface(LossSurface.Axes axes, LossSurface.Settings settings,
                                                              LossSurface.Progress progress, java.util.function.BooleanSupplier cancel) {
-        return submit(() -> {
+        return lossSurface(axes, settings, LossSurface.EVAL_TARGETS, progress, cancel);
+    }
+
+    /**
+     * Like {@link #lossSurface(LossSurface.Axes, LossSurface.Settings, LossSurface.Progress, java.util.function.BooleanSupplier)}
+     * on a sample of at most {@code evalTargets} training targets. While a run trains, the grid is measured
+     * between two of its steps (the weights are restored before the next step), on the path so far.
+     */
+    public CompletableFuture<LossSurface.Result> lossSurface(LossSurface.Axes axes, LossSurface.Settings settings, int evalTargets,
+                                                             LossSurface.Progress progress, java.util.function.BooleanSupplier cancel) {
+        return inspect(() -> {
             TrainedModel m = requireModel();
             LanguageModel model = m.model();
             LossSurface.parameters(model);   // an n-gram model is refused with its own message
@@ -199,8 +209,8 @@ public final class Engine implements AutoCloseable {
                         + "(a model opened from a file comes without its data).");
             }
             LossSurface.EvalSet set = data.trainSequences() != null
-                    ? LossSurface.EvalSet.of(data.trainSequences(), LossSurface.EVAL_TARGETS)
-                    : LossSurface.EvalSet.of(data.train(), LossSurface.EVAL_TARGETS);
+                    ? LossSurface.EvalSet.of(data.trainSequences(), evalTargets)
+                    : LossSurface.EvalSet.of(data.train(), evalTargets);
             if (axes == LossSurface.Axes.RANDOM) return LossSurface.random(model, set, settings, progress, cancel);
             if (trajectory == null || trajectoryOf != model || trajectory.size() < 3) {
                 throw new IllegalStateException("PCA axes follow the path of the last run: train the model here for a few steps first.");

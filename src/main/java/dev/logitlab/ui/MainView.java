@@ -73,6 +73,7 @@ public final class MainView extends BorderPane {
         // a view works (and follows training live) only while it is on screen
         vm.attentionModel().activeProperty().bind(inspectTab.selectedProperty().and(attentionTab.selectedProperty()));
         vm.confusionModel().activeProperty().bind(inspectTab.selectedProperty().and(confusionTab.selectedProperty()));
+        vm.surfaceModel().activeProperty().bind(inspectTab.selectedProperty().and(surfaceTab.selectedProperty()));
         vm.embeddingsModel().activeProperty().bind(inspectTab.selectedProperty().and(embeddingsTab.selectedProperty()));
         vm.weightsModel().activeProperty().bind(inspectTab.selectedProperty().and(weightsTab.selectedProperty()));
         compareTab = tab("Compare", new CompareView(vm.compareModel()));

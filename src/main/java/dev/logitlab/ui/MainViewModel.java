@@ -83,7 +83,8 @@ public final class MainViewModel {
         confusion = new ConfusionViewModel(engine, dispatcher);
         train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) confusion.trainingProgressed(); });
         surface = new dev.logitlab.ui.surface.SurfaceViewModel(engine, dispatcher);
-        train.runningProperty().addListener((o, a, b) -> { if (b) surface.modelChanged(); });
+        train.runningProperty().addListener((o, a, b) -> { if (b) surface.trainingStarted(); else surface.trainingEnded(); });
+        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) surface.trainingProgressed(); });
         this.engine = engine;
         this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {

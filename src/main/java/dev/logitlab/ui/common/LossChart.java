@@ -6,11 +6,16 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The live loss chart: training loss per step (thin), its moving average (bold) and the
  * validation loss per epoch, all against the optimisation step.
  */
 public final class LossChart extends LineChart<Number, Number> {
+    /** Most points drawn per series; a longer run is thinned evenly (see {@link #bind}). */
+    static final int MAX_SHOWN = 1000;
     private final XYChart.Series<Number, Number> train = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> average = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> validation = new XYChart.Series<>();
@@ -57,17 +62,40 @@ public final class LossChart extends LineChart<Number, Number> {
         return 10 * p;
     }
 
+    /**
+     * Keeps {@code series} showing the points of {@code source}, at most about {@link #MAX_SHOWN} of
+     * them: when a long run passes that, only every 2nd (then 4th, 8th…) point is drawn, so the
+     * cost of a chart update stays the same from the first step to the ten-thousandth. The source
+     * (and the CSV export) keeps every point.
+     */
     private void bind(ObservableList<Point> source, XYChart.Series<Number, Number> series) {
+        int[] stride = {1};
         source.addListener((ListChangeListener<Point>) c -> {
             while (c.next()) {
-                if (c.wasRemoved() && c.getList().isEmpty()) series.getData().clear();
+                if (c.wasRemoved() && c.getList().isEmpty()) {
+                    series.getData().clear();
+                    stride[0] = 1;
+                }
                 if (c.wasAdded()) {
-                    var added = c.getAddedSubList().stream().map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList();
+                    List<XYChart.Data<Number, Number>> added = new ArrayList<>();
+                    for (int i = c.getFrom(); i < c.getTo(); i++) {
+                        if (i % stride[0] == 0) added.add(data(source.get(i)));
+                    }
                     series.getData().addAll(added);
+                    if (series.getData().size() > MAX_SHOWN) {
+                        while (source.size() / stride[0] > MAX_SHOWN / 2) stride[0] *= 2;
+                        List<XYChart.Data<Number, Number>> kept = new ArrayList<>();
+                        for (int i = 0; i < source.size(); i += stride[0]) kept.add(data(source.get(i)));
+                        series.getData().setAll(kept);
+                    }
                 }
             }
             fitYAxis();
         });
+    }
+
+    private static XYChart.Data<Number, Number> data(Point p) {
+        return new XYChart.Data<>(p.x(), p.y());
     }
 
     /** The number of points currently drawn in each series: train, average, validation. */

@@ -7,7 +7,10 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.Separator;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -102,6 +105,11 @@ public final class SurfaceView extends VBox {
         cancel.setId("surfaceCancel");
         cancel.disableProperty().bind(vm.busyProperty().not());
         cancel.setOnAction(e -> vm.cancel());
+        CheckBox follow = new CheckBox("Follow training");
+        follow.setId("surfaceFollow");
+        follow.selectedProperty().bindBidirectional(vm.followProperty());
+        follow.setTooltip(new Tooltip("While a model trains, a coarse preview every few seconds (at most "
+                + SurfaceViewModel.LIVE_SHARE_PERCENT + "% of the training time); the full grid when it ends"));
         ProgressBar progress = new ProgressBar();
         progress.setId("surfaceProgress");
         progress.setPrefWidth(140);
@@ -114,7 +122,7 @@ public final class SurfaceView extends VBox {
         helpButton.setId("surfaceHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
-        HBox axesRow = new HBox(8, new Label("Axes:"), random, pca, spacer, helpButton);
+        HBox axesRow = new HBox(8, new Label("Axes:"), random, pca, new Separator(Orientation.VERTICAL), follow, spacer, helpButton);
         axesRow.setAlignment(Pos.CENTER_LEFT);
         Label gridLabel = new Label("Grid:"), rangeLabel = new Label("Range ±");
         gridLabel.setLabelFor(grid);
@@ -161,7 +169,8 @@ public final class SurfaceView extends VBox {
         status.getStyleClass().add("surface-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        Label stale = new Label("The model changed since this surface was measured: Compute again.");
+        Label stale = new Label("The model changed since this surface was measured: Compute again"
+                + " (or leave Follow training on).");
         stale.getStyleClass().add("warning");
         stale.visibleProperty().bind(vm.staleProperty());
         stale.managedProperty().bind(stale.visibleProperty());

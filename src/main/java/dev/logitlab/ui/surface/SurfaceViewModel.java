@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * State of the Loss surface view: the settings (grid, range, axes), the last computed surface, the
  * progress of a grid on its way (which can be cancelled), and a message when there is nothing to show.
  * The grid runs on the engine's compute thread; progress arrives here at most 20 times a second.
+ *
+ * <p>While the view is on screen and "Follow training" is on, the surface follows the model: during a
+ * run, a coarse preview ({@value #LIVE_GRID}×{@value #LIVE_GRID} at most, on {@value #LIVE_TARGETS}
+ * targets) is measured between two training steps, no more often than keeps its cost under
+ * {@value #LIVE_SHARE_PERCENT}% of the run's time; when the run ends (or a model is opened, or the view
+ * comes back on screen with an outdated surface), the full grid is measured.
  */
 public final class SurfaceViewModel {
     public static final String NO_SURFACE = "Train a MiniGPT, RNN or GPT, then click Compute to see the loss around the weights it found.";
@@ -47,15 +53,81 @@ public final class SurfaceViewModel {
     private AtomicBoolean cancelled = new AtomicBoolean();
     private long seed = 1;
 
+    /** The live preview while training: its grid, its sample of targets, and its share of the run's time. */
+    public static final int LIVE_GRID = 15, LIVE_TARGETS = 512, LIVE_SHARE_PERCENT = 5;
+    /** At most one preview every this many milliseconds, however cheap. */
+    static final long LIVE_MIN_MILLIS = 2000;
+    private final BooleanProperty active = new SimpleBooleanProperty(false);
+    private final BooleanProperty follow = new SimpleBooleanProperty(true);
+    private boolean training, liveBusy, outdated;
+    private long nextLiveAt;
+
     public SurfaceViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.progressThrottle = new Throttle<>(dispatcher, 50, batch -> { if (busy.get()) progress.set(batch.get(batch.size() - 1)); });
+        active.addListener((o, a, b) -> followModel());
+        follow.addListener((o, a, b) -> followModel());
+    }
+
+    /** A run starts: the surface shown is the previous model's; previews follow while it trains. */
+    public void trainingStarted() {
+        training = true;
+        modelChanged();
+        nextLiveAt = System.nanoTime() + 1_000_000_000L;   // let the first steps move away from the start
+    }
+
+    /** The run ended (finished, stopped or failed): the full grid follows if the view is on screen. */
+    public void trainingEnded() {
+        training = false;
+        followModel();
+    }
+
+    /**
+     * Called on each progress report of a run: measures a coarse preview between two training steps,
+     * if the view is on screen, follows training, and the last preview's cost allows one now.
+     */
+    public void trainingProgressed() {
+        long now = System.nanoTime();
+        if (!training || !active.get() || !follow.get() || busy.get() || liveBusy || now < nextLiveAt) return;
+        LossSurface.Settings settings;
+        try {
+            settings = new LossSurface.Settings(Math.min(grid.get(), LIVE_GRID), range.get(), seed);
+        } catch (IllegalArgumentException e) {
+            return;   // Compute reports bad settings
+        }
+        liveBusy = true;
+        AtomicBoolean cancel = new AtomicBoolean();
+        cancelled = cancel;
+        engine.lossSurface(axes.get(), settings, LIVE_TARGETS, (done, total) -> { }, cancel::get)
+                .whenComplete((r, failure) -> dispatcher.run(() -> {
+                    liveBusy = false;
+                    long end = System.nanoTime();
+                    // waiting for the next step's end is counted too: a slight overestimate of the cost
+                    long cost = end - now;
+                    nextLiveAt = end + Math.max(LIVE_MIN_MILLIS * 1_000_000L, cost * (100 / LIVE_SHARE_PERCENT - 1));
+                    if (failure != null) {
+                        // an n-gram model, or PCA before the path has three checkpoints: say it only if nothing is shown
+                        if (result.get() == null && !isCancellation(failure)) message.set(text(failure));
+                        return;
+                    }
+                    if (!training) return;   // the full grid of the finished run is on its way
+                    status.set("Following training: " + describe(r, cost / 1e9) + " (a coarse preview; the full grid follows when the run ends)");
+                    stale.set(false);
+                    message.set("");
+                    result.set(r);
+                }));
+    }
+
+    /** Measures the full grid when the surface shown is outdated, the view is on screen and follows training. */
+    private void followModel() {
+        if (outdated && !training && active.get() && follow.get() && !busy.get()) compute();
     }
 
     /** Measures the surface with the current settings; ignored while one is on its way. */
     public void compute() {
         if (busy.get()) return;
+        outdated = false;
         LossSurface.Settings settings;
         try {
             settings = new LossSurface.Settings(grid.get(), range.get(), seed);
@@ -84,21 +156,33 @@ public final class SurfaceViewModel {
 
     private void finish(LossSurface.Result r, Throwable failure, long start) {
         if (failure != null) {
-            Throwable c = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (c instanceof CancellationException) {
+            if (isCancellation(failure)) {
                 status.set("Cancelled." + (result.get() == null ? "" : " The surface shown is the previous one."));
             } else {
-                String text = c.getMessage() == null ? c.toString() : c.getMessage();
+                String text = text(failure);
                 status.set(text);
                 if (result.get() == null) message.set(text.startsWith("There is no model yet") ? NO_SURFACE : text);
             }
             return;
         }
         progress.set(1);
-        stale.set(false);
-        result.set(r);
-        message.set("");
         status.set(describe(r, (System.nanoTime() - start) / 1e9));
+        stale.set(false);
+        message.set("");
+        result.set(r);
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static boolean isCancellation(Throwable failure) {
+        return cause(failure) instanceof CancellationException;
+    }
+
+    private static String text(Throwable failure) {
+        Throwable c = cause(failure);
+        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     /** Stops the grid on its way after the point being measured; the weights are restored. */
@@ -109,6 +193,8 @@ public final class SurfaceViewModel {
     /** A new model (trained or opened): the surface shown belongs to the previous one. */
     public void modelChanged() {
         if (result.get() != null) stale.set(true);
+        outdated = true;
+        followModel();
     }
 
     /** Shows a line in the status (the outcome of an export). */
@@ -141,6 +227,10 @@ public final class SurfaceViewModel {
         return v >= 1e-3 || v == 0 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.2e", v);
     }
 
+    /** Whether the view is on screen (bound by the window); nothing is measured by itself while it is not. */
+    public BooleanProperty activeProperty() { return active; }
+    /** Whether the surface follows the model by itself (previews while training, the full grid after). */
+    public BooleanProperty followProperty() { return follow; }
     public IntegerProperty gridProperty() { return grid; }
     public DoubleProperty rangeProperty() { return range; }
     public ObjectProperty<LossSurface.Axes> axesProperty() { return axes; }

@@ -48,16 +48,17 @@ class SurfaceWindowTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
                 && !context.viewModel().trainModel().runningProperty().get());
 
-        // when the Loss surface tab is opened, before computing: a sentence says what to do
+        // when the Loss surface tab is opened, it measures the surface of the new model by itself
+        SurfaceViewModel vm = context.viewModel().surfaceModel();
+        robot.interact(() -> vm.gridProperty().set(5));
         robot.clickOn("4 · Inspect").clickOn("Loss surface");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#surfacePlaceholder").query().isVisible());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null && !vm.busyProperty().get());
+        assertEquals(5, vm.resultProperty().get().grid());
 
         // when a 7×7 grid is computed
-        SurfaceViewModel vm = context.viewModel().surfaceModel();
         robot.interact(() -> vm.gridProperty().set(7));
         robot.clickOn("#surfaceCompute");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null && !vm.busyProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.resultProperty().get().grid() == 7 && !vm.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 
         // then, with no 3-D here, the 2-D contour map shows the grid: never a blank pane
