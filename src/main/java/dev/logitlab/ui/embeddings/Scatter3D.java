@@ -12,16 +12,22 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.PhongMaterial;
 import javafx.scene.shape.Box;
 import javafx.scene.shape.Sphere;
+import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Rotate;
+import org.fxyz3d.scene.paint.Palette;
+import org.fxyz3d.shapes.primitives.ScatterMesh;
+import org.fxyz3d.shapes.primitives.TexturedMesh;
+import org.fxyz3d.shapes.primitives.helper.MarkerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The 3-D scatter of the most frequent tokens on the first three principal components: a small
- * sphere per token in a {@link SubScene}, coloured like the 2-D plot; drag to turn it, scroll to
- * zoom, point at a sphere to read its token. Needs {@code ConditionalFeature.SCENE3D}.
+ * The 3-D scatter of the most frequent tokens on the first three principal components: one FXyz3D
+ * {@link ScatterMesh} of small spheres in a {@link SubScene}, coloured like the 2-D plot; drag to
+ * turn it, scroll to zoom, point at a sphere to read its token (the picked face names the marker).
+ * Needs {@code ConditionalFeature.SCENE3D}.
  */
 final class Scatter3D extends Region {
     private static final double HALF = 160;   // the cloud fills a cube of this half-width
@@ -32,9 +38,17 @@ final class Scatter3D extends Region {
     private final Rotate rx = new Rotate(-20, Rotate.X_AXIS), ry = new Rotate(30, Rotate.Y_AXIS);
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private final SubScene sub;
-    private final List<Sphere> spheres = new ArrayList<>();
-    private final PhongMaterial[] heat = new PhongMaterial[12];
-    private final PhongMaterial found = new PhongMaterial(Color.web("#d4380d"));
+    /** Heat bins: the 2-D plot's colour map in this many steps, as an FXyz3D palette. */
+    private static final int HEAT = 12;
+    private final Palette.ColorPalette heat;
+    /** The searched token: one sphere, larger and red, drawn over its marker. */
+    private final Sphere found = new Sphere(7);
+    /** The token id of each marker of the scatter mesh, in scatter-data order. */
+    private int[] shown = new int[0];
+    /** Each marker's centre, in the cloud's coordinates (x, y, z per marker). */
+    private double[] centres = new double[0];
+    private ScatterMesh scatter;
+    private int facesPerMarker = 1, hovered = -1;
     private final javafx.scene.layout.Pane labels = new javafx.scene.layout.Pane();
     private IntConsumer onHover = id -> {};
     private double dragX, dragY;
@@ -42,10 +56,14 @@ final class Scatter3D extends Region {
     Scatter3D(EmbeddingsViewModel vm) {
         this.vm = vm;
         getStyleClass().add("embedding-scatter-3d");
-        for (int i = 0; i < heat.length; i++) {
-            heat[i] = new PhongMaterial(ScatterPlot.heatColour(i / (heat.length - 1.0)));
-            heat[i].setSpecularColor(Color.gray(0.3));
-        }
+        List<Color> bins = new ArrayList<>();
+        for (int i = 0; i < HEAT; i++) bins.add(ScatterPlot.heatColour(i / (HEAT - 1.0)));
+        heat = new Palette.ListColorPalette(bins);
+        found.setMaterial(new PhongMaterial(Color.web("#d4380d")));
+        found.setVisible(false);
+        found.setId("embeddingFound3d");
+        found.setOnMouseEntered(e -> hover(vm.highlightedProperty().get()));
+        found.setOnMouseExited(e -> hover(-1));
         world.getChildren().addAll(axes(), cloud);
         world.getTransforms().addAll(rx, ry);
         AmbientLight ambient = new AmbientLight(Color.gray(0.55));
@@ -83,8 +101,23 @@ final class Scatter3D extends Region {
 
     void setOnHover(IntConsumer c) { this.onHover = c; }
 
-    /** How many spheres are shown (tests read it). */
-    int drawnPoints() { return (int) spheres.stream().filter(Sphere::isVisible).count(); }
+    /** How many tokens are shown (tests read it). */
+    int drawnPoints() { return shown.length; }
+
+    /** The FXyz3D mesh that draws every point (null before a projection; tests read it). */
+    ScatterMesh scatterMesh() { return scatter; }
+
+    /** The token at a face of the scatter mesh: markers are appended in order, each with the same faces. */
+    int tokenAtFace(int face) {
+        int k = face < 0 ? -1 : face / facesPerMarker;
+        return k >= 0 && k < shown.length ? shown[k] : -1;
+    }
+
+    private void hover(int id) {
+        if (id == hovered) return;
+        hovered = id;
+        onHover.accept(id);
+    }
 
     @Override protected void layoutChildren() {
         sub.setWidth(getWidth());
@@ -111,11 +144,11 @@ final class Scatter3D extends Region {
         labels.getChildren().clear();
         int highlighted = vm.highlightedProperty().get();
         int named = 0;
-        for (Sphere s : spheres) {
-            if (!s.isVisible() || !(s.getUserData() instanceof Integer id)) continue;
+        for (int k = 0; k < shown.length; k++) {
+            int id = shown[k];
             boolean isFound = id == highlighted;
             if (named >= ScatterPlot.LABELLED / 2 && !isFound) continue;
-            javafx.geometry.Point3D scene = s.localToScene(javafx.geometry.Point3D.ZERO, true);
+            javafx.geometry.Point3D scene = cloud.localToScene(new javafx.geometry.Point3D(centres[3 * k], centres[3 * k + 1], centres[3 * k + 2]), true);
             javafx.geometry.Point2D at = scene == null ? null : sceneToLocal(scene.getX(), scene.getY());
             if (at == null) continue;
             javafx.scene.control.Label l = new javafx.scene.control.Label(vm.projectionProperty().get().tokens().get(id));
@@ -150,27 +183,63 @@ final class Scatter3D extends Region {
             for (int id : ids) for (int j = 0; j < 3; j++) max = Math.max(max, Math.abs(p.xyz()[3 * id + j]));
             scale = HALF / max;
         }
-        while (spheres.size() < ids.length) {
-            Sphere s = new Sphere(3.5, 8);
-            spheres.add(s);
-            cloud.getChildren().add(s);
-            s.setOnMouseEntered(e -> onHover.accept(s.getUserData() instanceof Integer i ? i : -1));
-            s.setOnMouseExited(e -> onHover.accept(-1));
-        }
-        for (int k = 0; k < spheres.size(); k++) {
-            Sphere s = spheres.get(k);
-            if (k >= ids.length) { s.setVisible(false); continue; }
+        shown = ids;
+        centres = new double[3 * ids.length];
+        List<org.fxyz3d.geometry.Point3D> points = new ArrayList<>(ids.length);
+        for (int k = 0; k < ids.length; k++) {
             int id = ids[k];
-            s.setVisible(true);
-            s.setUserData(id);
             // screen y points down: PC2 up
-            s.setTranslateX(p.xyz()[3 * id] * scale);
-            s.setTranslateY(-p.xyz()[3 * id + 1] * scale);
-            s.setTranslateZ(p.xyz()[3 * id + 2] * scale);
-            boolean isFound = id == highlighted;
-            s.setRadius(isFound ? 7 : 3.5);
-            s.setMaterial(isFound ? found : heat[(int) Math.round(vm.heat(id) * (heat.length - 1))]);
+            centres[3 * k] = p.xyz()[3 * id] * scale;
+            centres[3 * k + 1] = -p.xyz()[3 * id + 1] * scale;
+            centres[3 * k + 2] = p.xyz()[3 * id + 2] * scale;
+            points.add(new org.fxyz3d.geometry.Point3D(centres[3 * k], centres[3 * k + 1], centres[3 * k + 2]));
         }
+        cloud.getChildren().clear();
+        scatter = null;
+        found.setVisible(false);
+        if (ids.length > 0) {
+            scatter = scatterMesh(points, ids);
+            cloud.getChildren().add(scatter);
+        }
+        for (int k = 0; k < ids.length; k++) {
+            if (ids[k] != highlighted) continue;
+            found.setTranslateX(centres[3 * k]);
+            found.setTranslateY(centres[3 * k + 1]);
+            found.setTranslateZ(centres[3 * k + 2]);
+            found.setVisible(true);
+        }
+        cloud.getChildren().add(found);
         placeLabels();
+    }
+
+    /**
+     * All the points as one FXyz3D {@link ScatterMesh} of small spheres (one node instead of one per
+     * token), each coloured by how frequent its token is: every vertex of a marker gets the marker's
+     * heat as its function value, and the 1-D vertex texture mode looks the colour up in the palette.
+     */
+    private ScatterMesh scatterMesh(List<org.fxyz3d.geometry.Point3D> points, int[] ids) {
+        ScatterMesh mesh = new ScatterMesh(points, true, 7, 0);
+        mesh.setMarker(MarkerFactory.Marker.SPHERE);
+        mesh.setId("embeddingCloud3d");
+        TexturedMesh joined = (TexturedMesh) mesh.getChildren().get(0);
+        TriangleMesh triangles = (TriangleMesh) joined.getMesh();
+        int vertices = triangles.getPoints().size() / 3, faces = triangles.getFaces().size() / triangles.getFaceElementSize();
+        int perMarker = vertices / ids.length;
+        facesPerMarker = Math.max(1, faces / ids.length);
+        // the bin's middle, on a fixed 0..1 range, so bin k is palette colour k whatever bins occur
+        joined.setMinGlobal(0);
+        joined.setMaxGlobal(1);
+        List<Number> f = new ArrayList<>(vertices);
+        for (int id : ids) {
+            double bin = (Math.round(vm.heat(id) * (HEAT - 1)) + 0.5) / HEAT;
+            for (int v = 0; v < perMarker; v++) f.add(bin);
+        }
+        mesh.setFunctionData(f);
+        mesh.setTextureModeVertices1D(heat, x -> x);
+        ((PhongMaterial) joined.getMaterial()).setSpecularColor(Color.gray(0.3));
+        // point at a marker: the face under the mouse names its token
+        joined.setOnMouseMoved(e -> hover(tokenAtFace(e.getPickResult().getIntersectedFace())));
+        joined.setOnMouseExited(e -> hover(-1));
+        return mesh;
     }
 }

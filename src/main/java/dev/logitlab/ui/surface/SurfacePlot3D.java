@@ -9,6 +9,7 @@ import javafx.scene.PointLight;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SubScene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -20,9 +21,12 @@ import javafx.scene.shape.Sphere;
 import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
+import org.fxyz3d.scene.paint.Palette;
+import org.fxyz3d.shapes.primitives.SurfacePlotMesh;
+import org.fxyz3d.shapes.primitives.TexturedMesh;
 
 /**
- * The loss surface in 3-D: a triangle mesh over the (α, β) grid, height and colour by loss (log
+ * The loss surface in 3-D: an FXyz3D surface-plot mesh over the (α, β) grid, height and colour by loss (log
  * scale), the contour map on the floor beneath it, the current weights marked by a red sphere on a
  * stem, and with PCA axes the training path as a string of small spheres. Drag to turn, scroll to zoom.
  */
@@ -73,6 +77,9 @@ final class SurfacePlot3D extends Region {
 
     LossSurface.Result result() { return result; }
 
+    /** A node of the 3-D world by CSS selector (Node.lookup does not enter a SubScene; tests use it). */
+    javafx.scene.Node find(String selector) { return world.lookup(selector); }
+
     void setResult(LossSurface.Result r) {
         result = r;
         world.getChildren().clear();
@@ -81,29 +88,7 @@ final class SurfacePlot3D extends Region {
         double[][] h = scale.heights(r);
         int n = r.grid();
 
-        TriangleMesh mesh = new TriangleMesh();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                mesh.getPoints().addAll((float) x(i, n), (float) y(h[i][j]), (float) z(j, n));
-                mesh.getTexCoords().addAll((float) (0.002 + 0.996 * h[i][j]), 0.5f);
-            }
-        }
-        for (int i = 0; i + 1 < n; i++) {
-            for (int j = 0; j + 1 < n; j++) {
-                int a = i * n + j, b = (i + 1) * n + j, c = (i + 1) * n + j + 1, d = i * n + j + 1;
-                mesh.getFaces().addAll(a, a, d, d, c, c);
-                mesh.getFaces().addAll(a, a, c, c, b, b);
-            }
-        }
-        MeshView surface = new MeshView(mesh);
-        surface.setCullFace(CullFace.NONE);
-        PhongMaterial colours = new PhongMaterial(Color.WHITE);
-        colours.setDiffuseMap(gradient(1.0));
-        // half of the colour glows by itself, so the map reads true; the light adds the shading
-        colours.setSelfIlluminationMap(gradient(0.5));
-        colours.setSpecularColor(Color.gray(0.15));
-        surface.setMaterial(colours);
-        surface.setId("surfaceMesh");
+        TexturedMesh surface = surfaceMesh(h);
         world.getChildren().add(surface);
 
         // the contour map on the floor, a little below the lowest point
@@ -156,15 +141,69 @@ final class SurfacePlot3D extends Region {
     /** Up is negative y in JavaFX. */
     private static double y(double h) { return -HEIGHT * h; }
 
-    /** The colour map as a texture: u = height. */
-    private static WritableImage gradient(double brightness) {
-        WritableImage img = new WritableImage(256, 4);
-        for (int u = 0; u < 256; u++) {
-            Color c = HeightScale.colour(u / 255.0);
-            c = Color.color(c.getRed() * brightness, c.getGreen() * brightness, c.getBlue() * brightness);
-            for (int v = 0; v < 4; v++) img.getPixelWriter().setColor(u, v, c);
+    /**
+     * The surface as an FXyz3D {@link SurfacePlotMesh}: its (n-1)×(n-1) divisions over a SIDE×SIDE
+     * square put a vertex exactly on each grid point (vertex x runs with α, z with β), and the
+     * function it samples reads our grid there (bilinear in between, which it never asks for). The
+     * colours are FXyz3D's vertex texture mode: density = height 0..1, fixed by min/max global so
+     * that the mesh's colours are the legend's, through {@link #PALETTE}.
+     */
+    static TexturedMesh surfaceMesh(double[][] h) {
+        int n = h.length;
+        SurfacePlotMesh mesh = new SurfacePlotMesh(p -> y(heightAt(h, p.getX(), p.getY())), SIDE, SIDE, n - 1, n - 1, 1);
+        mesh.setCullFace(CullFace.NONE);
+        // the global range keeps density → colour fixed (else FXyz3D stretches to the mesh's extremes)
+        mesh.setMinGlobal(0);
+        mesh.setMaxGlobal(1);
+        mesh.setColorPalette(PALETTE);
+        mesh.setTextureModeVertices3D(COLOURS, p -> -p.y / HEIGHT);
+        // FXyz3D's material holds the palette as its diffuse map; half of the colour glows by itself,
+        // so the map reads true, and the light adds the shading
+        PhongMaterial material = (PhongMaterial) mesh.getMaterial();
+        material.setSelfIlluminationMap(dimmed(material.getDiffuseMap(), 0.5));
+        material.setSpecularColor(Color.gray(0.15));
+        mesh.setId("surfaceMesh");
+        return mesh;
+    }
+
+    /** Colour steps of the palette: more than the legend's gradient can show apart. */
+    static final int COLOURS = 256;
+
+    /**
+     * HeightScale's colours as an FXyz3D palette. FXyz3D lays a palette out as a near-square image
+     * (width √getNumColors) and the GPU interpolates texture coordinates across each triangle, which
+     * on a square image would sweep through unrelated rows; reporting COLOURS² colours makes the
+     * image one row of COLOURS, so interpolating between two heights passes only through the
+     * heights between them (as the old 256×1 gradient texture did).
+     */
+    static final Palette.ColorPalette PALETTE = new Palette.ColorPalette() {
+        @Override public int getNumColors() { return COLOURS * COLOURS; }
+        @Override public Color getColor(int i) { return HeightScale.colour((i + 0.5) / COLOURS); }
+    };
+
+    /** Height 0..1 at a vertex of the plot mesh (x along α, z along β, both -SIDE/2..SIDE/2). */
+    private static double heightAt(double[][] h, double x, double z) {
+        int n = h.length;
+        double i = (x + SIDE / 2) / SIDE * (n - 1), j = (z + SIDE / 2) / SIDE * (n - 1);
+        long ri = Math.round(i), rj = Math.round(j);
+        // the mesh computes its vertices in float: snap to the grid point it means
+        if (Math.abs(i - ri) < 1e-3 && Math.abs(j - rj) < 1e-3) {
+            return h[(int) Math.max(0, Math.min(n - 1, ri))][(int) Math.max(0, Math.min(n - 1, rj))];
         }
-        return img;
+        return HeightScale.at(h, i, j);
+    }
+
+    /** The image with every colour scaled by brightness. */
+    private static WritableImage dimmed(Image image, double brightness) {
+        int w = (int) image.getWidth(), hh = (int) image.getHeight();
+        WritableImage out = new WritableImage(w, hh);
+        for (int v = 0; v < hh; v++) {
+            for (int u = 0; u < w; u++) {
+                Color c = image.getPixelReader().getColor(u, v);
+                out.getPixelWriter().setColor(u, v, Color.color(c.getRed() * brightness, c.getGreen() * brightness, c.getBlue() * brightness));
+            }
+        }
+        return out;
     }
 
     /** A thin cylinder from a to b. */
