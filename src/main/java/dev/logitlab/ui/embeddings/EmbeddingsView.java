@@ -89,8 +89,10 @@ public final class EmbeddingsView extends VBox {
         status.getStyleClass().add("hint");
         status.setMinWidth(0);
         status.textProperty().bind(vm.statusProperty());
-        status.managedProperty().bind(status.textProperty().isNotEmpty());
-        HBox top = new HBox(8, searchLabel, search, found, progress, cancel, status, spacer,
+        status.setWrapText(true);
+        status.visibleProperty().bind(status.textProperty().isNotEmpty());   // a line of its own, only when there is news
+        status.managedProperty().bind(status.visibleProperty());
+        HBox top = new HBox(8, searchLabel, search, found, progress, cancel, spacer,
                 dev.logitlab.ui.common.Png.saveButton("embeddingsSavePng", "embeddings.png",
                         () -> plot3d != null && plot3d.isVisible() ? plot3d : plot2d, found::setText));
         top.setAlignment(Pos.CENTER_LEFT);
@@ -154,7 +156,7 @@ public final class EmbeddingsView extends VBox {
 
         StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("embeddingsPlaceholder", vm.messageProperty(), vm.projectionProperty().isNull());
 
-        getChildren().addAll(top, content, placeholderPane);
+        getChildren().addAll(top, status, content, placeholderPane);
     }
 
     private static Label explanation(boolean threeD) {
