@@ -357,12 +357,24 @@ public final class Engine implements AutoCloseable {
      * or the model has no embeddings (an n-gram model).
      */
     public CompletableFuture<EmbeddingProjection> embeddings() {
+        return embeddings(dev.logitlab.inspect.Pca.Progress.NONE, () -> false);
+    }
+
+    /**
+     * Like {@link #embeddings()}; {@code progress} is called on the compute thread with the share of the
+     * PCA done, and {@code cancel} is polled inside its loops (a cancelled projection fails with a
+     * {@link java.util.concurrent.CancellationException}, and the next one keeps the axes of the last one shown).
+     */
+    public CompletableFuture<EmbeddingProjection> embeddings(dev.logitlab.inspect.Pca.Progress progress,
+                                                             java.util.function.BooleanSupplier cancel) {
         return inspect(() -> {
+            if (cancel.getAsBoolean()) throw new java.util.concurrent.CancellationException("the projection was cancelled");
             TrainedModel m = requireModel();
             EmbeddingProjection.Matrix e = EmbeddingProjection.embeddingsOf(m.model());
             double[][] previous = projectedModel == m.model() ? lastBasis : null;
             int[] counts = tokenCounts != null && tokenCounts.length == e.rows() ? tokenCounts : new int[e.rows()];
-            EmbeddingProjection p = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), vocabularyTexts, counts, previous);
+            EmbeddingProjection p = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), vocabularyTexts, counts, previous,
+                    progress, cancel);
             projectedModel = m.model();
             lastBasis = p.basis();
             return p;

@@ -89,6 +89,14 @@ public final class ConfusionMatrix {
     public List<String> labels() { return labels; }
     /** Whether row (or column) i is the "other" one. */
     public boolean isOther(int i) { return i == size - 1; }
+    /** The token id of row (or column) i, or −1 for the "other" one. */
+    public int tokenId(int i) { return isOther(i) ? -1 : tokenIds[i]; }
+    /** The row (and column) of a token id, −1 meaning "other"; −1 when the token is not shown (it is in "other"). */
+    public int indexOf(int tokenId) {
+        if (tokenId < 0) return size - 1;
+        for (int i = 0; i < tokenIds.length; i++) if (tokenIds[i] == tokenId) return i;
+        return -1;
+    }
     public int count(int actualRow, int predictedCol) { return counts[actualRow * size + predictedCol]; }
 
     public int rowTotal(int row) {

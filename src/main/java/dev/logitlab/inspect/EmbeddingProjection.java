@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The model's token embeddings seen from their three main directions: the [V, C] matrix whose row
@@ -49,11 +50,21 @@ public record EmbeddingProjection(List<String> tokens, int[] counts, float[] xy,
      */
     public static EmbeddingProjection of(float[] embeddings, int vocab, int width, List<String> tokens, int[] counts,
                                          double[][] previous) {
+        return of(embeddings, vocab, width, tokens, counts, previous, Pca.Progress.NONE, () -> false);
+    }
+
+    /**
+     * Like {@link #of(float[], int, int, List, int[], double[][])}, reporting the PCA's progress and
+     * polling {@code cancel} inside its loops: a cancelled projection fails with a
+     * {@link java.util.concurrent.CancellationException} and returns nothing.
+     */
+    public static EmbeddingProjection of(float[] embeddings, int vocab, int width, List<String> tokens, int[] counts,
+                                         double[][] previous, Pca.Progress progress, BooleanSupplier cancel) {
         if (tokens.size() != vocab) throw new IllegalArgumentException("need " + vocab + " token texts, had " + tokens.size());
         int[] c = counts == null ? new int[vocab] : counts.clone();
         if (c.length != vocab) throw new IllegalArgumentException("need " + vocab + " counts, had " + c.length);
         int k = Math.min(3, width);
-        Pca.Result r = Pca.fit(embeddings, vocab, width, k, previous);
+        Pca.Result r = Pca.fit(embeddings, vocab, width, k, previous, progress, cancel);
         float[] xy = new float[2 * vocab], xyz = new float[3 * vocab];
         for (int t = 0; t < vocab; t++) {
             for (int j = 0; j < k; j++) {

@@ -1,18 +1,36 @@
 package dev.logitlab.inspect;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Principal component analysis of a small dense matrix, exactly enough for a picture: centre the
  * rows, form the C×C covariance, and find its eigenvectors by Jacobi rotations (exact, and
  * cheap for C ≤ 512). Signs are fixed so that pictures do not flip: each component either agrees with the
  * matching component of a previous basis (during training) or has its largest entry positive.
+ * A wide matrix (2,000 × 512) takes seconds, so a fit reports its progress and can be cancelled
+ * between two rows of the covariance or two pivot rows of a Jacobi sweep.
  */
 public final class Pca {
     static final int MAX_SWEEPS = 60;
     static final double TOLERANCE = 1e-13;
 
+    /**
+     * Sweeps a fit is expected to need (measured on 2,000 Gaussian rows: 8 for width 64, 9 for 128,
+     * 10 for 512); the progress reported plans for this many, and slows down if a fit needs more.
+     */
+    static final int EXPECTED_SWEEPS = 10;
+
     private Pca() {}
+
+    /** Called on the computing thread with the share of the work done, in [0, 1], never decreasing. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(double done);
+
+        Progress NONE = d -> {};
+    }
 
     /**
      * The result: {@code components[k]} a unit vector of length C, {@code variances[k]} the
@@ -31,6 +49,15 @@ public final class Pca {
      * {@code previous} (may be null) is the last basis shown: it fixes the signs.
      */
     public static Result fit(float[] data, int rows, int cols, int k, double[][] previous) {
+        return fit(data, rows, cols, k, previous, Progress.NONE, () -> false);
+    }
+
+    /**
+     * Like {@link #fit(float[], int, int, int, double[][])}, reporting its progress (covariance rows,
+     * then Jacobi pivot rows) and polling {@code cancel} between rows: a cancelled fit fails with a
+     * {@link CancellationException} and returns nothing.
+     */
+    public static Result fit(float[] data, int rows, int cols, int k, double[][] previous, Progress progress, BooleanSupplier cancel) {
         if (rows < 1 || cols < 1 || (long) rows * cols != data.length) {
             throw new IllegalArgumentException("data must hold rows × cols = " + rows + " × " + cols + " values, held " + data.length);
         }
@@ -38,12 +65,15 @@ public final class Pca {
         double[] mean = new double[cols];
         for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) mean[c] += data[r * cols + c];
         for (int c = 0; c < cols; c++) mean[c] /= rows;
-        double[][] cov = covariance(data, rows, cols, mean);
+        // the covariance costs rows·C²/2 multiply-adds, a Jacobi sweep about 1.5·C³: weigh the two parts so
+        double covShare = rows / (rows + 3.0 * cols * EXPECTED_SWEEPS);
+        Monotone report = new Monotone(progress);
+        double[][] cov = covariance(data, rows, cols, mean, d -> report.update(covShare * d), cancel);
         double total = 0;
         for (int c = 0; c < cols; c++) total += cov[c][c];
 
         double[][] vectors = new double[cols][cols];
-        double[] values = jacobi(cov, vectors);
+        double[] values = jacobi(cov, vectors, d -> report.update(covShare + (1 - covShare) * d), cancel);
         Integer[] order = new Integer[cols];
         for (int i = 0; i < cols; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : values[a] != values[b] ? Double.compare(values[b], values[a]) : Integer.compare(a, b));
@@ -62,13 +92,16 @@ public final class Pca {
             for (int c = 0; c < cols; c++) centred[c] = data[r * cols + c] - mean[c];
             for (int j = 0; j < k; j++) projected[r * k + j] = (float) dot(centred, components[j]);
         }
+        report.update(1);
         return new Result(components, variances, total, projected);
     }
 
-    private static double[][] covariance(float[] data, int rows, int cols, double[] mean) {
+    private static double[][] covariance(float[] data, int rows, int cols, double[] mean, Progress progress, BooleanSupplier cancel) {
         double[][] cov = new double[cols][cols];
         double[] x = new double[cols];
         for (int r = 0; r < rows; r++) {
+            if (cancel.getAsBoolean()) throw new CancellationException("the projection was cancelled");
+            if ((r & 15) == 0) progress.update(r / (double) rows);
             for (int c = 0; c < cols; c++) x[c] = data[r * cols + c] - mean[c];
             for (int a = 0; a < cols; a++) {
                 double xa = x[a];
@@ -93,7 +126,17 @@ public final class Pca {
      * Exact to rounding and deterministic; O(C³) a sweep, a few sweeps (C = 128: a few ms).
      */
     static double[] jacobi(double[][] m, double[][] vectors) {
+        return jacobi(m, vectors, Progress.NONE, () -> false);
+    }
+
+    /**
+     * Like {@link #jacobi(double[][], double[][])}, reporting progress after each pivot row (planned for
+     * {@link #EXPECTED_SWEEPS} sweeps; a fit that needs more creeps towards 1) and polling {@code cancel}
+     * before each pivot row: a cancelled solve fails with a {@link CancellationException}.
+     */
+    static double[] jacobi(double[][] m, double[][] vectors, Progress progress, BooleanSupplier cancel) {
         int n = m.length;
+        double pairs = Math.max(1, n * (n - 1) / 2.0);
         for (int i = 0; i < n; i++) { Arrays.fill(vectors[i], 0); vectors[i][i] = 1; }
         double scale = 0;
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) scale += m[i][j] * m[i][j];
@@ -101,7 +144,13 @@ public final class Pca {
             double off = 0;
             for (int p = 0; p < n; p++) for (int q = p + 1; q < n; q++) off += m[p][q] * m[p][q];
             if (off <= TOLERANCE * TOLERANCE * scale || off == 0) break;
+            double before = sweepShare(sweep), after = sweepShare(sweep + 1);
             for (int p = 0; p < n; p++) {
+                if (cancel.getAsBoolean()) throw new CancellationException("the projection was cancelled");
+                if ((p & 7) == 0) {
+                    double done = (p * (double) n - p * (p + 1) / 2.0) / pairs;   // rotations of this sweep done
+                    progress.update(before + (after - before) * done);
+                }
                 for (int q = p + 1; q < n; q++) {
                     double apq = m[p][q];
                     if (Math.abs(apq) < 1e-300) continue;
@@ -130,6 +179,30 @@ public final class Pca {
         double[] values = new double[n];
         for (int i = 0; i < n; i++) values[i] = m[i][i];
         return values;
+    }
+
+    /**
+     * The share of a solve done after {@code sweeps} sweeps: linear up to the last planned sweep, then each
+     * further sweep covers half of what is left (the last stretch, when the solve takes longer than planned).
+     */
+    static double sweepShare(int sweeps) {
+        int e = EXPECTED_SWEEPS;
+        return sweeps <= e - 1 ? sweeps / (double) e : 1 - Math.pow(0.5, sweeps - (e - 1)) / e;
+    }
+
+    /** Passes on only increasing shares, so a bar never moves back. */
+    private static final class Monotone implements Progress {
+        private final Progress sink;
+        private double last = -1;
+
+        Monotone(Progress sink) { this.sink = sink; }
+
+        @Override public void update(double done) {
+            double d = Math.max(0, Math.min(1, done));
+            if (d <= last) return;
+            last = d;
+            sink.update(d);
+        }
     }
 
     /** Flips {@code v} to agree with {@code previous}, or, without one, to have its largest entry positive. */

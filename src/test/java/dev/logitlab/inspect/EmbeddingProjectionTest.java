@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,5 +67,25 @@ class EmbeddingProjectionTest {
         NgramModel ngram = new NgramModel(new NgramSpec(V, 3, NgramSpec.DEFAULT_K));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddingProjection.embeddingsOf(ngram));
         assertTrue(e.getMessage().contains("n-gram"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledProjectionThrowsAndLeavesNoResult() {
+        // given a MiniGPT's embeddings and a cancel flag raised as soon as progress is reported
+        MiniGpt model = new MiniGpt(MlpSpec.DEFAULT.withVocabSize(V), 3);
+        EmbeddingProjection.Matrix e = EmbeddingProjection.embeddingsOf(model);
+        AtomicBoolean cancel = new AtomicBoolean();
+        List<EmbeddingProjection> results = new ArrayList<>();
+
+        // when it is projected, it fails with a CancellationException and there is nothing to show
+        assertThrows(CancellationException.class, () -> results.add(EmbeddingProjection.of(e.values(), e.rows(), e.cols(),
+                texts(V), null, null, d -> cancel.set(true), cancel::get)));
+        assertTrue(results.isEmpty());
+
+        // and without the flag the same call gives the projection, its progress ending at 1
+        double[] last = {0};
+        EmbeddingProjection p = EmbeddingProjection.of(e.values(), e.rows(), e.cols(), texts(V), null, null, d -> last[0] = d, () -> false);
+        assertEquals(V, p.size());
+        assertEquals(1.0, last[0]);
     }
 }

@@ -2,7 +2,14 @@ package dev.logitlab.inspect;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,5 +86,61 @@ class PcaTest {
     void refusesDataOfTheWrongShape() {
         assertThrows(IllegalArgumentException.class, () -> Pca.fit(new float[5], 2, 3, 1, null));
         assertThrows(IllegalArgumentException.class, () -> Pca.fit(new float[6], 2, 3, 4, null));
+    }
+
+    private static float[] gaussian(int rows, int cols, long seed) {
+        Random rnd = new Random(seed);
+        float[] data = new float[rows * cols];
+        for (int i = 0; i < data.length; i++) data[i] = (float) rnd.nextGaussian();
+        return data;
+    }
+
+    @Test
+    void progressRisesToOneAndTheResultIsTheSameAsWithoutIt() {
+        // given 300 Gaussian rows of width 48
+        float[] data = gaussian(300, 48, 5);
+        List<Double> seen = new ArrayList<>();
+
+        // when they are fitted with a progress listener
+        Pca.Result r = Pca.fit(data, 300, 48, 3, null, seen::add, () -> false);
+
+        // then the shares reported never fall, pass through the covariance and the sweeps, and end at 1
+        assertTrue(seen.size() > 10, "reports: " + seen.size());
+        for (int i = 1; i < seen.size(); i++) assertTrue(seen.get(i) > seen.get(i - 1), "at " + i + ": " + seen);
+        assertTrue(seen.get(0) >= 0);
+        assertEquals(1.0, seen.get(seen.size() - 1));
+        // and the components are those of a fit without progress
+        assertArrayEquals(Pca.fit(data, 300, 48, 3, null).projected(), r.projected());
+    }
+
+    @ParameterizedTest(name = "cancelled at {0} of the way")
+    @ValueSource(doubles = {
+            0.0,     // before anything: in the covariance's first row
+            0.05,    // while the covariance is built
+            0.5})    // in the middle of the Jacobi sweeps
+    void aCancelledFitStopsWithinItsLoopsAndReturnsNothing(double at) {
+        // given a fit whose cancel flag is raised once the share done passes `at`
+        float[] data = gaussian(400, 64, 6);
+        AtomicBoolean cancel = new AtomicBoolean(at == 0);
+        double[] last = {0};
+        Pca.Progress progress = d -> {
+            last[0] = d;
+            if (d >= at) cancel.set(true);
+        };
+
+        // when it runs, it fails with a CancellationException (and so gives no result)
+        assertThrows(CancellationException.class, () -> Pca.fit(data, 400, 64, 3, null, progress, cancel::get));
+
+        // and it stopped soon after the flag went up: at most one progress step (8 pivot rows or 16 rows) later
+        assertTrue(last[0] < Math.max(at, 0) + 0.05, "stopped at " + last[0] + " for " + at);
+    }
+
+    @Test
+    void sweepSharesRiseTowardsOneEvenPastThePlan() {
+        assertEquals(0.0, Pca.sweepShare(0));
+        for (int s = 1; s < Pca.MAX_SWEEPS; s++) {
+            assertTrue(Pca.sweepShare(s) > Pca.sweepShare(s - 1), "sweep " + s);
+            assertTrue(Pca.sweepShare(s) < 1, "sweep " + s);
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,44 @@ class ConfusionViewModelTest {
         vm.tokensProperty().set(5);
         assertEquals(6, vm.matrixProperty().get().size());
         assertEquals(m.total(), vm.matrixProperty().get().total());
+    }
+
+    @Test
+    void theClickedCellStaysSelectedWhileTheMatrixIsRecomputedAndFollowsItsPair() {
+        ConfusionViewModel vm = fetched(true);
+        ConfusionMatrix m = vm.matrixProperty().get();
+        assertNotNull(m, vm.messageProperty().get());
+        int other = m.size() - 1;
+        String truth = m.labels().get(2);
+
+        // when the cell (third token, "other") is clicked
+        vm.select(2, other);
+        assertEquals(new ConfusionViewModel.Selection(2, other), vm.selectedProperty().get());
+        String title = vm.examplesTitleProperty().get();
+
+        // then it stays selected when the guesses are read again (as during training): a new matrix, the same pair
+        vm.refresh();
+        await(() -> !vm.busyProperty().get());
+        assertNotSame(m, vm.matrixProperty().get());
+        assertEquals(new ConfusionViewModel.Selection(2, other), vm.selectedProperty().get());
+        assertEquals(title, vm.examplesTitleProperty().get());
+        assertEquals(vm.matrixProperty().get().count(2, other), vm.examples().size());
+
+        // and when N shrinks to 5 the "other" column moves, and the selection moves with it
+        vm.tokensProperty().set(5);
+        assertEquals(new ConfusionViewModel.Selection(2, 5), vm.selectedProperty().get());
+        assertEquals(truth, vm.matrixProperty().get().labels().get(2));
+        assertEquals(vm.matrixProperty().get().count(2, 5), vm.examples().size());
+
+        // given a cell of the tenth token selected with N back at 20
+        vm.tokensProperty().set(20);
+        vm.select(9, 9);
+        assertEquals(new ConfusionViewModel.Selection(9, 9), vm.selectedProperty().get());
+        // when N shrinks to 5, that token is in "other": its pair is gone, and so is the selection
+        vm.tokensProperty().set(5);
+        assertNull(vm.selectedProperty().get());
+        assertTrue(vm.examples().isEmpty());
+        assertTrue(vm.examplesTitleProperty().get().startsWith("Click a cell"), vm.examplesTitleProperty().get());
     }
 
     @Test

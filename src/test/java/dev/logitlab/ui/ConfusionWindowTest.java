@@ -75,6 +75,13 @@ class ConfusionWindowTest {
         String hover = robot.lookup("#confusionHover").queryAs(Label.class).getText();
         assertTrue(hover.startsWith("true '" + m.labels().get(0) + "'"), hover);
 
+        // and the cell stays selected (outlined) after the pointer leaves the map
+        robot.moveTo("#confusionExamplesTitle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(" ", robot.lookup("#confusionHover").queryAs(Label.class).getText(), "the pointer is off the map");
+        assertEquals(0, heatmap.selectedRow());
+        assertEquals(col, heatmap.selectedCol());
+
         // and the chart saves as a PNG image
         java.nio.file.Path png = java.nio.file.Files.createTempFile("confusion", ".png");
         robot.interact(() -> {

@@ -13,10 +13,14 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +80,48 @@ class EmbeddingsAndUpdatesViewModelTest {
 
         // then the listener already saw every token in frequency order
         assertEquals(e.projectionProperty().get().size(), seen[0]);
+    }
+
+    @Test
+    void aProjectionReportsItsProgressAndCancelKeepsThePreviousOne() {
+        // given a fresh view-model whose first projection has arrived
+        EmbeddingsViewModel e = new EmbeddingsViewModel(engine, UiDispatcher.DIRECT);
+        e.refresh();
+        await(() -> !e.busyProperty().get() && e.projectionProperty().get() != null, 30);
+        EmbeddingProjection before = e.projectionProperty().get();
+
+        // then its progress reached 1, and the short projection never showed a bar (nor a status)
+        assertEquals(1.0, e.progressProperty().get());
+        assertFalse(e.progressShownProperty().get());
+        assertEquals("", e.statusProperty().get());
+
+        // given the next projection queued behind other work on the compute thread
+        CountDownLatch release = new CountDownLatch(1);
+        var blocker = engine.withModel(m -> {
+            try { release.await(30, TimeUnit.SECONDS); } catch (InterruptedException x) { Thread.currentThread().interrupt(); }
+            return null;
+        });
+        e.refresh();
+        assertTrue(e.busyProperty().get());
+
+        // when Cancel is pressed before it starts
+        e.cancel();
+        release.countDown();
+        blocker.join();
+        await(() -> !e.busyProperty().get(), 30);
+
+        // then the picture shown is the previous one, and the status says so
+        assertSame(before, e.projectionProperty().get());
+        assertEquals(EmbeddingsViewModel.CANCELLED, e.statusProperty().get());
+        assertEquals("", e.messageProperty().get());
+        assertFalse(e.progressShownProperty().get());
+
+        // and the next projection goes through, reaches 1 and clears the status
+        e.refresh();
+        await(() -> !e.busyProperty().get(), 30);
+        assertNotSame(before, e.projectionProperty().get());
+        assertEquals(1.0, e.progressProperty().get());
+        assertEquals("", e.statusProperty().get());
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * {@link #maskUpperTriangleProperty()} the cells above the diagonal are drawn hatched: not zero, but
  * not there at all (a causal mask). It fills its container with the largest square cells that fit.
  * Generic: attention maps, a confusion matrix; what a cell means is the caller's business, through
- * {@link #setOnCellHover} and {@link #setCellDescriber}.
+ * {@link #setOnCellHover} and {@link #setCellDescriber}. One cell may be marked as selected
+ * ({@link #setSelectedCell}): it stays outlined whatever the pointer does.
  */
 public final class Heatmap extends Region {
     /** One cell: its row, column and value. */
@@ -37,7 +38,7 @@ public final class Heatmap extends Region {
     private static final Color[] RAMP = {
             Color.web("#fbfcff"), Color.web("#c7d2fe"), Color.web("#818cf8"), Color.web("#4f46e5"), Color.web("#1e1b4b")};
     private static final Color MASKED = Color.web("#e6e7eb"), HATCH = Color.web("#c4c8d0");
-    private static final Color OUTLINE = Color.web("#9ca3af"), HOVER = Color.web("#f59e0b");
+    private static final Color OUTLINE = Color.web("#9ca3af"), HOVER = Color.web("#f59e0b"), SELECTED = Color.web("#dc2626");
     private static final Color LABEL = Color.web("#374151"), LABEL_HOVER = Color.web("#4f46e5");
 
     private final Canvas canvas = new Canvas();
@@ -55,6 +56,7 @@ public final class Heatmap extends Region {
     private Font labelFont = Font.font(FONT, 12);
     private boolean labelsDrawn;
     private int hoverRow = -1, hoverCol = -1;
+    private int selectedRow = -1, selectedCol = -1;
 
     public Heatmap() {
         getStyleClass().add("heatmap");
@@ -77,6 +79,7 @@ public final class Heatmap extends Region {
         this.cols = cols;
         this.values = values.clone();
         hoverRow = hoverCol = -1;
+        if (selectedRow >= rows || selectedCol >= cols) selectedRow = selectedCol = -1;
         requestLayout();
         draw();
     }
@@ -87,6 +90,25 @@ public final class Heatmap extends Region {
         this.colLabels = List.copyOf(colLabels);
         requestLayout();
     }
+
+    /**
+     * Marks one cell as selected: it is outlined, and its row and column labels stand out, until another
+     * is selected; (−1, −1), or a cell outside the grid, selects none. A new matrix keeps the selection
+     * when it still has that cell.
+     */
+    public void setSelectedCell(int row, int col) {
+        boolean inside = row >= 0 && col >= 0 && row < rows && col < cols;
+        int r = inside ? row : -1, c = inside ? col : -1;
+        if (r == selectedRow && c == selectedCol) return;
+        selectedRow = r;
+        selectedCol = c;
+        draw();
+    }
+
+    /** The selected cell's row, or −1. */
+    public int selectedRow() { return selectedRow; }
+    /** The selected cell's column, or −1. */
+    public int selectedCol() { return selectedCol; }
 
     /** Called with the cell under the pointer as it moves, and with null when it leaves the grid. */
     public void setOnCellHover(Consumer<Cell> onHover) { this.onHover = onHover == null ? c -> {} : onHover; }
@@ -233,7 +255,17 @@ public final class Heatmap extends Region {
         g.setStroke(OUTLINE);
         g.setLineWidth(1);
         g.strokeRect(layout.gridX() - 0.5, layout.gridY() - 0.5, layout.width() + 1, layout.height() + 1);
-        if (hoverRow >= 0) {
+        if (selectedRow >= 0) {
+            // white under red: the outline reads on the palest and on the darkest cells
+            double w = Math.min(3, Math.max(1, s / 6));
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(w + 2);
+            g.strokeRect(layout.x(selectedCol) + w / 2 + 1, layout.y(selectedRow) + w / 2 + 1, s - w - 2, s - w - 2);
+            g.setStroke(SELECTED);
+            g.setLineWidth(w);
+            g.strokeRect(layout.x(selectedCol) + w / 2, layout.y(selectedRow) + w / 2, s - w, s - w);
+        }
+        if (hoverRow >= 0 && (hoverRow != selectedRow || hoverCol != selectedCol)) {
             g.setStroke(HOVER);
             g.setLineWidth(2);
             g.strokeRect(layout.x(hoverCol) + 1, layout.y(hoverRow) + 1, s - 2, s - 2);
@@ -258,11 +290,13 @@ public final class Heatmap extends Region {
 
     private void drawLabels(GraphicsContext g, double s) {
         Font bold = Font.font(FONT, FontWeight.BOLD, labelFont.getSize());
+        // the pointer's row and column stand out; without a pointer over the grid, the selected cell's
+        int markRow = hoverRow >= 0 ? hoverRow : selectedRow, markCol = hoverRow >= 0 ? hoverCol : selectedCol;
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         for (int r = 0; r < Math.min(rows, rowLabels.size()); r++) {
-            g.setFont(r == hoverRow ? bold : labelFont);
-            g.setFill(r == hoverRow ? LABEL_HOVER : LABEL);
+            g.setFont(r == markRow ? bold : labelFont);
+            g.setFill(r == markRow ? LABEL_HOVER : LABEL);
             g.fillText(shorten(rowLabels.get(r)), layout.gridX() - 5, layout.y(r) + s / 2);
         }
         // column labels read bottom-up, ending just above their column
@@ -271,8 +305,8 @@ public final class Heatmap extends Region {
             g.save();
             g.translate(layout.x(c) + s / 2, layout.gridY() - 5);
             g.rotate(-90);
-            g.setFont(c == hoverCol ? bold : labelFont);
-            g.setFill(c == hoverCol ? LABEL_HOVER : LABEL);
+            g.setFont(c == markCol ? bold : labelFont);
+            g.setFill(c == markCol ? LABEL_HOVER : LABEL);
             g.fillText(shorten(colLabels.get(c)), 0, 0);
             g.restore();
         }

@@ -136,6 +136,7 @@ public final class ConfusionView extends VBox {
             if (c != null) vm.select(c.row(), c.col());
         });
         heatmap.setCursor(javafx.scene.Cursor.HAND);
+        vm.selectedProperty().addListener(o -> showSelection());
 
         Label examplesTitle = new Label();
         examplesTitle.setId("confusionExamplesTitle");
@@ -240,6 +241,14 @@ public final class ConfusionView extends VBox {
         }
         heatmap.setLabels(m.labels(), m.labels());
         heatmap.setData(m.size(), m.size(), m.rowNormalised());
+        showSelection();
+    }
+
+    /** Outlines the cell whose examples are listed, so it stays marked after the pointer leaves. */
+    private void showSelection() {
+        ConfusionViewModel.Selection s = vm.selectedProperty().get();
+        if (s == null) heatmap.setSelectedCell(-1, -1);
+        else heatmap.setSelectedCell(s.row(), s.col());
     }
 
     private void exportCsv() {

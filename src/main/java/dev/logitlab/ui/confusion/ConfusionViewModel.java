@@ -60,7 +60,13 @@ public final class ConfusionViewModel {
     private final ObservableList<ConfusionMatrix.Example> examples = FXCollections.observableArrayList();
     private final ObservableList<ConfusionMatrix.TokenErrors> topErrors = FXCollections.observableArrayList();
     private final Throttle<Boolean> live;
-    private int selectedRow = -1, selectedCol = -1;
+    /** The cell clicked: its row and column in the matrix shown. */
+    public record Selection(int row, int col) {}
+
+    private final ObjectProperty<Selection> selected = new SimpleObjectProperty<>();
+    // what the selection is, so that a recomputed matrix finds it again wherever it now is
+    private int selectedTrueId, selectedGuessId;
+    private String selectedTrueText, selectedGuessText;
     private boolean again, againLive;
     private final StringProperty status = new SimpleStringProperty("");
     private volatile boolean cancelRequested;
@@ -130,7 +136,7 @@ public final class ConfusionViewModel {
             matrix.set(null);
             summary.set("");
             topErrors.clear();
-            examples.clear();
+            clearSelection();
             return;
         }
         ConfusionMatrix m = ConfusionMatrix.of(p, Math.max(1, tokens.get()));
@@ -139,9 +145,19 @@ public final class ConfusionViewModel {
         summary.set(String.format(Locale.ROOT, "Accuracy %.1f%% · top-5 accuracy %.1f%% · %,d %s targets%s",
                 100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), p.source(),
                 m.total() < m.available() ? String.format(Locale.ROOT, " (of %,d, evenly spread)", m.available()) : ""));
+        Selection before = selected.get();
+        int row = before == null ? -1 : find(m, selectedTrueId, selectedTrueText);
+        int col = before == null ? -1 : find(m, selectedGuessId, selectedGuessText);
         matrix.set(m);
-        if (selectedRow >= 0 && selectedRow < m.size() && selectedCol < m.size()) select(selectedRow, selectedCol);
+        // the same (true, predicted) pair stays selected, even when its row or column moved
+        if (row >= 0 && col >= 0) select(row, col);
         else clearSelection();
+    }
+
+    /** Where a token (or "other", id −1) is in a matrix: by id, and only if its text is the same (a new model may reuse ids). */
+    private static int find(ConfusionMatrix m, int tokenId, String text) {
+        int i = m.indexOf(tokenId);
+        return i >= 0 && m.labels().get(i).equals(text) ? i : -1;
     }
 
     /** Lists the examples behind one cell (row: the true token; column: the model's guess). */
@@ -151,8 +167,11 @@ public final class ConfusionViewModel {
             clearSelection();
             return;
         }
-        selectedRow = row;
-        selectedCol = col;
+        selectedTrueId = m.tokenId(row);
+        selectedGuessId = m.tokenId(col);
+        selectedTrueText = m.labels().get(row);
+        selectedGuessText = m.labels().get(col);
+        selected.set(new Selection(row, col));
         examples.setAll(m.examples(row, col));
         String truth = m.labels().get(row), guess = m.labels().get(col);
         int n = m.count(row, col);
@@ -163,7 +182,7 @@ public final class ConfusionViewModel {
     }
 
     private void clearSelection() {
-        selectedRow = selectedCol = -1;
+        selected.set(null);
         examples.clear();
         examplesTitle.set("Click a cell to list the examples behind it.");
     }
@@ -214,6 +233,8 @@ public final class ConfusionViewModel {
     /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyStringProperty examplesTitleProperty() { return examplesTitle; }
+    /** The cell whose examples are listed, or null; it stays selected while the matrix is recomputed, if its pair is still there. */
+    public ReadOnlyObjectProperty<Selection> selectedProperty() { return selected; }
     public ObservableList<ConfusionMatrix.Example> examples() { return examples; }
     public ObservableList<ConfusionMatrix.TokenErrors> topErrors() { return topErrors; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }

@@ -4,10 +4,13 @@ import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -67,7 +70,29 @@ public final class EmbeddingsView extends VBox {
         helpButton.setId("embeddingsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, searchLabel, search, found, spacer,
+        ProgressBar progress = new ProgressBar();
+        progress.setId("embeddingsProgress");
+        progress.setPrefWidth(120);
+        progress.setMinWidth(Region.USE_PREF_SIZE);
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.progressShownProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("embeddingsCancel");
+        cancel.setTooltip(new Tooltip("Stop the projection on its way; the picture shown stays"));
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.visibleProperty().bind(vm.progressShownProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        Label status = new Label();
+        status.setId("embeddingsStatus");
+        status.getStyleClass().add("hint");
+        status.setMinWidth(0);
+        status.textProperty().bind(vm.statusProperty());
+        status.setWrapText(true);
+        status.visibleProperty().bind(status.textProperty().isNotEmpty());   // a line of its own, only when there is news
+        status.managedProperty().bind(status.visibleProperty());
+        HBox top = new HBox(8, searchLabel, search, found, progress, cancel, spacer,
                 dev.logitlab.ui.common.Png.saveButton("embeddingsSavePng", "embeddings.png",
                         () -> plot3d != null && plot3d.isVisible() ? plot3d : plot2d, found::setText));
         top.setAlignment(Pos.CENTER_LEFT);
@@ -131,7 +156,7 @@ public final class EmbeddingsView extends VBox {
 
         StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("embeddingsPlaceholder", vm.messageProperty(), vm.projectionProperty().isNull());
 
-        getChildren().addAll(top, content, placeholderPane);
+        getChildren().addAll(top, status, content, placeholderPane);
     }
 
     private static Label explanation(boolean threeD) {

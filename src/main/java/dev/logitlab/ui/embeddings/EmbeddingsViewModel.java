@@ -5,6 +5,9 @@ import dev.logitlab.inspect.EmbeddingProjection;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,20 +23,27 @@ import javafx.beans.property.StringProperty;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
  * State of the Embeddings view: the current model's token embeddings projected to 2-D and 3-D, the
  * token the search field names, and a message when there is nothing to show. The projection is
  * fetched when the view is shown, when a run ends, and at most once a second while a run trains
- * (computed on the compute thread between two steps). Requests never pile up.
+ * (computed on the compute thread between two steps). Requests never pile up. A projection on its way
+ * reports its progress and can be cancelled (the previous one stays); the bar shows only once it has
+ * taken {@link #PROGRESS_DELAY_MILLIS} ms, so the quick refreshes during training do not flicker.
  */
 public final class EmbeddingsViewModel {
     public static final String NO_MODEL = "Train a MiniGPT, RNN or GPT, then come back here to see where it put each token.";
     static final long LIVE_MILLIS = 1000;
     /** The 3-D view draws at most this many tokens (the most frequent): a sphere each. */
     public static final int MAX_3D_POINTS = 400;
+    /** A projection shows its progress bar (and Cancel) once it has been on its way this long. */
+    static final long PROGRESS_DELAY_MILLIS = 300;
+    public static final String CANCELLED = "Cancelled. The projection shown is the previous one.";
 
     private final Engine engine;
     private final UiDispatcher dispatcher;
@@ -43,8 +53,14 @@ public final class EmbeddingsViewModel {
     private final StringProperty explained = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty(NO_MODEL);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty slow = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty active = new SimpleBooleanProperty(true);
     private final Throttle<Boolean> live;
+    private final Throttle<Double> progressThrottle;
+    private AtomicBoolean cancelled = new AtomicBoolean();
+    private long startNanos;
     private int[] byFrequency = new int[0];
     private boolean again;
     private long lastCostNanos, lastDoneNanos;
@@ -53,6 +69,7 @@ public final class EmbeddingsViewModel {
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> refreshLive());
+        this.progressThrottle = new Throttle<>(dispatcher, 50, batch -> showProgress(batch.get(batch.size() - 1)));
         active.addListener((o, a, b) -> { if (b) refresh(); });
         search.addListener(o -> findSearched());
         projection.addListener(o -> findSearched());
@@ -67,20 +84,56 @@ public final class EmbeddingsViewModel {
         }
         busy.set(true);
         again = false;
+        AtomicBoolean cancel = new AtomicBoolean();
+        cancelled = cancel;
+        progress.set(0);
+        slow.set(false);
         long start = System.nanoTime();
-        engine.embeddings().whenComplete((p, failure) -> dispatcher.run(() -> {
-            busy.set(false);
-            lastDoneNanos = System.nanoTime();
-            lastCostNanos = lastDoneNanos - start;
-            if (failure != null) {
-                show(null);
-                message.set(message(failure));
-            } else {
-                show(p);
-                message.set("");
+        startNanos = start;
+        engine.embeddings(done -> progressThrottle.offer(done, done >= 1), cancel::get).whenComplete((p, failure) -> dispatcher.run(() -> {
+            try {
+                lastDoneNanos = System.nanoTime();
+                if (failure != null && isCancellation(failure)) {
+                    // the next live refresh waits at least ten times what this one had cost when cancelled
+                    lastCostNanos = Math.max(lastCostNanos, lastDoneNanos - start);
+                    status.set(projection.get() == null ? "Cancelled." : CANCELLED);
+                } else if (failure != null) {
+                    lastCostNanos = lastDoneNanos - start;
+                    status.set("");
+                    show(null);
+                    message.set(message(failure));
+                } else {
+                    lastCostNanos = lastDoneNanos - start;
+                    status.set("");
+                    progress.set(1);
+                    show(p);
+                    message.set("");
+                }
+            } finally {
+                slow.set(false);
+                busy.set(false);   // last: whoever waits for it sees the outcome
             }
             if (again) refresh();
         }));
+    }
+
+    /** On the FX thread: the share done, and the bar once the projection has taken long enough to need one. */
+    private void showProgress(double done) {
+        if (!busy.get()) return;
+        progress.set(done);
+        if (!slow.get() && System.nanoTime() - startNanos >= PROGRESS_DELAY_MILLIS * 1_000_000) slow.set(true);
+    }
+
+    /** Stops the projection on its way (within a few milliseconds); the one shown stays. */
+    public void cancel() {
+        if (!busy.get()) return;
+        again = false;
+        cancelled.set(true);
+    }
+
+    private static boolean isCancellation(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof CancellationException;
     }
 
     /**
@@ -173,6 +226,12 @@ public final class EmbeddingsViewModel {
     /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    /** 0..1 while a projection is on its way (1 once it has arrived). */
+    public ReadOnlyDoubleProperty progressProperty() { return progress; }
+    /** Whether the projection on its way has taken long enough to show its progress bar and Cancel. */
+    public ReadOnlyBooleanProperty progressShownProperty() { return slow; }
+    /** "Cancelled. The projection shown is the previous one." after a cancel; empty otherwise. */
+    public ReadOnlyStringProperty statusProperty() { return status; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
     public BooleanProperty activeProperty() { return active; }
 }
