@@ -47,17 +47,30 @@ class SurfaceFollowsTrainingTest {
         main.trainModel().stop();
         await(() -> !main.trainModel().runningProperty().get(), 60);
 
-        // then the preview was coarse and said so, and its centre was the model's loss at that step
+        // then the first preview was the coarsest and said so, and its centre was the model's loss at that step
         LossSurface.Result preview = whileTraining.get(0);
-        assertEquals(SurfaceViewModel.LIVE_GRID, preview.grid());
-        assertEquals(preview.centreLoss(), preview.loss()[SurfaceViewModel.LIVE_GRID / 2][SurfaceViewModel.LIVE_GRID / 2]);
+        int g = SurfaceViewModel.LIVE_FIRST_GRID;
+        assertEquals(g, preview.grid());
+        assertEquals(preview.centreLoss(), preview.loss()[g / 2][g / 2]);
         assertTrue(preview.evalTargets() <= SurfaceViewModel.LIVE_TARGETS, preview.evalTargets() + " targets");
-        assertTrue(previewStatus.get(0).startsWith("Following training: 15×15 grid"), previewStatus.get(0));
+        assertTrue(previewStatus.get(0).startsWith("Following training: " + g + "×" + g + " grid"), previewStatus.get(0));
 
         // and when the run has ended, the full grid of the final model follows by itself
         await(() -> vm.resultProperty().get() != null && vm.resultProperty().get().grid() == 19 && !vm.busyProperty().get(), 120);
         assertTrue(vm.statusProperty().get().startsWith("19×19 grid"), vm.statusProperty().get());
         assertFalse(vm.staleProperty().get());
+    }
+
+    @Test
+    void thePreviewGridIsTheFinestTheBudgetPays() {
+        long ms = 1_000_000;
+        assertEquals(SurfaceViewModel.LIVE_FIRST_GRID, SurfaceViewModel.liveGrid(0, -1, 31), "unknown cost: the coarsest, to measure it");
+        assertEquals(3, SurfaceViewModel.liveGrid(0, -1, 3), "never finer than the user's grid");
+        assertEquals(0, SurfaceViewModel.liveGrid(24 * ms, 1 * ms, 31), "5×5 at 1 ms a point needs 25 ms: wait");
+        assertEquals(5, SurfaceViewModel.liveGrid(25 * ms, 1 * ms, 31));
+        assertEquals(9, SurfaceViewModel.liveGrid(100 * ms, 1 * ms, 31), "10×10 fits: the odd grid below it");
+        assertEquals(SurfaceViewModel.LIVE_GRID, SurfaceViewModel.liveGrid(10_000 * ms, 1 * ms, 31), "at most the preview's grid");
+        assertEquals(11, SurfaceViewModel.liveGrid(10_000 * ms, 1 * ms, 11), "at most the user's grid");
     }
 
     @Test

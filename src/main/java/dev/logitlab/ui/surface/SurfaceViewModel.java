@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>While the view is on screen and "Follow training" is on, the surface follows the model: during a
  * run, a coarse preview ({@value #LIVE_GRID}×{@value #LIVE_GRID} at most, on {@value #LIVE_TARGETS}
- * targets) is measured between two training steps, no more often than keeps its cost under
- * {@value #LIVE_SHARE_PERCENT}% of the run's time; when the run ends (or a model is opened, or the view
+ * targets) is measured between two training steps, each costing at most {@value #LIVE_SHARE_PERCENT}%
+ * of the training time since the previous one; when the run ends (or a model is opened, or the view
  * comes back on screen with an outdated surface), the full grid is measured.
  */
 public final class SurfaceViewModel {
@@ -54,13 +54,14 @@ public final class SurfaceViewModel {
     private long seed = 1;
 
     /** The live preview while training: its grid, its sample of targets, and its share of the run's time. */
-    public static final int LIVE_GRID = 15, LIVE_TARGETS = 512, LIVE_SHARE_PERCENT = 5;
+    public static final int LIVE_GRID = 15, LIVE_FIRST_GRID = 5, LIVE_TARGETS = 512, LIVE_SHARE_PERCENT = 5;
     /** At most one preview every this many milliseconds, however cheap. */
     static final long LIVE_MIN_MILLIS = 2000;
     private final BooleanProperty active = new SimpleBooleanProperty(false);
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
     private boolean training, liveBusy, outdated;
-    private long nextLiveAt;
+    private long nextLiveAt, lastLiveEnd;
+    private double pointNanos = -1;
 
     public SurfaceViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
@@ -74,7 +75,10 @@ public final class SurfaceViewModel {
     public void trainingStarted() {
         training = true;
         modelChanged();
-        nextLiveAt = System.nanoTime() + 1_000_000_000L;   // let the first steps move away from the start
+        long now = System.nanoTime();
+        lastLiveEnd = now;
+        pointNanos = -1;   // a new model: its cost per point is not known yet
+        nextLiveAt = now + 1_000_000_000L;   // let the first steps move away from the start
     }
 
     /** The run ended (finished, stopped or failed): the full grid follows if the view is on screen. */
@@ -84,39 +88,64 @@ public final class SurfaceViewModel {
     }
 
     /**
-     * Called on each progress report of a run: measures a coarse preview between two training steps,
-     * if the view is on screen, follows training, and the last preview's cost allows one now.
+     * Called on each progress report of a run: measures a coarse preview between two training steps
+     * if the view is on screen and follows training. A preview may cost at most
+     * {@value #LIVE_SHARE_PERCENT}% of the training time since the last one: the first is
+     * {@value #LIVE_FIRST_GRID}×{@value #LIVE_FIRST_GRID} (which measures the cost of a point), the
+     * next ones as fine as that budget allows, up to {@value #LIVE_GRID}×{@value #LIVE_GRID}.
      */
     public void trainingProgressed() {
         long now = System.nanoTime();
         if (!training || !active.get() || !follow.get() || busy.get() || liveBusy || now < nextLiveAt) return;
+        int g = liveGrid((now - lastLiveEnd) * LIVE_SHARE_PERCENT / 100, pointNanos, grid.get());
+        if (g == 0) return;   // not yet enough training since the last preview to pay for the next
         LossSurface.Settings settings;
         try {
-            settings = new LossSurface.Settings(Math.min(grid.get(), LIVE_GRID), range.get(), seed);
+            settings = new LossSurface.Settings(g, range.get(), seed);
         } catch (IllegalArgumentException e) {
             return;   // Compute reports bad settings
         }
         liveBusy = true;
         AtomicBoolean cancel = new AtomicBoolean();
         cancelled = cancel;
-        engine.lossSurface(axes.get(), settings, LIVE_TARGETS, (done, total) -> { }, cancel::get)
+        long[] firstLast = new long[2];   // when the first and the last point were measured (compute thread)
+        engine.lossSurface(axes.get(), settings, LIVE_TARGETS, (done, total) -> {
+                    if (done == 1) firstLast[0] = System.nanoTime();
+                    firstLast[1] = System.nanoTime();
+                }, cancel::get)
                 .whenComplete((r, failure) -> dispatcher.run(() -> {
                     liveBusy = false;
                     long end = System.nanoTime();
-                    // waiting for the next step's end is counted too: a slight overestimate of the cost
-                    long cost = end - now;
-                    nextLiveAt = end + Math.max(LIVE_MIN_MILLIS * 1_000_000L, cost * (100 / LIVE_SHARE_PERCENT - 1));
+                    lastLiveEnd = end;
+                    nextLiveAt = end + LIVE_MIN_MILLIS * 1_000_000L;
                     if (failure != null) {
                         // an n-gram model, or PCA before the path has three checkpoints: say it only if nothing is shown
                         if (result.get() == null && !isCancellation(failure)) message.set(text(failure));
                         return;
                     }
+                    int points = g * g;
+                    pointNanos = (firstLast[1] - firstLast[0]) / (double) (points - 1);
                     if (!training) return;   // the full grid of the finished run is on its way
-                    status.set("Following training: " + describe(r, cost / 1e9) + " (a coarse preview; the full grid follows when the run ends)");
+                    status.set("Following training: " + describe(r, points * pointNanos / 1e9)
+                            + " (a coarse preview; the full grid follows when the run ends)");
                     stale.set(false);
                     message.set("");
                     result.set(r);
                 }));
+    }
+
+    /**
+     * The finest odd grid (at most {@value #LIVE_GRID}, and at most the user's) whose points cost no more
+     * than {@code budgetNanos} at {@code pointNanos} each; {@value #LIVE_FIRST_GRID} while the cost of a
+     * point is unknown (negative); 0 when even the coarsest preview would cost more than the budget.
+     */
+    static int liveGrid(long budgetNanos, double pointNanos, int userGrid) {
+        int most = Math.min(userGrid, LIVE_GRID), least = Math.min(userGrid, LIVE_FIRST_GRID);
+        if (pointNanos < 0) return least;
+        int g = (int) Math.floor(Math.sqrt(budgetNanos / Math.max(pointNanos, 1)));
+        if (g % 2 == 0) g--;
+        g = Math.min(g, most);
+        return g >= least ? g : 0;
     }
 
     /** Measures the full grid when the surface shown is outdated, the view is on screen and follows training. */
