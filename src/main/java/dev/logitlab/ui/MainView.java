@@ -10,9 +10,7 @@ import dev.logitlab.ui.confusion.ConfusionView;
 import dev.logitlab.ui.tokenize.TokenizeView;
 import dev.logitlab.ui.train.TrainView;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -22,17 +20,19 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.controlsfx.control.StatusBar;
+import dev.logitlab.ui.shell.Icons;
+import dev.logitlab.ui.shell.Notifier;
+import dev.logitlab.ui.shell.Shortcuts;
+import dev.logitlab.ui.shell.StatusLine;
+import dev.logitlab.ui.shell.StepBar;
+import dev.logitlab.ui.shell.Theme;
 
 import java.io.File;
 
@@ -45,6 +45,9 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab;
     private TextArea corpusEditor;
+    private Theme theme = Theme.remembered();
+    private StatusLine statusLine;
+    private final Notifier notifier = new Notifier(this);
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -88,9 +91,21 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(0.27, 0.78);
         SplitPane.setResizableWithParent(settings, false);
 
-        setTop(new VBox(menuBar(), toolBar()));
+        theme.apply(this);
+        setTop(new VBox(menuBar(), new StepBar(vm, actions())));
         setCenter(split);
-        setBottom(statusBar());
+        statusLine = new StatusLine(vm);
+        setBottom(statusLine);
+        sceneProperty().addListener((o, a, sc) -> { if (sc != null) Shortcuts.installExtras(sc, actions()); });
+        vm.trainModel().summaryProperty().addListener((o, a, sum) -> {
+            if (sum != null) notifier.finished("Training " + (sum.stopped() ? "stopped" : "finished"), String.format(java.util.Locale.ROOT,
+                    "val loss %.2f in %.1f s", sum.valLoss(), sum.seconds()), () -> Notifier.onScreen(trainTab));
+        });
+        vm.surfaceModel().busyProperty().addListener((o, was, busy) -> {
+            if (was && !busy && vm.surfaceModel().resultProperty().get() != null && !vm.trainModel().runningProperty().get()) {
+                notifier.finished("Loss surface ready", vm.surfaceModel().statusProperty().get(), () -> Notifier.onScreen(inspectTab, surfaceTab));
+            }
+        });
     }
 
     private static Tab tab(String title, javafx.scene.Node content) {
@@ -130,36 +145,6 @@ public final class MainView extends BorderPane {
         return box;
     }
 
-    private ToolBar toolBar() {
-        Button tokenize = stepButton("tokenizeButton", "Tokenize", "See how the corpus becomes tokens (Ctrl+1)", this::tokenize);
-        Button train = stepButton("trainButton", "Train", "Train a fresh MiniGPT on the corpus (Ctrl+2)", this::train);
-        train.disableProperty().bind(vm.trainModel().runningProperty());
-        Button complete = stepButton("completeStepButton", "Complete", "Ask the model for the next token after the prompt (Ctrl+3)", this::complete);
-        complete.disableProperty().bind(vm.trainModel().runningProperty());
-        Pane spacer = new Pane();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label("Paste sentences  →  Tokenize  →  Train  →  Complete");
-        hint.getStyleClass().add("hint");
-        ToolBar bar = new ToolBar(tokenize, arrow(), train, arrow(), complete, spacer, hint);
-        bar.getStyleClass().add("steps-bar");
-        return bar;
-    }
-
-    private static Label arrow() {
-        Label a = new Label("→");
-        a.getStyleClass().add("step-arrow");
-        return a;
-    }
-
-    private static Button stepButton(String id, String text, String tip, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.getStyleClass().add("step-button");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
     private MenuBar menuBar() {
         MenuItem open = item("Open corpus…", "Shortcut+O", this::openCorpus);
         MenuItem save = item("Save corpus as…", "Shortcut+S", this::saveCorpus);
@@ -171,13 +156,10 @@ public final class MainView extends BorderPane {
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
         Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), openModel, saveModel,
                 new SeparatorMenuItem(), quit);
-        Menu run = new Menu("Model", null,
-                item("Tokenize", "Shortcut+1", this::tokenize),
-                item("Train", "Shortcut+2", this::train),
-                item("Complete", "Shortcut+3", this::complete),
-                item("Stop training", "Shortcut+Period", () -> vm.trainModel().stop()));
-        MenuBar bar = new MenuBar(file, run);
+        MenuBar bar = new MenuBar(file, Shortcuts.modelMenu(actions()),
+                Shortcuts.viewMenu(tabs, theme, this::useTheme));
         bar.setUseSystemMenuBar(true);
+        Icons.decorate(bar);
         return bar;
     }
 
@@ -188,14 +170,20 @@ public final class MainView extends BorderPane {
         return i;
     }
 
-    private StatusBar statusBar() {
-        StatusBar status = new StatusBar();
-        status.setId("statusBar");
-        status.textProperty().bind(vm.statusProperty());
-        status.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.trainModel().runningProperty())
-                .then(vm.trainModel().progressProperty()).otherwise(0.0));
-        return status;
+    private Shortcuts.Actions actions() {
+        return new Shortcuts.Actions(this::tokenize, this::train, () -> vm.trainModel().stop(), this::complete);
     }
+
+    /** Switches light / dark and remembers the choice. */
+    public void useTheme(Theme t) {
+        theme = t;
+        t.apply(this);
+        t.remember();
+    }
+
+    public Theme theme() { return theme; }
+    public StatusLine statusLine() { return statusLine; }
+    public Notifier notifier() { return notifier; }
 
     public void tokenize() {
         tabs.getSelectionModel().select(tokenizeTab);

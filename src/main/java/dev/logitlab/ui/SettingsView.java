@@ -153,6 +153,7 @@ public final class SettingsView extends ScrollPane {
     private static TitledPane titled(String title, javafx.scene.Node content) {
         TitledPane t = new TitledPane(title, content);
         t.setCollapsible(false);
+        t.getStyleClass().add("dense"); // AtlantaFX's compact title pane
         return t;
     }
 
@@ -163,6 +164,8 @@ public final class SettingsView extends ScrollPane {
         control.setTooltip(new Tooltip(tip));
         control.setAccessibleText(name);
         control.setPrefWidth(120);
+        control.setMinWidth(84);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the control shrinks, never the name
         grid.add(label, 0, r);
         grid.add(control, 1, r);
     }

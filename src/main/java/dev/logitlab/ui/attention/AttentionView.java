@@ -74,7 +74,7 @@ public final class AttentionView extends VBox {
         axes.getStyleClass().add("hint");
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("attentionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         title.setMinWidth(Region.USE_PREF_SIZE);
@@ -87,6 +87,8 @@ public final class AttentionView extends VBox {
         help.managedProperty().bind(help.visibleProperty());
 
         big.setId("attentionBig");
+        big.setAccessibleText("Attention heatmap of the selected head: each row is a token reading (query), each column a token read (key); "
+                + "darker cells get more attention. Later tokens are masked: a token sees only those before it.");
         big.maskUpperTriangleProperty().set(true);
         big.showValuesProperty().set(true);
         big.setMinSize(120, 120);
@@ -166,6 +168,8 @@ public final class AttentionView extends VBox {
         t.getStyleClass().add("attention-thumb");
         if (head == AttentionViewModel.AVERAGE) t.getStyleClass().add("attention-thumb-average");
         t.showLabelsProperty().set(false);
+        t.setAccessibleText("Attention of layer " + (layer + 1) + (head == AttentionViewModel.AVERAGE ? ", all heads averaged" : ", head " + (head + 1))
+                + ": click to show it large");
         t.maskUpperTriangleProperty().set(true);
         t.setData(m.length(), m.length(), vm.matrix(layer, head));
         t.setPrefSize(THUMB, THUMB);

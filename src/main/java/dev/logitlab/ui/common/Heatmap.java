@@ -233,6 +233,9 @@ public final class Heatmap extends Region {
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         double s = layout.cell();
         if (rows == 0 || cols == 0 || s <= 0) return;
+        // a light card in both themes: the cells and labels are drawn for a white ground
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
         boolean hatch = s >= 5;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

@@ -38,9 +38,36 @@ public final class LossChart extends LineChart<Number, Number> {
         average.setName("train loss (moving average)");
         validation.setName("validation loss (per epoch)");
         getData().addAll(train, average, validation);
+        setAccessibleRoleDescription("chart");
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip("Why the loss falls: each step nudges the weights so the true next token "
+                + "gets a little more probability. Loss = −log(probability of the true token); ln(vocabulary size) is a blind guess, 0 is certainty. "
+                + "When validation loss stops falling while training loss still does, the model memorises.");
+        why.setWrapText(true);
+        why.setMaxWidth(420);
+        why.setShowDelay(javafx.util.Duration.millis(600));
+        javafx.scene.control.Tooltip.install(this, why);
         bind(trainPoints, train);
         bind(averagePoints, average);
         bind(validationPoints, validation);
+    }
+
+    /** The chart in words: the latest losses of each curve (its text alternative). */
+    public String describe() {
+        StringBuilder b = new StringBuilder("Loss chart: the loss falls as the model learns to give the true next token a higher probability.");
+        boolean any = false;
+        for (XYChart.Series<Number, Number> s : getData()) {
+            if (s.getData().isEmpty()) continue;
+            XYChart.Data<Number, Number> last = s.getData().get(s.getData().size() - 1);
+            b.append(String.format(java.util.Locale.ROOT, " %s: %.3f at step %d.", s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
+            any = true;
+        }
+        if (!any) b.append(" No training yet.");
+        return b.toString();
+    }
+
+    @Override public Object queryAccessibleAttribute(javafx.scene.AccessibleAttribute attribute, Object... parameters) {
+        if (attribute == javafx.scene.AccessibleAttribute.TEXT) return describe();
+        return super.queryAccessibleAttribute(attribute, parameters);
     }
 
     private void fitYAxis() {

@@ -32,7 +32,7 @@ public final class Png {
      */
     public static javafx.scene.control.Button saveButton(String id, String initialName, java.util.function.Supplier<Node> what,
                                                           java.util.function.Consumer<String> status) {
-        javafx.scene.control.Button b = new javafx.scene.control.Button("Save PNG…");
+        javafx.scene.control.Button b = dev.logitlab.ui.shell.Icons.on(new javafx.scene.control.Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
         b.setId(id);
         b.setTooltip(new javafx.scene.control.Tooltip("Save what this view shows as a PNG image"));
         b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -12,6 +12,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,8 +29,21 @@ public final class ProbabilityBars extends VBox {
         rebuild(rows);
     }
 
+    /** The bars in words: the five most probable next tokens (their text alternative). */
+    static String describe(List<BarRow> rows) {
+        if (rows.isEmpty()) return "Next-token probabilities: none yet.";
+        StringBuilder b = new StringBuilder("Next-token probabilities:");
+        for (int i = 0; i < Math.min(5, rows.size()); i++) {
+            BarRow r = rows.get(i);
+            b.append(String.format(Locale.ROOT, "%s %s %.1f%%", i == 0 ? "" : ",", r.token(), 100 * r.finalProbability()));
+        }
+        if (rows.size() > 5) b.append(String.format(Locale.ROOT, ", and %,d more", rows.size() - 5));
+        return b.append('.').toString();
+    }
+
     private void rebuild(ObservableList<BarRow> rows) {
         getChildren().clear();
+        setAccessibleText(describe(rows));
         if (rows.isEmpty()) {
             Label empty = new Label("Train a model, type a prompt and press Complete to see its next-token probabilities.");
             empty.getStyleClass().add("placeholder");

@@ -35,7 +35,7 @@ public final class CompleteView extends VBox {
         prompt.textProperty().bindBidirectional(vm.promptProperty());
         prompt.setOnAction(e -> complete.run());
         HBox.setHgrow(prompt, Priority.ALWAYS);
-        Button completeButton = new Button("Complete");
+        Button completeButton = dev.logitlab.ui.shell.Icons.on(new Button("Complete"), dev.logitlab.ui.shell.Icons.COMPLETE);
         completeButton.setId("completeButton");
         completeButton.getStyleClass().add("accent");
         completeButton.setTooltip(new Tooltip("Show the model's next-token probabilities (Ctrl+Enter)"));
@@ -57,7 +57,10 @@ public final class CompleteView extends VBox {
         HBox row = new HBox(8, promptLabel, prompt, completeButton, generate, learnButton);
         row.setAlignment(Pos.CENTER_LEFT);
         prompt.setOnKeyPressed(e -> {
-            if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) complete.run();
+            if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                complete.run();
+                e.consume(); // the Model menu's Ctrl+Enter must not complete a second time
+            }
         });
 
         Slider temperature = slider("temperatureSlider", 0, 2, vm.temperatureProperty().get(), 0.5);
@@ -84,10 +87,11 @@ public final class CompleteView extends VBox {
                 ? "0 (greedy)" : String.format(Locale.ROOT, "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
                 "Divides the logits before the softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the top token.");
         addRow(sampler, 1, "Top-k", topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? "off" : Integer.toString(vm.topKProperty().get()),
-                vm.topKProperty()), "Keep only the k most probable tokens (0 = off).");
+                vm.topKProperty()), "Top-k keeps only the k most probable tokens and renormalises them; the long tail of unlikely tokens can no longer be drawn (0 = off).");
         addRow(sampler, 2, "Top-p", topP, Bindings.createStringBinding(() -> vm.topPProperty().get() >= 1 ? "off (1.00)"
                 : String.format(Locale.ROOT, "%.2f", vm.topPProperty().get()), vm.topPProperty()),
-                "Keep the smallest set of most probable tokens whose probabilities add up to at least p.");
+                "Top-p (nucleus) keeps the smallest set of most probable tokens whose probabilities add up to at least p: "
+                        + "few tokens when the model is sure, many when it is not (1 = off).");
         Label seedLabel = new Label("Seed");
         seedLabel.setLabelFor(seed);
         sampler.add(seedLabel, 0, 3);

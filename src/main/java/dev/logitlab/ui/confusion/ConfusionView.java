@@ -97,17 +97,17 @@ public final class ConfusionView extends VBox {
         summary.setMinWidth(0);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button csv = new Button("Export CSV…");
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Export CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setId("confusionCsv");
         csv.setTooltip(new Tooltip("Save the counts (true token × predicted token) as a CSV file"));
         csv.setOnAction(e -> exportCsv());
-        Button png = new Button("Save PNG…");
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setId("confusionPng");
         png.setTooltip(new Tooltip("Save the heatmap as a PNG image"));
         png.setOnAction(e -> savePng());
         csv.disableProperty().bind(vm.matrixProperty().isNull());
         png.disableProperty().bind(vm.matrixProperty().isNull());
-        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("confusionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : List.of(data, tokensLabel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);
@@ -118,10 +118,17 @@ public final class ConfusionView extends VBox {
         help.managedProperty().bind(help.visibleProperty());
 
         heatmap.setId("confusionHeatmap");
+        heatmap.setAccessibleText("Confusion matrix heatmap: each row is a true next token, each column the token the model guessed; "
+                + "dark cells on the diagonal are right guesses, dark cells off it are the model's confusions.");
         heatmap.showValuesProperty().set(true);
         heatmap.setMinSize(160, 160);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
         Label axes = new Label("rows: the true next token · columns: the model's guess · each row adds up to 100% · click a cell");
+        Tooltip confusionTip = new Tooltip("A confusion matrix counts, for every true next token (a row), which token the model guessed (a column). "
+                + "A perfect model fills only the diagonal; a dark cell off the diagonal shows two tokens the model mixes up.");
+        confusionTip.setWrapText(true);
+        confusionTip.setMaxWidth(420);
+        axes.setTooltip(confusionTip);
         axes.setWrapText(true);
         axes.setMinHeight(Region.USE_PREF_SIZE);
         axes.getStyleClass().add("hint");

@@ -66,7 +66,7 @@ public final class EmbeddingsView extends VBox {
 
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("embeddingsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);

@@ -30,6 +30,9 @@ final class ColourLegend extends Canvas {
         GraphicsContext g = getGraphicsContext2D();
         g.clearRect(0, 0, getWidth(), getHeight());
         if (r == null) return;
+        // a light card in both themes: the cells and labels are drawn for a white ground
+        g.setFill(javafx.scene.paint.Color.WHITE);
+        g.fillRect(0, 0, getWidth(), getHeight());
         HeightScale scale = new HeightScale(r);
         double top = 22, bottom = getHeight() - 10, x = 8, w = 16;
         for (int y = (int) top; y < bottom; y++) {

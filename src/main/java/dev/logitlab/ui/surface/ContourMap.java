@@ -44,6 +44,9 @@ final class ContourMap extends Region {
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
         if (result == null) return;
+        // a light card in both themes: the cells and labels are drawn for a white ground
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
         double margin = 44, side = Math.max(10, Math.min(w, h) - 2 * margin);
         double x0 = (w - side) / 2, y0 = (h - side) / 2;
         paint(g, result, x0, y0, side, true);

@@ -118,7 +118,7 @@ public final class SurfaceView extends VBox {
 
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("surfaceHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
@@ -174,11 +174,11 @@ public final class SurfaceView extends VBox {
         stale.getStyleClass().add("warning");
         stale.visibleProperty().bind(vm.staleProperty());
         stale.managedProperty().bind(stale.visibleProperty());
-        Button csv = new Button("Export CSV…");
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Export CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setId("surfaceExportCsv");
         csv.disableProperty().bind(vm.resultProperty().isNull());
         csv.setOnAction(e -> exportCsv());
-        Button png = new Button("Save PNG…");
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setId("surfaceExportPng");
         png.disableProperty().bind(vm.resultProperty().isNull());
         png.setOnAction(e -> exportPng());

@@ -28,9 +28,15 @@ public final class TokenizeView extends VBox {
         Label intro = new Label("A model never sees letters, only token ids. Here is how four tokenizers, each fitted on your corpus, cut the text below.");
         intro.getStyleClass().add("intro");
         intro.setWrapText(true);
+        Tooltip whatIsAToken = new Tooltip("A token is the unit a language model reads and predicts: a word, a character or a piece of a word. "
+                + "The tokenizer maps each to an id in its vocabulary; text it has never seen becomes [UNK] (red).");
+        whatIsAToken.setWrapText(true);
+        whatIsAToken.setMaxWidth(400);
+        intro.setTooltip(whatIsAToken);
 
         TextField text = new TextField();
         text.setId("tokenizeText");
+        text.setAccessibleText("Text to tokenize");
         text.setPromptText("Text to tokenize (empty: the corpus's first sentence)");
         text.textProperty().bindBidirectional(vm.textProperty());
         text.setOnAction(e -> tokenize.run());

@@ -29,7 +29,7 @@ public final class TrainView extends VBox {
         bar.progressProperty().bind(vm.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(bar, Priority.ALWAYS);
-        Button stop = new Button("Stop");
+        Button stop = dev.logitlab.ui.shell.Icons.on(new Button("Stop"), dev.logitlab.ui.shell.Icons.STOP);
         stop.setId("stopButton");
         stop.disableProperty().bind(vm.runningProperty().not());
         stop.setOnAction(e -> vm.stop());
@@ -72,7 +72,7 @@ public final class TrainView extends VBox {
         Label status = new Label();
         status.setId("trainExportStatus");
         status.getStyleClass().add("hint");
-        Button csv = new Button("Export loss curves as CSV…");
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Export loss curves as CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setId("exportLossCsv");
         csv.setOnAction(e -> {
             java.nio.file.Path p = Png.chooseSave(this, "Export the loss curves", "loss.csv", "CSV files", ".csv");
@@ -83,7 +83,7 @@ public final class TrainView extends VBox {
                 status.setText("Could not save " + p.getFileName() + ": " + x.getMessage());
             }
         });
-        Button png = new Button("Save chart as PNG…");
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save chart as PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setId("saveLossPng");
         png.setOnAction(e -> {
             java.nio.file.Path p = Png.chooseSave(this, "Save the loss chart as an image", "loss.png", "PNG images", ".png");

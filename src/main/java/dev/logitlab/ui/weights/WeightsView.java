@@ -65,15 +65,15 @@ public final class WeightsView extends VBox {
         summary.setMinWidth(0);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button png = new Button("Save PNG…");
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setTooltip(new javafx.scene.control.Tooltip("Save the charts as a PNG image"));
         png.setId("weightsSavePng");
         png.setOnAction(e -> savePng());
-        Button csv = new Button("Save CSV…");
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Save CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setTooltip(new javafx.scene.control.Tooltip("Save every sampled update ratio and gradient norm as CSV"));
         csv.setId("weightsSaveCsv");
         csv.setOnAction(e -> saveCsv());
-        ToggleButton helpButton = new ToggleButton("What am I looking at?");
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("weightsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);

@@ -1,0 +1,85 @@
+package dev.logitlab.ui.shell;
+
+import dev.logitlab.engine.ModelInfo;
+import dev.logitlab.model.ComputeThreads;
+import dev.logitlab.ui.MainViewModel;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+
+import java.util.Locale;
+
+/**
+ * The status bar: the latest message and training progress on the left; the model's size, the JVM's
+ * memory (refreshed every 2 s by a cheap Timeline on the FX thread) and the compute threads on the right.
+ */
+public final class StatusLine extends StatusBar {
+    private final Label params = cell("paramsStatus", "No model yet");
+    private final Label memory = cell("memoryStatus", "");
+    private final Label threads = cell("threadsStatus", "");
+    private final Timeline ticker;
+
+    public StatusLine(MainViewModel vm) {
+        setId("statusBar");
+        getStyleClass().add("status-line");
+        textProperty().bind(vm.statusProperty());
+        progressProperty().bind(Bindings.when(vm.trainModel().runningProperty())
+                .then(vm.trainModel().progressProperty()).otherwise(0.0));
+        setAccessibleText("Status");
+        accessibleTextProperty().bind(Bindings.concat("Status: ", vm.statusProperty()));
+        vm.trainModel().modelInfoProperty().addListener((o, a, b) -> showModel(b));
+        showModel(vm.trainModel().modelInfoProperty().get());
+        params.setTooltip(new Tooltip("How many numbers the model learns (its parameters; counts for an n-gram)"));
+        memory.setTooltip(new Tooltip("Java heap in use / the most it may grow to (ND4J's tensors live off-heap)"));
+        threads.setTooltip(new Tooltip("Threads the model's maths runs on (set per model family)"));
+        getRightItems().addAll(sep(), params, sep(), memory, sep(), threads);
+        ticker = new Timeline(new KeyFrame(Duration.seconds(2), e -> tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        tick();
+        ticker.play();
+    }
+
+    /** Stops the 2-second refresh (when the window closes). */
+    public void stop() { ticker.stop(); }
+
+    private void showModel(ModelInfo info) {
+        params.setText(info == null ? "No model yet" : size(info.parameters()) + " parameters");
+        params.setAccessibleText("Model size: " + params.getText());
+    }
+
+    private void tick() {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        memory.setText(String.format(Locale.ROOT, "Memory %d / %d MB", used >> 20, rt.maxMemory() >> 20));
+        memory.setAccessibleText(memory.getText());
+        int n = ComputeThreads.current();
+        threads.setText(n + (n == 1 ? " thread" : " threads"));
+        threads.setAccessibleText("Compute threads: " + n);
+    }
+
+    static String size(long n) {
+        if (n >= 1_000_000) return String.format(Locale.ROOT, "%.2f M", n / 1e6);
+        if (n >= 10_000) return String.format(Locale.ROOT, "%.1f k", n / 1e3);
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static Label cell(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.getStyleClass().add("status-cell");
+        return l;
+    }
+
+    private static Separator sep() {
+        Separator s = new Separator(Orientation.VERTICAL);
+        s.getStyleClass().add("status-sep");
+        return s;
+    }
+}
