@@ -26,7 +26,6 @@ public final class Notifier {
         last = title + ": " + text;
         Notifications n = Notifications.create().title(title).text(text).owner(w)
                 .hideAfter(Duration.seconds(6));
-        if (owner.getScene().getRoot().getStyleClass().contains("dark")) n.darkStyle();
         n.showInformation();
     }
 
