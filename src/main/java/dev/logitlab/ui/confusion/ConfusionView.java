@@ -110,6 +110,12 @@ public final class ConfusionView extends VBox {
         ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("confusionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
+        // the row is full: the two export buttons show only their icons (their text stays for screen readers)
+        for (Button b : List.of(csv, png)) {
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            b.setAccessibleText(b.getText());
+            b.getTooltip().setText(b.getText() + " " + b.getTooltip().getText());
+        }
         for (Region r : List.of(data, tokensLabel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox controls = new HBox(8, data, tokensLabel, tokens, busy, cancel, readStatus, spacer, csv, png, helpButton);
         controls.setAlignment(Pos.CENTER_LEFT);
