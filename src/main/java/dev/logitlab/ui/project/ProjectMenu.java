@@ -62,7 +62,9 @@ public final class ProjectMenu {
 
     /** A bar shown while a crashed session's autosave waits for an answer: Restore or Discard. */
     public HBox restoreBar() {
-        Label text = new Label("LogitLab did not close properly last time. Restore the work it autosaved (corpus, settings and model)?");
+        Label text = new Label();
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "LogitLab did not close properly last time. "
+                + "Restore the work it autosaved" + when(vm.restoreOfferProperty().get()) + "?", vm.restoreOfferProperty()));
         text.setWrapText(true);
         text.getStyleClass().add("warning");
         HBox.setHgrow(text, Priority.ALWAYS);
@@ -82,6 +84,17 @@ public final class ProjectMenu {
         bar.visibleProperty().bind(vm.restoreOfferProperty().isNotNull());
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
+    }
+
+    /** " at 14:32" (the autosave's time), or nothing when it cannot be read. */
+    private static String when(Path autosave) {
+        try {
+            if (autosave == null) return "";
+            var t = java.nio.file.Files.getLastModifiedTime(autosave).toInstant().atZone(java.time.ZoneId.systemDefault());
+            return " at " + t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** Makes the window's close button (and Quit) ask before unsaved work is lost. */
