@@ -45,9 +45,15 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab;
     private TextArea corpusEditor;
+    private final dev.logitlab.ui.project.ProjectMenu project;   // null: a window without projects (some tests)
 
     public MainView(MainViewModel vm) {
+        this(vm, null);
+    }
+
+    public MainView(MainViewModel vm, dev.logitlab.ui.project.ProjectViewModel projectModel) {
         this.vm = vm;
+        this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window);
         getStyleClass().add("main");
 
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
@@ -89,6 +95,7 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(settings, false);
 
         setTop(new VBox(menuBar(), toolBar()));
+        if (project != null) ((VBox) getTop()).getChildren().add(project.restoreBar());
         setCenter(split);
         setBottom(statusBar());
     }
@@ -161,21 +168,22 @@ public final class MainView extends BorderPane {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = item("Open corpus…", "Shortcut+O", this::openCorpus);
-        MenuItem save = item("Save corpus as…", "Shortcut+S", this::saveCorpus);
+        MenuItem open = item("Open corpus…", null, this::openCorpus);
+        MenuItem save = item("Save corpus as…", null, this::saveCorpus);
         Menu datasets = new Menu("Datasets");
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
-        MenuItem openModel = item("Open model…", "Shortcut+Shift+O", this::openModel);
-        MenuItem saveModel = item("Save model as…", "Shortcut+Shift+S", this::saveModel);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
+        MenuItem openModel = item("Open model…", "Shortcut+Alt+O", this::openModel);
+        MenuItem saveModel = item("Save model as…", "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
-        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), openModel, saveModel,
-                new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), quit);
+        if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = new Menu("Model", null,
                 item("Tokenize", "Shortcut+1", this::tokenize),
                 item("Train", "Shortcut+2", this::train),
                 item("Complete", "Shortcut+3", this::complete),
-                item("Stop training", "Shortcut+Period", () -> vm.trainModel().stop()));
+                item("Stop training", "Shortcut+Period", () -> vm.trainModel().stop()),
+                new SeparatorMenuItem(), openModel, saveModel);
         MenuBar bar = new MenuBar(file, run);
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -219,7 +227,10 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private Window window() { return getScene().getWindow(); }
+    private Window window() { return getScene() == null ? null : getScene().getWindow(); }
+
+    /** The project menu's part of the window (null in a window built without projects). */
+    public dev.logitlab.ui.project.ProjectMenu projectMenu() { return project; }
 
     private FileChooser modelChooser(String title) {
         FileChooser fc = new FileChooser();
