@@ -46,6 +46,7 @@ public final class MainView extends BorderPane {
     private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab;
     private TextArea corpusEditor;
     private final dev.logitlab.ui.project.ProjectMenu project;   // null: a window without projects (some tests)
+    private final dev.logitlab.ui.corpus.CorpusImportView importer;
 
     public MainView(MainViewModel vm) {
         this(vm, null);
@@ -55,6 +56,7 @@ public final class MainView extends BorderPane {
         this.vm = vm;
         this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window);
         getStyleClass().add("main");
+        importer = new dev.logitlab.ui.corpus.CorpusImportView(vm.importModel(), this::window);
 
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
@@ -98,6 +100,7 @@ public final class MainView extends BorderPane {
         if (project != null) ((VBox) getTop()).getChildren().add(project.restoreBar());
         setCenter(split);
         setBottom(statusBar());
+        importer.install(this, corpusEditor);   // drop a .txt or .csv file on the window
     }
 
     private static Tab tab(String title, javafx.scene.Node content) {
@@ -170,13 +173,16 @@ public final class MainView extends BorderPane {
     private MenuBar menuBar() {
         MenuItem open = item("Open corpus…", null, this::openCorpus);
         MenuItem save = item("Save corpus as…", null, this::saveCorpus);
+        MenuItem importText = item("Import text…", "Shortcut+I", importer::chooseAndImport);
+        importText.setId("importTextItem");
         Menu datasets = new Menu("Datasets");
+        datasets.setId("datasetsMenu");
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
         MenuItem openModel = item("Open model…", "Shortcut+Alt+O", this::openModel);
         MenuItem saveModel = item("Save model as…", "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
-        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = new Menu("Model", null,
                 item("Tokenize", "Shortcut+1", this::tokenize),

@@ -55,6 +55,7 @@ public final class MainViewModel {
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
     private final javafx.beans.property.IntegerProperty modelChanges = new javafx.beans.property.SimpleIntegerProperty();
+    private final dev.logitlab.ui.corpus.ImportViewModel importModel = new dev.logitlab.ui.corpus.ImportViewModel(corpusText, corpusName, status);
     private String trainedOn;
     private boolean modelOpened;   // a model read from a file is the current one
 
@@ -133,6 +134,7 @@ public final class MainViewModel {
 
     public Engine engine() { return engine; }
 
+    /** Replaces the corpus with a shipped dataset (File → Datasets). */
     public void loadDataset(Dataset d) {
         corpusName.set(d.title());
         corpusText.set(d.text());
@@ -319,6 +321,7 @@ public final class MainViewModel {
     public EmbeddingsViewModel embeddingsModel() { return embeddings; }
     public WeightsViewModel weightsModel() { return weights; }
     public StringProperty corpusTextProperty() { return corpusText; }
+    public dev.logitlab.ui.corpus.ImportViewModel importModel() { return importModel; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }
     public StringProperty statusProperty() { return status; }
