@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 public final class CorpusImportView {
     /** Set on the corpus editor while files are dragged over it. */
     public static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
-    static final ButtonType REPLACE = new ButtonType("Replace", ButtonBar.ButtonData.OK_DONE);
-    static final ButtonType APPEND = new ButtonType("Append", ButtonBar.ButtonData.OTHER);
+    static final ButtonType REPLACE = new ButtonType("Replace", ButtonBar.ButtonData.YES);
+    static final ButtonType APPEND = new ButtonType("Append", ButtonBar.ButtonData.NO);
 
     private final ImportViewModel vm;
     private final Supplier<Window> window;
@@ -87,9 +87,9 @@ public final class CorpusImportView {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, ButtonType.CANCEL);
         ask.setTitle("Import " + lines.fileName());
         ask.setHeaderText(String.format(java.util.Locale.ROOT, "%,d sentences in %s", lines.sentences().size(), lines.fileName()));
-        ask.setContentText("Replace the corpus with them, or append them to it?");
+        ask.setContentText("Replace the corpus with them, or append them?");
         ask.getDialogPane().setId("importModeDialog");
-        ask.initOwner(window.get());
+        own(ask);
         ask.resultProperty().addListener((o, a, b) -> {
             if (b == REPLACE || b == APPEND) {
                 vm.apply(lines.fileName(), null, lines.sentences(), b == REPLACE ? ImportViewModel.Mode.REPLACE : ImportViewModel.Mode.APPEND);
@@ -99,9 +99,16 @@ public final class CorpusImportView {
         ask.show();
     }
 
+    /** Dialogs belong to the window and wear its stylesheets (theme included). */
+    private void own(javafx.scene.control.Dialog<?> dialog) {
+        Window w = window.get();
+        dialog.initOwner(w);
+        if (w != null && w.getScene() != null) dialog.getDialogPane().getStylesheets().setAll(w.getScene().getStylesheets());
+    }
+
     private void chooseColumn(CsvChoice choice, int others) {
         CsvColumnDialog dialog = new CsvColumnDialog(choice);
-        dialog.initOwner(window.get());
+        own(dialog);
         dialog.resultProperty().addListener((o, a, b) -> {
             if (b == CsvColumnDialog.IMPORT) {
                 vm.apply(choice);

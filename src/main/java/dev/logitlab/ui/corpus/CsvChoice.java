@@ -61,8 +61,9 @@ public final class CsvChoice {
         preview.setAll(cells.subList(0, Math.min(PREVIEW_ROWS, cells.size())));
         char d = table.delimiter();
         String delimiter = d == '\t' ? "tabs" : d == ';' ? "semicolons" : "commas";
-        summary.set(String.format(Locale.ROOT, "%,d sentences in this column (empty cells skipped) · %,d rows · separated by %s",
-                cells.size(), table.rows().size(), delimiter));
+        int rows = table.rows().size() - (header.get() ? 1 : 0);
+        summary.set(String.format(Locale.ROOT, "%,d sentences in this column (empty cells skipped) · %,d %s · separated by %s",
+                cells.size(), rows, rows == 1 ? "row" : "rows", delimiter));
     }
 
     public String fileName() { return fileName; }

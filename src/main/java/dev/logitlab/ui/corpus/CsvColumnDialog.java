@@ -46,6 +46,7 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         Label summary = new Label();
         summary.setId("csvSummary");
         summary.getStyleClass().add("hint");
+        summary.setWrapText(true);
         summary.textProperty().bind(choice.summaryProperty());
 
         ToggleGroup group = new ToggleGroup();
@@ -66,8 +67,8 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         top.add(header, 1, 1);
         GridPane.setHgrow(column, Priority.ALWAYS);
         VBox box = new VBox(10, top, new Label("First cells of this column"), preview, summary, new HBox(16, replace, append));
-        box.setPadding(new Insets(4, 0, 0, 0));
-        box.setPrefWidth(520);
+        box.setPadding(new Insets(12, 14, 4, 14));
+        box.setPrefWidth(580);
         VBox.setVgrow(preview, Priority.ALWAYS);
         getDialogPane().setContent(box);
         getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CANCEL);

@@ -55,7 +55,7 @@ class ImportViewModelTest {
     }
 
     @Test
-    void unticingTheHeaderBoxNumbersTheColumnsAndPreviewsTheFirstRow(@TempDir Path dir) throws Exception {
+    void untickingTheHeaderBoxNumbersTheColumnsAndPreviewsTheFirstRow(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("r.csv"), "id;text\n1;olá\n");
         CsvChoice choice = ((ImportViewModel.Csv) vm.prepare(f)).choice();
         choice.headerProperty().set(false);
