@@ -1,6 +1,8 @@
 package dev.logitlab.app;
 
 import dev.logitlab.engine.Engine;
+import dev.logitlab.store.AppHome;
+import dev.logitlab.ui.project.ProjectViewModel;
 import dev.logitlab.ui.MainView;
 import dev.logitlab.ui.MainViewModel;
 import dev.logitlab.ui.common.UiDispatcher;
@@ -16,14 +18,21 @@ public final class AppContext implements AutoCloseable {
     private final Engine engine = new Engine();
     private final MainViewModel viewModel;
     private final MainView view;
+    private final ProjectViewModel project;
 
     public AppContext() {
         this(Platform::runLater);
     }
 
     public AppContext(UiDispatcher dispatcher) {
+        this(dispatcher, AppHome.fromSystem());
+    }
+
+    /** A window whose recent projects, autosaves and session marker live under {@code home}. */
+    public AppContext(UiDispatcher dispatcher, AppHome home) {
         viewModel = new MainViewModel(engine, dispatcher);
-        view = new MainView(viewModel);
+        project = new ProjectViewModel(viewModel, home, dispatcher);
+        view = new MainView(viewModel, project);
         engine.warmUp();
     }
 
@@ -35,9 +44,11 @@ public final class AppContext implements AutoCloseable {
 
     public MainViewModel viewModel() { return viewModel; }
     public MainView view() { return view; }
+    public ProjectViewModel project() { return project; }
     public Engine engine() { return engine; }
 
     @Override public void close() {
+        project.close();   // before the engine: a last autosave may still be asking it for the model
         engine.close();
     }
 }

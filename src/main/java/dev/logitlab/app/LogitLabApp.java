@@ -12,7 +12,8 @@ public final class LogitLabApp extends Application {
 
     @Override public void start(Stage stage) {
         context = new AppContext();
-        stage.setTitle("LogitLab — watch a tiny language model learn");
+        stage.titleProperty().bind(context.project().titleProperty());
+        context.view().projectMenu().guard(stage);
         stage.setScene(context.scene(1360, 860));
         stage.setMinWidth(960);
         stage.setMinHeight(620);

@@ -478,6 +478,19 @@ public final class Engine implements AutoCloseable {
                 m.tokenizer().kind().displayName(), spec.contextSize(), m.format() == dev.logitlab.data.TextFormat.RUNNING ? " · running text" : "");
     }
 
+    /** Lets go of the current model (a new project, or one saved before training): Complete asks for Train again. */
+    public CompletableFuture<Void> forgetModel() {
+        return submit(() -> {
+            current = null;
+            vocabularyTexts = List.of();
+            trajectory = null;
+            tokenCounts = null;
+            learningData = null;
+            evaluationData = null;
+            return null;
+        });
+    }
+
     /** Lets go of the kept runs' models (the current model stays). */
     public CompletableFuture<Void> forgetRuns(Collection<Integer> runIds) {
         List<Integer> ids = List.copyOf(runIds);

@@ -68,6 +68,24 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(TrainedModel trained, Path path) throws IOException {
+        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".saving-", ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            write(trained, out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The model file's bytes (for a project file, which holds one); call on the compute thread. */
+    public static byte[] toBytes(TrainedModel trained) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(trained, out);
+        return out.toByteArray();
+    }
+
+    private static void write(TrainedModel trained, OutputStream target) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         header.put("format", FORMAT).put("version", VERSION).put("family", trained.model().spec().family())
                 .put("text", trained.format().cliName());
@@ -89,7 +107,7 @@ public final class ModelFile {
             throw new IOException("cannot save a " + trained.model().spec().family() + " model yet");
         }
         header.put("weightsSha256", sha256(w));
-        write(path, header, w);
+        write(target, header, w);
     }
 
     /** An n-gram model's counts: (order int32, context key int64, next token int32, count int32) records. */
@@ -121,20 +139,15 @@ public final class ModelFile {
         return weights.toByteArray();
     }
 
-    private static void write(Path path, ObjectNode header, byte[] w) throws IOException {
-        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".saving-", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+    private static void write(OutputStream out, ObjectNode header, byte[] w) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("model.json"));
             zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry("weights.bin"));
             zip.write(w);
             zip.closeEntry();
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
         }
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Reads a model file; every problem becomes an IOException whose message a user can act on. */

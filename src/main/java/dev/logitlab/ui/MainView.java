@@ -48,10 +48,18 @@ public final class MainView extends BorderPane {
     private Theme theme = Theme.remembered();
     private StatusLine statusLine;
     private final Notifier notifier = new Notifier(this);
+    private final dev.logitlab.ui.project.ProjectMenu project;   // null: a window without projects (some tests)
+    private final dev.logitlab.ui.corpus.CorpusImportView importer;
 
     public MainView(MainViewModel vm) {
+        this(vm, null);
+    }
+
+    public MainView(MainViewModel vm, dev.logitlab.ui.project.ProjectViewModel projectModel) {
         this.vm = vm;
+        this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window);
         getStyleClass().add("main");
+        importer = new dev.logitlab.ui.corpus.CorpusImportView(vm.importModel(), this::window);
 
         tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
         trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
@@ -93,9 +101,11 @@ public final class MainView extends BorderPane {
 
         theme.apply(this);
         setTop(new VBox(menuBar(), new StepBar(vm, actions())));
+        if (project != null) ((VBox) getTop()).getChildren().add(project.restoreBar());
         setCenter(split);
         statusLine = new StatusLine(vm);
         setBottom(statusLine);
+        importer.install(this, corpusEditor);   // drop a .txt or .csv file on the window
         sceneProperty().addListener((o, a, sc) -> { if (sc != null) Shortcuts.installExtras(sc, actions()); });
         vm.trainModel().summaryProperty().addListener((o, a, sum) -> {
             if (sum != null) notifier.finished("Training " + (sum.stopped() ? "stopped" : "finished"), String.format(java.util.Locale.ROOT,
@@ -146,18 +156,22 @@ public final class MainView extends BorderPane {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = item("Open corpus…", "Shortcut+O", this::openCorpus);
-        MenuItem save = item("Save corpus as…", "Shortcut+S", this::saveCorpus);
+        MenuItem open = item("Open corpus…", null, this::openCorpus);
+        MenuItem save = item("Save corpus as…", null, this::saveCorpus);
+        MenuItem importText = item("Import text…", "Shortcut+I", importer::chooseAndImport);
+        importText.setId("importTextItem");
         Menu datasets = new Menu("Datasets");
+        datasets.setId("datasetsMenu");
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
-        MenuItem openModel = item("Open model…", "Shortcut+Shift+O", this::openModel);
-        MenuItem saveModel = item("Save model as…", "Shortcut+Shift+S", this::saveModel);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
+        MenuItem openModel = item("Open model…", "Shortcut+Alt+O", this::openModel);
+        MenuItem saveModel = item("Save model as…", "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
-        Menu file = new Menu("File", null, open, save, datasets, new SeparatorMenuItem(), openModel, saveModel,
-                new SeparatorMenuItem(), quit);
-        MenuBar bar = new MenuBar(file, Shortcuts.modelMenu(actions()),
-                Shortcuts.viewMenu(tabs, theme, this::useTheme));
+        Menu file = new Menu("File", null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
+        if (project != null) file.getItems().addAll(0, project.fileItems());
+        Menu run = Shortcuts.modelMenu(actions());
+        run.getItems().addAll(new SeparatorMenuItem(), openModel, saveModel);
+        MenuBar bar = new MenuBar(file, run, Shortcuts.viewMenu(tabs, theme, this::useTheme));
         bar.setUseSystemMenuBar(true);
         Icons.decorate(bar);
         return bar;
@@ -207,7 +221,10 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private Window window() { return getScene().getWindow(); }
+    private Window window() { return getScene() == null ? null : getScene().getWindow(); }
+
+    /** The project menu's part of the window (null in a window built without projects). */
+    public dev.logitlab.ui.project.ProjectMenu projectMenu() { return project; }
 
     private FileChooser modelChooser(String title) {
         FileChooser fc = new FileChooser();

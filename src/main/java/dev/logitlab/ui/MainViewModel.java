@@ -54,6 +54,8 @@ public final class MainViewModel {
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.IntegerProperty modelChanges = new javafx.beans.property.SimpleIntegerProperty();
+    private final dev.logitlab.ui.corpus.ImportViewModel importModel = new dev.logitlab.ui.corpus.ImportViewModel(corpusText, corpusName, status);
     private String trainedOn;
     private boolean modelOpened;   // a model read from a file is the current one
 
@@ -94,6 +96,7 @@ public final class MainViewModel {
             modelStale.set(trainedOn != null && !trainedOn.equals(b));
         });
         train.setOnFinished(s -> {
+            modelChanges.set(modelChanges.get() + 1);
             status.set(train.progressTextProperty().get());
             if (train.run() != null) {
                 compare.add(new CompareRun(train.run(), train.modelInfoProperty().get(), s,
@@ -120,6 +123,18 @@ public final class MainViewModel {
         return Corpus.of(corpusName.get(), corpusText.get() == null ? "" : corpusText.get(), settings.textFormatProperty().get());
     }
 
+    /** Replaces the corpus (a project being opened or restored). */
+    public void setCorpus(String name, String text) {
+        corpusName.set(name == null ? "" : name);
+        corpusText.set(text == null ? "" : text);
+    }
+
+    /** Counts changes of the current model (a run ended, a model was opened, a sentence was learned). */
+    public javafx.beans.property.ReadOnlyIntegerProperty modelChangesProperty() { return modelChanges; }
+
+    public Engine engine() { return engine; }
+
+    /** Replaces the corpus with a shipped dataset (File → Datasets). */
     public void loadDataset(Dataset d) {
         corpusName.set(d.title());
         corpusText.set(d.text());
@@ -170,6 +185,11 @@ public final class MainViewModel {
      * training data is not known here, so the corpus shown is left as it is.
      */
     public CompletableFuture<Void> openModel(Path file) {
+        return openModel(file, file.getFileName().toString());
+    }
+
+    /** Opens a model file, naming it {@code shown} to the user (a project's model is read from a temporary file). */
+    public CompletableFuture<Void> openModel(Path file, String shown) {
         return engine.openModel(file).handle((description, failure) -> {
             dispatcher.run(() -> {
                 if (failure != null) {
@@ -180,8 +200,9 @@ public final class MainViewModel {
                 modelOpened = true;
                 surface.modelChanged();
                 modelStale.set(false);
-                train.modelTextProperty().set("Opened " + file.getFileName() + ": " + description);
-                status.set("Opened " + file.getFileName() + ": " + description + ". Type a prompt at Completion.");
+                train.modelTextProperty().set("Opened " + shown + ": " + description);
+                status.set("Opened " + shown + ": " + description + ". Type a prompt at Completion.");
+                modelChanges.set(modelChanges.get() + 1);
                 complete.complete();
                 attention.refresh();
                 embeddings.refresh();
@@ -263,6 +284,7 @@ public final class MainViewModel {
                 status.set("Could not learn the sentence: " + c.getMessage());
                 return;
             }
+            modelChanges.set(modelChanges.get() + 1);
             status.set(describe(r, corpus().size()));
             if (!r.prefix().isEmpty()) complete.promptProperty().set(r.prefix());
             complete.complete();
@@ -299,6 +321,7 @@ public final class MainViewModel {
     public EmbeddingsViewModel embeddingsModel() { return embeddings; }
     public WeightsViewModel weightsModel() { return weights; }
     public StringProperty corpusTextProperty() { return corpusText; }
+    public dev.logitlab.ui.corpus.ImportViewModel importModel() { return importModel; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }
     public StringProperty statusProperty() { return status; }

@@ -131,6 +131,13 @@ public final class SettingsViewModel {
         return new Recipe(tokenizer.get(), contextSize.get(), validationFraction.get(), spec, t, f, smoothing.get(), gpt, rnn);
     }
 
+    /** Every setting the panel shows, to follow changes (a project's unsaved-changes marker). */
+    public java.util.List<javafx.beans.value.ObservableValue<?>> all() {
+        return java.util.List.of(family, textFormat, smoothing, tokenizer, contextSize, validationFraction, embeddingSize,
+                hiddenLayers, hiddenSize, activation, gptLayers, gptHeads, gptWidth, gptMlpWidth, dropout, rnnCell, rnnEmbedding,
+                rnnHidden, rnnDenseLayers, epochs, iterations, batchSize, learningRate, seed);
+    }
+
     public ObjectProperty<ModelFamily> familyProperty() { return family; }
     public ObjectProperty<TextFormat> textFormatProperty() { return textFormat; }
     public DoubleProperty smoothingProperty() { return smoothing; }

@@ -1,5 +1,10 @@
 package dev.logitlab.ui.confusion;
 
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.util.Duration;
+
 import dev.logitlab.inspect.ConfusionMatrix;
 import dev.logitlab.ui.common.Heatmap;
 import dev.logitlab.ui.common.Png;
@@ -79,13 +84,24 @@ public final class ConfusionView extends VBox {
         busy.setId("confusionBusy");
         busy.setPrefSize(18, 18);
         busy.setMaxSize(18, 18);
-        busy.visibleProperty().bind(vm.busyProperty());
+        // a reading that ends within 300 ms (most live ones) shows no spinner: the window stays calm
+        BooleanProperty slow = new SimpleBooleanProperty(false);
+        PauseTransition wait = new PauseTransition(Duration.millis(300));
+        wait.setOnFinished(e -> slow.set(vm.busyProperty().get()));
+        vm.busyProperty().addListener((o, a, b) -> {
+            if (b) wait.playFromStart();
+            else {
+                wait.stop();
+                slow.set(false);
+            }
+        });
+        busy.visibleProperty().bind(slow);
         Button cancel = new Button("Cancel");
         cancel.setId("confusionCancel");
         cancel.setTooltip(new Tooltip("Stop reading the model's guesses; the matrix shown stays"));
         cancel.setOnAction(e -> vm.cancel());
-        cancel.visibleProperty().bind(vm.busyProperty());
-        cancel.managedProperty().bind(vm.busyProperty());
+        cancel.visibleProperty().bind(slow);
+        cancel.managedProperty().bind(slow);
         Label readStatus = new Label();
         readStatus.setId("confusionStatus");
         readStatus.textProperty().bind(vm.statusProperty());

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
 public final class TrainViewModel {
     static final int MAX_CHART_POINTS = 1500;
     static final int AVERAGE_WINDOW = 20;
-    static final int REFRESH_MILLIS = 100;
+    static final int REFRESH_MILLIS = 200;
 
     private final Engine engine;
     private final UiDispatcher dispatcher;

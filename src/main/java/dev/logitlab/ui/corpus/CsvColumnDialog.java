@@ -1,0 +1,77 @@
+package dev.logitlab.ui.corpus;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Choose the CSV column that holds the sentences, see its first cells, and Replace or Append. */
+final class CsvColumnDialog extends Dialog<ButtonType> {
+    static final ButtonType IMPORT = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+
+    CsvColumnDialog(CsvChoice choice) {
+        setTitle("Import " + choice.fileName());
+        setHeaderText("Which column holds the sentences?");
+        setResizable(true);
+
+        ComboBox<String> column = new ComboBox<>(choice.columnNames());
+        column.setId("csvColumn");
+        column.setMaxWidth(Double.MAX_VALUE);
+        column.getSelectionModel().select(choice.columnProperty().get());
+        column.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0) choice.columnProperty().set(b.intValue());
+        });
+        // names change when the header box is ticked; keep the same column selected
+        choice.columnNames().addListener((javafx.collections.ListChangeListener<String>) c ->
+                column.getSelectionModel().select(choice.columnProperty().get()));
+
+        CheckBox header = new CheckBox("First row is a header");
+        header.setId("csvHeader");
+        header.selectedProperty().bindBidirectional(choice.headerProperty());
+
+        ListView<String> preview = new ListView<>(choice.preview());
+        preview.setId("csvPreview");
+        preview.setPrefHeight(CsvChoice.PREVIEW_ROWS * 26 + 4);
+        preview.setFocusTraversable(false);
+        Label summary = new Label();
+        summary.setId("csvSummary");
+        summary.getStyleClass().add("hint");
+        summary.setWrapText(true);
+        summary.textProperty().bind(choice.summaryProperty());
+
+        ToggleGroup group = new ToggleGroup();
+        RadioButton replace = new RadioButton("Replace the corpus");
+        replace.setId("csvReplace");
+        RadioButton append = new RadioButton("Append to the corpus");
+        append.setId("csvAppend");
+        replace.setToggleGroup(group);
+        append.setToggleGroup(group);
+        (choice.modeProperty().get() == ImportViewModel.Mode.APPEND ? append : replace).setSelected(true);
+        group.selectedToggleProperty().addListener((o, a, b) ->
+                choice.modeProperty().set(b == append ? ImportViewModel.Mode.APPEND : ImportViewModel.Mode.REPLACE));
+
+        GridPane top = new GridPane();
+        top.setHgap(10);
+        top.setVgap(8);
+        top.addRow(0, new Label("Column"), column);
+        top.add(header, 1, 1);
+        GridPane.setHgrow(column, Priority.ALWAYS);
+        VBox box = new VBox(10, top, new Label("First cells of this column"), preview, summary, new HBox(16, replace, append));
+        box.setPadding(new Insets(12, 14, 4, 14));
+        box.setPrefWidth(580);
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        getDialogPane().setContent(box);
+        getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CANCEL);
+        getDialogPane().setId("csvDialog");
+    }
+}

@@ -1,0 +1,171 @@
+package dev.logitlab.ui.project;
+
+import dev.logitlab.store.ProjectFile;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The project part of the File menu (New, Open, Open recent, Save, Save as), the bar that offers to
+ * restore a crashed session's autosave, and the Save / Don't save / Cancel question before unsaved
+ * work is closed or replaced.
+ */
+public final class ProjectMenu {
+    private final ProjectViewModel vm;
+    private final Supplier<Window> window;
+
+    public ProjectMenu(ProjectViewModel vm, Supplier<Window> window) {
+        this.vm = vm;
+        this.window = window;
+    }
+
+    /** The items that open the File menu, ending in a separator. */
+    public List<MenuItem> fileItems() {
+        MenuItem newProject = item("newProjectItem", "New project", "Shortcut+N", () -> confirmUnsaved(vm::newProject));
+        MenuItem open = item("openProjectItem", "Open project…", "Shortcut+O", () -> confirmUnsaved(this::chooseAndOpen));
+        Menu recent = new Menu("Open recent");
+        recent.setId("openRecentMenu");
+        Runnable fill = () -> {
+            recent.getItems().clear();
+            for (Path p : vm.recent()) {
+                Path dir = p.getParent();
+                recent.getItems().add(item(null, p.getFileName() + (dir == null ? "" : "  —  " + dir), null,
+                        () -> confirmUnsaved(() -> vm.openProject(p))));
+            }
+            if (!vm.recent().isEmpty()) recent.getItems().addAll(new SeparatorMenuItem(), item(null, "Clear the list", null, vm::clearRecent));
+            recent.setDisable(vm.recent().isEmpty());
+        };
+        vm.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fill.run());
+        fill.run();
+        MenuItem save = item("saveProjectItem", "Save project", "Shortcut+S", () -> save(null));
+        MenuItem saveAs = item("saveProjectAsItem", "Save project as…", "Shortcut+Shift+S", () -> saveAs(null));
+        return List.of(newProject, open, recent, save, saveAs, new SeparatorMenuItem());
+    }
+
+    /** A bar shown while a crashed session's autosave waits for an answer: Restore or Discard. */
+    public HBox restoreBar() {
+        Label text = new Label();
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "LogitLab did not close properly last time. "
+                + "Restore the work it autosaved" + when(vm.restoreOfferProperty().get()) + "?", vm.restoreOfferProperty()));
+        text.setWrapText(true);
+        text.getStyleClass().add("warning");
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button restore = new Button("Restore");
+        restore.setId("restoreButton");
+        restore.setDefaultButton(false);
+        restore.setOnAction(e -> vm.restore());
+        Button discard = new Button("Discard");
+        discard.setId("discardRestoreButton");
+        discard.setOnAction(e -> vm.discardRestore());
+        HBox bar = new HBox(8, text, restore, discard);
+        bar.setId("restoreBar");
+        bar.getStyleClass().addAll("warning", "restore-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        bar.visibleProperty().bind(vm.restoreOfferProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    /** " at 14:32" (the autosave's time), or nothing when it cannot be read. */
+    private static String when(Path autosave) {
+        try {
+            if (autosave == null) return "";
+            var t = java.nio.file.Files.getLastModifiedTime(autosave).toInstant().atZone(java.time.ZoneId.systemDefault());
+            return " at " + t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Makes the window's close button (and Quit) ask before unsaved work is lost. */
+    public void guard(Stage stage) {
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            confirmUnsaved(stage::hide);
+        });
+    }
+
+    /** Quit: as the close button. */
+    public void quit() {
+        if (window.get() instanceof Stage stage) confirmUnsaved(stage::hide);
+    }
+
+    /** Runs {@code then} at once when nothing is unsaved; otherwise after Save (once saved) or Don't save; never on Cancel. */
+    public void confirmUnsaved(Runnable then) {
+        if (!vm.isDirty()) {
+            then.run();
+            return;
+        }
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType dontSave = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", save, dontSave, cancel);
+        ask.initOwner(window.get());
+        ask.setTitle("Unsaved changes");
+        ask.setHeaderText("Save the changes to " + vm.name() + "?");
+        ask.setContentText("The corpus, the settings or the model changed since the project was last saved.");
+        ButtonType answer = ask.showAndWait().orElse(cancel);
+        if (answer == save) save(then);
+        else if (answer == dontSave) then.run();
+    }
+
+    private void save(Runnable then) {
+        if (vm.fileProperty().get() == null) {
+            saveAs(then);
+            return;
+        }
+        vm.save().thenAccept(ok -> { if (ok && then != null) then.run(); });
+    }
+
+    private void saveAs(Runnable then) {
+        FileChooser fc = chooser("Save the project");
+        fc.setInitialFileName(vm.fileProperty().get() == null ? "project" + ProjectFile.EXTENSION : vm.name());
+        File f = fc.showSaveDialog(window.get());
+        if (f == null) return;
+        Path p = f.toPath();
+        if (!p.getFileName().toString().endsWith(ProjectFile.EXTENSION)) p = p.resolveSibling(p.getFileName() + ProjectFile.EXTENSION);
+        vm.saveProject(p).thenAccept(ok -> { if (ok && then != null) then.run(); });
+    }
+
+    private void chooseAndOpen() {
+        File f = chooser("Open a project").showOpenDialog(window.get());
+        if (f != null) vm.openProject(f.toPath());
+    }
+
+    private static FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("LogitLab projects", "*" + ProjectFile.EXTENSION),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return fc;
+    }
+
+    private static MenuItem item(String id, String text, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        if (id != null) i.setId(id);
+        i.setMnemonicParsing(false);
+        if (accelerator != null) i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.logitlab.ui.project;
+
+import dev.logitlab.app.AppContext;
+import dev.logitlab.engine.NextToken;
+import dev.logitlab.store.AppHome;
+import dev.logitlab.store.ProjectFile;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Train, save the project, close the window, open the project in a new one: the same corpus, settings and predictions. */
+@ExtendWith(ApplicationExtension.class)
+class ProjectWindowTest {
+    private static final String PROMPT = "eu gosto de comer";
+    private AppContext context;
+    private Stage stage;
+    private Path home;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        home = Files.createTempDirectory("logitlab-home-");
+        context = new AppContext(Platform::runLater, AppHome.of(home));
+        stage.setScene(context.scene(1280, 800));
+        stage.titleProperty().bind(context.project().titleProperty());
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void aSavedProjectOpensInANewWindowWithTheSameCorpusSettingsAndPredictions(FxRobot robot) throws Exception {
+        // given a window with a changed setting and an extra sentence, trained briefly
+        assertEquals("Untitled — LogitLab", stage.getTitle());
+        robot.interact(() -> {
+            context.viewModel().settings().epochsProperty().set(4);
+            context.viewModel().settings().seedProperty().set(7);
+            context.viewModel().corpusTextProperty().set(context.viewModel().corpusTextProperty().get() + "\nnossa gata branca dorme muito\n");
+        });
+        assertEquals("• Untitled — LogitLab", stage.getTitle());
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
+                && !context.viewModel().trainModel().runningProperty().get());
+        NextToken before = context.engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
+        String corpus = context.viewModel().corpusTextProperty().get();
+        var recipe = context.viewModel().settings().toRecipe();
+
+        // when the project is saved (the path a file chooser would give)
+        Path file = home.resolve("pt-everyday" + ProjectFile.EXTENSION);
+        assertTrue(context.project().saveProject(file).get(60, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then the title names it without the unsaved marker, and it is the first recent project
+        assertEquals("pt-everyday.logitlab — LogitLab", stage.getTitle());
+        assertEquals(List.of(file), context.project().recent());
+        assertTrue(robot.lookup("#statusBar").query().toString() != null);
+
+        // when the window closes and a new one opens the project
+        robot.interact(() -> {
+            context.close();
+            context = new AppContext(Platform::runLater, AppHome.of(home));
+            stage.titleProperty().unbind();
+            stage.setScene(context.scene(1280, 800));
+            stage.titleProperty().bind(context.project().titleProperty());
+        });
+        assertEquals(List.of(file), context.project().recent());
+        assertTrue(context.project().openProject(file).get(60, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then corpus, settings and the next-token logits are the same, and nothing is unsaved
+        assertEquals(corpus, context.viewModel().corpusTextProperty().get());
+        assertEquals(recipe, context.viewModel().settings().toRecipe());
+        NextToken after = context.engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
+        assertEquals(before.vocabulary(), after.vocabulary());
+        assertArrayEquals(before.logits(), after.logits(), 1e-6f);
+        assertEquals("pt-everyday.logitlab — LogitLab", stage.getTitle());
+        assertFalse(context.project().isDirty());
+
+        // and an edit marks it unsaved again
+        robot.interact(() -> context.viewModel().corpusTextProperty().set(corpus + "mais uma frase\n"));
+        assertEquals("• pt-everyday.logitlab — LogitLab", stage.getTitle());
+    }
+
+    @Test
+    void theFileMenuShowsTheProjectItemsWithTheirShortcuts(FxRobot robot) {
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        Menu file = bar.getMenus().get(0);
+        List<String> texts = file.getItems().stream().map(MenuItem::getText).filter(t -> t != null).toList();
+        assertEquals(List.of("New project", "Open project…", "Open recent", "Save project", "Save project as…"), texts.subList(0, 5));
+        assertEquals(javafx.scene.input.KeyCombination.keyCombination("Shortcut+S"), file.getItems().get(3).getAccelerator());
+        assertEquals(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+S"), file.getItems().get(4).getAccelerator());
+        // every accelerator of the menu bar is used once
+        List<String> accelerators = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> i.getAccelerator() != null).map(i -> i.getAccelerator().getName()).toList();
+        assertEquals(accelerators.size(), accelerators.stream().distinct().count(), accelerators.toString());
+    }
+
+    @Test
+    void aDamagedProjectGivesAReadableStatus(FxRobot robot) throws Exception {
+        Path bad = home.resolve("bad" + ProjectFile.EXTENSION);
+        Files.writeString(bad, "this is not a zip");
+        assertFalse(context.project().openProject(bad).get(20, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+        String status = context.viewModel().statusProperty().get();
+        assertTrue(status.startsWith("Could not open bad.logitlab: bad.logitlab is"), status);
+        assertFalse(status.contains("Exception"), status);
+    }
+}
