@@ -31,6 +31,8 @@ public final class TrainView extends VBox {
         HBox.setHgrow(bar, Priority.ALWAYS);
         Button stop = dev.logitlab.ui.shell.Icons.on(new Button("Stop"), dev.logitlab.ui.shell.Icons.STOP);
         stop.setId("stopButton");
+        stop.setTooltip(new javafx.scene.control.Tooltip(dev.logitlab.ui.shell.Shortcuts.tip("Stop training", dev.logitlab.ui.shell.Shortcuts.STOP)
+                + " — keeps what the model has learned so far (Esc works too)"));
         stop.disableProperty().bind(vm.runningProperty().not());
         stop.setOnAction(e -> vm.stop());
         HBox progress = new HBox(8, bar, stop);
