@@ -1,0 +1,38 @@
+package dev.logitlab.app;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SmokeCheckTest {
+
+    @ParameterizedTest(name = "property \"{0}\", LOGITLAB_SMOKE \"{1}\" → {2}")
+    @CsvSource({
+            "'',    '',    false",   // neither: a normal start
+            "true,  '',    true",    // -Dlogitlab.smoke=true
+            "'',    1,     true",    // the installed launcher's way: the environment
+            "'',    true,  true",
+            "'',    0,     false",
+            "false, '',    false",
+    })
+    void isRequestedByAPropertyOrTheEnvironment(String property, String env, boolean expected) {
+        Properties p = new Properties();
+        if (!property.isEmpty()) p.setProperty("logitlab.smoke", property);
+        Map<String, String> e = env.isEmpty() ? Map.of() : Map.of("LOGITLAB_SMOKE", env);
+        assertEquals(expected, SmokeCheck.requested(p, e));
+    }
+
+    @Test
+    void reportsTheTimeToWindowAndTheCorpusInOneLine() {
+        // given the default corpus and a window up 2.345 s after the process started
+        String line = SmokeCheck.report(Duration.ofMillis(2345), "Portuguese · everyday sentences", "88 sentences · 612 words");
+        // then one line says both
+        assertEquals("logitlab: window up in 2.3 s · corpus \"Portuguese · everyday sentences\" 88 sentences · 612 words", line);
+    }
+}
