@@ -2,6 +2,7 @@ package dev.logitlab.app;
 
 import dev.logitlab.ui.MainViewModel;
 import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
 import javafx.stage.Stage;
 
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.Properties;
  * An installer's smoke check: with {@code LOGITLAB_SMOKE=1} in the environment (or
  * {@code -Dlogitlab.smoke=true}), once the window has drawn its first frame, prints one line with the
  * time since the process started and the corpus loaded, then closes the window the normal way.
+ * {@code LOGITLAB_SMOKE_HOLD=3} keeps the window up 3 s longer, for a screenshot.
  * The environment variable is there because a jpackage launcher ignores {@code JDK_JAVA_OPTIONS}.
  */
 final class SmokeCheck {
@@ -27,6 +29,14 @@ final class SmokeCheck {
 
     static boolean requested() {
         return requested(System.getProperties(), System.getenv());
+    }
+
+    static double holdSeconds(Map<String, String> env) {
+        try {
+            return Math.max(0, Double.parseDouble(env.getOrDefault("LOGITLAB_SMOKE_HOLD", "0")));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     static String report(Duration sinceStart, String corpusName, String corpusStats) {
@@ -45,7 +55,9 @@ final class SmokeCheck {
                 out.println(report(Duration.between(started, Instant.now()),
                         viewModel.corpusNameProperty().get(), viewModel.corpusStatsProperty().get()));
                 out.flush();
-                stage.close();
+                PauseTransition hold = new PauseTransition(javafx.util.Duration.seconds(holdSeconds(System.getenv())));
+                hold.setOnFinished(done -> stage.close());
+                hold.play();
             }
         }.start());
     }

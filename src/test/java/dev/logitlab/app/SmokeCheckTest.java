@@ -35,4 +35,16 @@ class SmokeCheckTest {
         // then one line says both
         assertEquals("logitlab: window up in 2.3 s · corpus \"Portuguese · everyday sentences\" 88 sentences · 612 words", line);
     }
+
+    @ParameterizedTest(name = "LOGITLAB_SMOKE_HOLD \"{0}\" → {1} s")
+    @CsvSource({
+            "'',   0",     // unset: close at once
+            "3,    3",     // long enough for a screenshot
+            "-2,   0",     // nonsense is no hold
+            "soon, 0",
+    })
+    void holdsTheWindowAsLongAsAsked(String hold, double expected) {
+        Map<String, String> env = hold.isEmpty() ? Map.of() : Map.of("LOGITLAB_SMOKE_HOLD", hold);
+        assertEquals(expected, SmokeCheck.holdSeconds(env));
+    }
 }
