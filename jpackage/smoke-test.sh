@@ -4,8 +4,9 @@
 #   2. installs it into a clean temporary folder (dpkg-deb -x), or with --system (as root) into the
 #      machine with `apt-get install ./logitlab_*.deb`,
 #   3. checks the desktop entry (menu categories, icon),
-#   4. starts the installed launcher under Xvfb with LOGITLAB_SMOKE=1: once its first frame is drawn the
-#      app prints "logitlab: window up in … s · corpus "…" N sentences · M words" and closes the window,
+#   4. starts the installed launcher under Xvfb with LOGITLAB_SMOKE=1: once its first frame is on the
+#      screen the app prints "logitlab: window up in … s · corpus "…" N sentences · M words" (seconds
+#      since the JVM started) and closes the window,
 #   5. finds the window with xdotool and takes a screenshot (target/installer/smoke.png) meanwhile,
 #   6. prints the installer's size, the installed size, the build time and the time from launch to window.
 # Needs: JDK 17 (jpackage), Maven, fakeroot, dpkg-deb, Xvfb, xdotool, ImageMagick (import).
@@ -71,10 +72,10 @@ t0=$(now)
 LOGITLAB_SMOKE=1 LOGITLAB_SMOKE_HOLD=3 DISPLAY="$display" "$launcher" >"$log" 2>&1 &
 app=$!
 window_s=""
-for _ in $(seq 1 240); do
+for _ in $(seq 1 1300); do
   if grep -q '^logitlab: window up' "$log"; then window_s=$(secs "$t0" "$(now)"); break; fi
   kill -0 "$app" 2>/dev/null || break
-  sleep 0.5
+  sleep 0.1
 done
 if [ -z "$window_s" ]; then
   kill "$app" 2>/dev/null || true
@@ -83,6 +84,8 @@ if [ -z "$window_s" ]; then
 fi
 DISPLAY="$display" xdotool search --name 'LogitLab' >/dev/null || fail "xdotool finds no LogitLab window"
 DISPLAY="$display" import -window root "$out/smoke.png"
+colours=$(convert "$out/smoke.png" -format %k info:)
+[ "$colours" -gt 1000 ] || fail "the screenshot looks blank ($colours colours)"
 status=0
 wait "$app" || status=$?
 [ "$status" = 0 ] || fail "the app exited with $status"
@@ -95,5 +98,5 @@ echo "  installer:      $(basename "$deb"), $(du -h "$deb" | cut -f1) ($(stat -c
 echo "  installed size: $(du -sh "$root/opt/logitlab" | cut -f1)"
 echo "  app-image:      $(du -sh "$out/LogitLab" | cut -f1)"
 echo "  build time:     $build_s"
-echo "  launch → window (seen from outside): $window_s s"
-echo "  screenshot:     $out/smoke.png"
+echo "  launch → window seen from outside (±0.1 s): $window_s s"
+echo "  screenshot:     $out/smoke.png ($colours colours)"

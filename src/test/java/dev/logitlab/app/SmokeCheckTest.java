@@ -47,4 +47,16 @@ class SmokeCheckTest {
         Map<String, String> env = hold.isEmpty() ? Map.of() : Map.of("LOGITLAB_SMOKE_HOLD", hold);
         assertEquals(expected, SmokeCheck.holdSeconds(env));
     }
+
+    @Test
+    void aWindowIsPaintedWhenItsPixelsShowMoreThanAHandfulOfColours() {
+        // given the blank window an X server shows before the first frame: one colour
+        int[] blank = new int[400];
+        java.util.Arrays.fill(blank, 0xffffffff);
+        // and a drawn one: text, buttons, borders
+        int[] drawn = java.util.stream.IntStream.range(0, 400).map(i -> 0xff000000 | (i * 40503)).toArray();
+        // then only the drawn one counts
+        assertEquals(false, SmokeCheck.painted(blank));
+        assertEquals(true, SmokeCheck.painted(drawn));
+    }
 }
