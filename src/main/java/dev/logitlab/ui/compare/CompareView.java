@@ -65,6 +65,8 @@ public final class CompareView extends ScrollPane {
         hint.managedProperty().bind(hint.visibleProperty());
 
         chart.setId("compareChart");
+        chart.setAccessibleRoleDescription("chart");
+        chart.setAccessibleText("Loss curves of the runs compared; the table below lists each run's figures");
         chart.getStyleClass().add("compare-chart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);

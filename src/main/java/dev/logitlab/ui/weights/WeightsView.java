@@ -55,6 +55,11 @@ public final class WeightsView extends VBox {
         ratios.setId("weightsRatios");
         ratios.setTitle("Update ratio per tensor (dashed: −3, a healthy pace)");
         gradients.setId("weightsGradients");
+        // text alternatives: the summary line (and Export CSV, every value)
+        ratios.setAccessibleRoleDescription("chart");
+        ratios.accessibleTextProperty().bind(javafx.beans.binding.Bindings.concat("Update ratio per tensor: ", vm.summaryProperty()));
+        gradients.setAccessibleRoleDescription("chart");
+        gradients.setAccessibleText("Gradient norm per tensor over the run; Export CSV lists every value");
         gradients.setTitle("Gradient norm per tensor");
         healthy.setName("−3: healthy");
 
@@ -96,6 +101,7 @@ public final class WeightsView extends VBox {
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
         histogram.setId("weightsActivations");
+        histogram.setAccessibleText("Activation histograms for the prompt, one per layer: how often each value occurs");
         histogram.setTitle("Hidden-layer outputs for the prompt");
         histogram.setAnimated(false);
         histogram.setBarGap(0);
