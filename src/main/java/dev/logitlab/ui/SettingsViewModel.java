@@ -1,5 +1,7 @@
 package dev.logitlab.ui;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.gpt.GptSpec;
@@ -24,9 +26,9 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class SettingsViewModel {
     /** GPT sizes to start from. */
     public enum GptPreset {
-        TINY("Tiny: 2 layers, 2 heads, 64 wide", new GptSpec(2000, 32, 2, 2, 64, 128, 0.0)),
-        TEACHING("Teaching: 3 layers, 4 heads, 128 wide", GptSpec.TEACHING),
-        SHAKESPEARE("nanoGPT Shakespeare: 4 layers, 4 heads, 128 wide", GptSpec.NANO_SHAKESPEARE);
+        TINY(tr("settings.tiny_2_layers_2_heads"), new GptSpec(2000, 32, 2, 2, 64, 128, 0.0)),
+        TEACHING(tr("settings.teaching_3_layers_4_heads"), GptSpec.TEACHING),
+        SHAKESPEARE(tr("settings.nanogpt_shakespeare_4_layers_4"), GptSpec.NANO_SHAKESPEARE);
 
         private final String label;
         private final GptSpec spec;

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.attention;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Throttle;
@@ -29,7 +31,7 @@ import java.util.concurrent.CompletionException;
 public final class AttentionViewModel {
     /** {@link #selectedHeadProperty()} for the average over a layer's heads. */
     public static final int AVERAGE = -1;
-    public static final String NO_MODEL = "Train a GPT, then come back here to see where each token looks.";
+    public static final String NO_MODEL = tr("attention.train_a_gpt_then_come");
     static final long LIVE_MILLIS = 1000;
 
     private final Engine engine;
@@ -80,7 +82,7 @@ public final class AttentionViewModel {
             } else {
                 maps.set(m);
                 message.set("");
-                status.set(String.format(Locale.ROOT, "%d layer%s × %d head%s, reading %d token%s: %s",
+                status.set(String.format(Locale.ROOT, tr("attention.d_layer_s_d_head"),
                         m.layers(), m.layers() == 1 ? "" : "s", m.heads(), m.heads() == 1 ? "" : "s",
                         m.length(), m.length() == 1 ? "" : "s", String.join(" ", m.tokens())));
             }
@@ -112,8 +114,8 @@ public final class AttentionViewModel {
         float[] w = selectedMatrix.get();
         if (m == null || w == null || i < 0 || j < 0 || i >= m.length() || j >= m.length()) return "";
         String q = m.tokens().get(i), k = m.tokens().get(j);
-        if (j > i) return String.format(Locale.ROOT, "query '%s' → key '%s': masked (a GPT may not look ahead)", q, k);
-        return String.format(Locale.ROOT, "query '%s' → key '%s': %.3f", q, k, w[i * m.length() + j]);
+        if (j > i) return String.format(Locale.ROOT, tr("attention.query_s_key_s_masked"), q, k);
+        return String.format(Locale.ROOT, tr("attention.query_s_key_s_3f"), q, k, w[i * m.length() + j]);
     }
 
     private void updateSelection() {
@@ -129,8 +131,8 @@ public final class AttentionViewModel {
         int l = selectedLayer.get(), h = selectedHead.get();
         selectedMatrix.set(matrix(l, h));
         selectedTitle.set(h == AVERAGE
-                ? String.format(Locale.ROOT, "Layer %d · average of its %d heads", l + 1, m.heads())
-                : String.format(Locale.ROOT, "Layer %d · head %d", l + 1, h + 1));
+                ? String.format(Locale.ROOT, tr("attention.layer_d_average_of_its"), l + 1, m.heads())
+                : String.format(Locale.ROOT, tr("attention.layer_d_head_d"), l + 1, h + 1));
     }
 
     private static String message(Throwable t) {

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.VPos;
@@ -73,7 +75,7 @@ public final class Heatmap extends Region {
     /** Shows a {@code rows × cols} matrix, row-major; values outside [0, 1] are clamped. */
     public void setData(int rows, int cols, float[] values) {
         if (rows < 0 || cols < 0 || values.length != rows * cols) {
-            throw new IllegalArgumentException("a " + rows + "×" + cols + " heatmap needs " + rows * cols + " values, got " + values.length);
+            throw new IllegalArgumentException(tr("heatmap.a") + rows + "×" + cols + tr("heatmap.heatmap_needs") + rows * cols + tr("heatmap.values_got") + values.length);
         }
         this.rows = rows;
         this.cols = cols;

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.compare;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.common.BarRow;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -52,8 +54,8 @@ public final class CompareView extends ScrollPane {
         getStyleClass().add("compare-scroll");
         setFitToWidth(true);
 
-        Label intro = new Label("Train several models on the same corpus (change the family or its sizes at the right, then Train again): "
-                + "each finished or stopped run appears here. The last " + Engine.KEPT_RUNS + " runs are kept.");
+        Label intro = new Label(tr("compare.train_several_models_on_the")
+                + tr("compare.each_finished_or_stopped_run") + Engine.KEPT_RUNS + tr("compare.runs_are_kept"));
         intro.getStyleClass().add("intro");
         intro.setWrapText(true);
         Label hint = new Label();
@@ -72,25 +74,25 @@ public final class CompareView extends ScrollPane {
         chart.setPrefHeight(300);
         chart.setMinHeight(240);
         ((NumberAxis) chart.getXAxis()).setLabel("step");
-        ((NumberAxis) chart.getYAxis()).setLabel("cross-entropy loss (nats)");
+        ((NumberAxis) chart.getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
         legend.setId("compareLegend");
         legend.getStyleClass().add("compare-legend");
 
-        Label empty = new Label("No runs yet: click Train, then change the model family (or its sizes) and Train again.");
+        Label empty = new Label(tr("compare.no_runs_yet_click_train"));
         empty.getStyleClass().add("placeholder");
         TableView<CompareRun> table = table();
         table.setPlaceholder(empty);
-        Button remove = new Button("Remove");
+        Button remove = new Button(tr("compare.remove"));
         remove.setId("removeRunButton");
-        remove.setTooltip(new Tooltip("Forget the run chosen in the table"));
+        remove.setTooltip(new Tooltip(tr("compare.forget_the_run_chosen_in")));
         remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> vm.remove(table.getSelectionModel().getSelectedItem()));
-        Button clear = new Button("Clear");
+        Button clear = new Button(tr("compare.clear"));
         clear.setId("clearRunsButton");
-        clear.setTooltip(new Tooltip("Forget every run"));
+        clear.setTooltip(new Tooltip(tr("compare.forget_every_run")));
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
         clear.setOnAction(e -> vm.clear());
-        Label tableHint = new Label("Tick a run to draw it; choose a row to remove it.");
+        Label tableHint = new Label(tr("compare.tick_a_run_to_draw"));
         tableHint.getStyleClass().add("hint");
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -100,14 +102,14 @@ public final class CompareView extends ScrollPane {
 
         TextField prompt = new TextField();
         prompt.setId("comparePrompt");
-        prompt.setPromptText("The start of a sentence, e.g. eu gosto de comer");
+        prompt.setPromptText(tr("compare.the_start_of_a_sentence"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
         HBox.setHgrow(prompt, Priority.ALWAYS);
-        Label promptLabel = new Label("Prompt:");
+        Label promptLabel = new Label(tr("attention.prompt"));
         promptLabel.setLabelFor(prompt);
         HBox promptRow = new HBox(8, promptLabel, prompt);
         promptRow.setAlignment(Pos.CENTER_LEFT);
-        Label barsTitle = new Label("What each run expects next (top " + CompareViewModel.BARS + ", from its full-vocabulary distribution)");
+        Label barsTitle = new Label(tr("compare.what_each_run_expects_next") + CompareViewModel.BARS + tr("compare.from_its_full_vocabulary_distribution"));
         barsTitle.getStyleClass().add("pane-title");
         columns.setId("compareBars");
 
@@ -134,8 +136,8 @@ public final class CompareView extends ScrollPane {
                 r.validation().isEmpty() ? 0 : r.validation().get(r.validation().size() - 1).x())).max().orElse(1);
         for (CompareRun r : shown) {
             XYChart.Series<Number, Number> train = new XYChart.Series<>(), val = new XYChart.Series<>();
-            train.setName(r.title() + " · train");
-            val.setName(r.title() + " · validation");
+            train.setName(r.title() + tr("compare.train"));
+            val.setName(r.title() + tr("compare.validation"));
             if (r.counted()) {
                 flat(train, r.trainLoss(), lastStep);
                 flat(val, r.valLoss(), lastStep);
@@ -172,7 +174,7 @@ public final class CompareView extends ScrollPane {
     private static Node legendItem(CompareRun r) {
         Line solid = new Line(0, 0, 18, 0);
         solid.setStyle("-fx-stroke: " + colour(r.id()) + "; -fx-stroke-width: 3;");
-        Label l = new Label(r.title() + (r.counted() ? " (counted: flat)" : ""), solid);
+        Label l = new Label(r.title() + (r.counted() ? tr("compare.counted_flat") : ""), solid);
         l.getStyleClass().add("legend-run");
         l.setUserData(r);
         return l;
@@ -182,7 +184,7 @@ public final class CompareView extends ScrollPane {
         Line solid = new Line(0, 0, 18, 0), dashed = new Line(0, 0, 18, 0);
         solid.setStyle("-fx-stroke: #6b7280; -fx-stroke-width: 2;");
         dashed.setStyle("-fx-stroke: #6b7280; -fx-stroke-width: 2; -fx-stroke-dash-array: 5 4;");
-        Label a = new Label("train loss (moving average)", solid), b = new Label("validation loss", dashed);
+        Label a = new Label(tr("losschart.train_loss_moving_average"), solid), b = new Label(tr("compare.validation_loss"), dashed);
         a.getStyleClass().add("hint");
         b.getStyleClass().add("hint");
         return new HBox(12, a, b);
@@ -191,8 +193,8 @@ public final class CompareView extends ScrollPane {
     private void redrawColumns() {
         columns.getChildren().clear();
         if (vm.columns().isEmpty()) {
-            Label none = new Label(vm.runs().isEmpty() ? "Train a model to see its next-token bars here."
-                    : "Tick a run and type a prompt to see what each run expects next.");
+            Label none = new Label(vm.runs().isEmpty() ? tr("compare.train_a_model_to_see")
+                    : tr("compare.tick_a_run_and_type"));
             none.getStyleClass().add("placeholder");
             columns.getChildren().add(none);
             return;
@@ -205,14 +207,14 @@ public final class CompareView extends ScrollPane {
         title.getStyleClass().add("column-title");
         title.setStyle("-fx-border-color: transparent transparent " + colour(b.runId()) + " transparent; -fx-border-width: 0 0 3 0;");
         title.setWrapText(true);
-        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(Locale.ROOT, "validation loss %.3f", b.valLoss()) : "no validation set");
+        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(Locale.ROOT, tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
         figures.getStyleClass().add("hint");
-        Label context = new Label("sees: " + b.context());
+        Label context = new Label(tr("compare.sees") + b.context());
         context.getStyleClass().addAll("hint", "context");
-        context.setTooltip(new Tooltip("The context this model read: the prompt in its own tokens"));
+        context.setTooltip(new Tooltip(tr("compare.the_context_this_model_read")));
         VBox col = new VBox(3, title, figures, context);
         if (!b.unknownWords().isEmpty()) {
-            Label unknown = new Label("[UNK]: " + String.join(", ", b.unknownWords()));
+            Label unknown = new Label(tr("compare.unk") + String.join(", ", b.unknownWords()));
             unknown.getStyleClass().add("warning");
             col.getChildren().add(unknown);
         }
@@ -253,7 +255,7 @@ public final class CompareView extends ScrollPane {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("bar-row");
         row.setUserData(r);
-        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, "%s: token id %d, probability %.5f", r.token(), r.id(), r.finalProbability())));
+        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
         return row;
     }
 
@@ -274,13 +276,13 @@ public final class CompareView extends ScrollPane {
         t.minHeightProperty().bind(t.prefHeightProperty());
         t.maxHeightProperty().bind(t.prefHeightProperty());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        TableColumn<CompareRun, Boolean> show = new TableColumn<>("Show");
+        TableColumn<CompareRun, Boolean> show = new TableColumn<>(tr("compare.show"));
         show.setCellValueFactory(c -> c.getValue().selectedProperty());
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setEditable(true);
         show.setMaxWidth(60);
         show.setMinWidth(50);
-        TableColumn<CompareRun, CompareRun> run = new TableColumn<>("Run");
+        TableColumn<CompareRun, CompareRun> run = new TableColumn<>(tr("compare.run"));
         run.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         run.setCellFactory(c -> new TableCell<>() {
             @Override protected void updateItem(CompareRun r, boolean empty) {
@@ -295,24 +297,24 @@ public final class CompareView extends ScrollPane {
                 swatch.setMaxSize(10, 10);
                 swatch.setStyle("-fx-background-color: " + colour(r.id()) + "; -fx-background-radius: 5;");
                 setGraphic(swatch);
-                setText(r.title() + (r.stopped() ? " (stopped)" : ""));
+                setText(r.title() + (r.stopped() ? tr("compare.stopped") : ""));
             }
         });
         run.setPrefWidth(240);
         run.setMinWidth(200);
         t.getColumns().add(show);
         t.getColumns().add(run);
-        t.getColumns().add(figure("Val loss", r -> number(r.valLoss(), "%.3f")));
-        t.getColumns().add(figure("Val acc", r -> Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, "%.1f%%", 100 * r.valAccuracy()) : "–"));
-        t.getColumns().add(figure("Train", r -> number(r.trainLoss(), "%.3f")));
-        TableColumn<CompareRun, String> params = new TableColumn<>("Size");
+        t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
+        t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, "%.1f%%", 100 * r.valAccuracy()) : "–"));
+        t.getColumns().add(figure(tr("shortcuts.train"), r -> number(r.trainLoss(), "%.3f")));
+        TableColumn<CompareRun, String> params = new TableColumn<>(tr("compare.size"));
         params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
         params.setMinWidth(58);
         t.getColumns().add(params);
-        t.getColumns().add(figure("Tok/s", r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
-        t.getColumns().add(figure("Time", r -> String.format(Locale.ROOT, "%.1f s", r.seconds())));
+        t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
+        t.getColumns().add(figure(tr("compare.time"), r -> String.format(Locale.ROOT, tr("train.1f_s"), r.seconds())));
         return t;
     }
 
@@ -330,14 +332,14 @@ public final class CompareView extends ScrollPane {
     }
 
     private static VBox help() {
-        Label title = new Label("What am I looking at?");
+        Label title = new Label(tr("attention.what_am_i_looking_at"));
         title.getStyleClass().add("pane-title");
-        Label text = new Label("Each colour is one run. A lower solid curve means the model learned its training sentences better; "
-                + "the dashed validation curve, measured on sentences it never trained on, is what matters for new text. "
-                + "A model that drives its training loss far below its validation loss is memorising the sentences rather than "
-                + "learning the language. An n-gram model counts in one pass, so its losses are flat lines. "
-                + "The columns show, for the same prompt, what each run expects next: models that agree on the top token "
-                + "learned the same pattern. Losses count nats per token, so they compare fairly only between runs with the same tokenizer.");
+        Label text = new Label(tr("compare.each_colour_is_one_run")
+                + tr("compare.the_dashed_validation_curve_measured")
+                + tr("compare.a_model_that_drives_its")
+                + tr("compare.learning_the_language_an_n")
+                + tr("compare.the_columns_show_for_the")
+                + tr("compare.learned_the_same_pattern_losses"));
         text.getStyleClass().add("help");
         text.setWrapText(true);
         VBox box = new VBox(4, title, text);

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.corpus;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -22,8 +24,8 @@ import java.util.function.Supplier;
 public final class CorpusImportView {
     /** Set on the corpus editor while files are dragged over it. */
     public static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
-    static final ButtonType REPLACE = new ButtonType("Replace", ButtonBar.ButtonData.YES);
-    static final ButtonType APPEND = new ButtonType("Append", ButtonBar.ButtonData.NO);
+    static final ButtonType REPLACE = new ButtonType(tr("corpusimport.replace"), ButtonBar.ButtonData.YES);
+    static final ButtonType APPEND = new ButtonType(tr("corpusimport.append"), ButtonBar.ButtonData.NO);
 
     private final ImportViewModel vm;
     private final Supplier<Window> window;
@@ -36,9 +38,9 @@ public final class CorpusImportView {
     /** File → Import text…: choose a .txt or .csv file and import it. */
     public void chooseAndImport() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Import text into the corpus");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text and CSV files", "*.txt", "*.csv", "*.tsv"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        fc.setTitle(tr("corpusimport.import_text_into_the_corpus"));
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(tr("corpusimport.text_and_csv_files"), "*.txt", "*.csv", "*.tsv"),
+                new FileChooser.ExtensionFilter(tr("main.all_files"), "*"));
         File f = fc.showOpenDialog(window.get());
         if (f != null) importFiles(List.of(f));
     }
@@ -85,9 +87,9 @@ public final class CorpusImportView {
             return;
         }
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, ButtonType.CANCEL);
-        ask.setTitle("Import " + lines.fileName());
-        ask.setHeaderText(String.format(java.util.Locale.ROOT, "%,d sentences in %s", lines.sentences().size(), lines.fileName()));
-        ask.setContentText("Replace the corpus with them, or append them?");
+        ask.setTitle(tr("corpusimport.import") + lines.fileName());
+        ask.setHeaderText(String.format(java.util.Locale.ROOT, tr("corpusimport.d_sentences_in_s"), lines.sentences().size(), lines.fileName()));
+        ask.setContentText(tr("corpusimport.replace_the_corpus_with_them"));
         ask.getDialogPane().setId("importModeDialog");
         own(ask);
         ask.resultProperty().addListener((o, a, b) -> {

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.corpus;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.TextImport;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -62,7 +64,7 @@ public final class CsvChoice {
         char d = table.delimiter();
         String delimiter = d == '\t' ? "tabs" : d == ';' ? "semicolons" : "commas";
         int rows = table.rows().size() - (header.get() ? 1 : 0);
-        summary.set(String.format(Locale.ROOT, "%,d sentences in this column (empty cells skipped) · %,d %s · separated by %s",
+        summary.set(String.format(Locale.ROOT, tr("csvchoice.d_sentences_in_this_column"),
                 cells.size(), rows, rows == 1 ? "row" : "rows", delimiter));
     }
 
@@ -76,7 +78,7 @@ public final class CsvChoice {
     public ObjectProperty<ImportViewModel.Mode> modeProperty() { return mode; }
 
     /** The chosen column's name as shown in the combo. */
-    public String columnLabel() { return columnNames.isEmpty() ? "Column 1" : columnNames.get(column.get()); }
+    public String columnLabel() { return columnNames.isEmpty() ? tr("csvchoice.column_1") : columnNames.get(column.get()); }
 
     /** The chosen column's sentences, empty cells skipped. */
     public List<String> sentences() { return table.column(column.get(), header.get()); }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.LossSurface;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -57,7 +59,7 @@ final class ContourMap extends Region {
         g.setTextBaseline(VPos.TOP);
         double[] a = result.alphas();
         g.fillText(fmt(a[0]), x0, y0 + side + 4);
-        g.fillText("α  (direction 1)", x0 + side / 2, y0 + side + 4);
+        g.fillText(tr("contourmap.direction_1"), x0 + side / 2, y0 + side + 4);
         g.fillText(fmt(a[a.length - 1]), x0 + side, y0 + side + 4);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);

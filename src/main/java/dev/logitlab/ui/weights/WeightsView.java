@@ -1,5 +1,7 @@
 package dev.logitlab.ui.weights;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.ui.common.Point;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -35,8 +37,8 @@ import java.util.function.Function;
  */
 public final class WeightsView extends VBox {
     private final WeightsViewModel vm;
-    private final LineChart<Number, Number> ratios = chart("log10 update / weight");
-    private final LineChart<Number, Number> gradients = chart("log10 ‖gradient‖");
+    private final LineChart<Number, Number> ratios = chart(tr("weights.log10_update_weight"));
+    private final LineChart<Number, Number> gradients = chart(tr("weights.log10_gradient"));
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
     private final javafx.scene.chart.BarChart<String, Number> histogram =
             new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), new NumberAxis());
@@ -53,10 +55,10 @@ public final class WeightsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(12));
         ratios.setId("weightsRatios");
-        ratios.setTitle("Update ratio per tensor (dashed: −3, a healthy pace)");
+        ratios.setTitle(tr("weights.update_ratio_per_tensor_dashed"));
         gradients.setId("weightsGradients");
-        gradients.setTitle("Gradient norm per tensor");
-        healthy.setName("−3: healthy");
+        gradients.setTitle(tr("weights.gradient_norm_per_tensor"));
+        healthy.setName(tr("weights.3_healthy"));
 
         Label summary = new Label();
         summary.setId("weightsSummary");
@@ -65,15 +67,15 @@ public final class WeightsView extends VBox {
         summary.setMinWidth(0);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
-        png.setTooltip(new javafx.scene.control.Tooltip("Save the charts as a PNG image"));
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button(tr("png.save_png")), dev.logitlab.ui.shell.Icons.IMAGE);
+        png.setTooltip(new javafx.scene.control.Tooltip(tr("weights.save_the_charts_as_a")));
         png.setId("weightsSavePng");
         png.setOnAction(e -> savePng());
-        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Save CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
-        csv.setTooltip(new javafx.scene.control.Tooltip("Save every sampled update ratio and gradient norm as CSV"));
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button(tr("weights.save_csv")), dev.logitlab.ui.shell.Icons.EXPORT);
+        csv.setTooltip(new javafx.scene.control.Tooltip(tr("weights.save_every_sampled_update_ratio")));
         csv.setId("weightsSaveCsv");
         csv.setOnAction(e -> saveCsv());
-        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton(tr("attention.what_am_i_looking_at")), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("weightsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
@@ -96,7 +98,7 @@ public final class WeightsView extends VBox {
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
         histogram.setId("weightsActivations");
-        histogram.setTitle("Hidden-layer outputs for the prompt");
+        histogram.setTitle(tr("weights.hidden_layer_outputs_for_the"));
         histogram.setAnimated(false);
         histogram.setBarGap(0);
         histogram.setCategoryGap(1);
@@ -154,7 +156,7 @@ public final class WeightsView extends VBox {
         // a GPT has dozens of tensors: a legend that long would leave no room for the chart
         ratios.setLegendVisible(false);   // the same colours as the gradient chart's legend, below it
         gradients.setLegendVisible(shown <= MAX_LEGEND);
-        status.setText(shown > MAX_LEGEND ? shown + " tensors: pick a group above to name each line." : "");
+        status.setText(shown > MAX_LEGEND ? shown + tr("weights.tensors_pick_a_group_above") : "");
         if (!vm.series().isEmpty()) {
             ratios.getData().add(healthy);
             dash(healthy);
@@ -202,7 +204,7 @@ public final class WeightsView extends VBox {
             activationsNote.setText(vm.activationsMessageProperty().get());
             return;
         }
-        StringBuilder note = new StringBuilder("For the Completion tab's prompt.");
+        StringBuilder note = new StringBuilder(tr("weights.for_the_completion_tab_s"));
         for (int l = 0; l < h.layers().size(); l++) {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
             s.setName(h.layers().get(l));
@@ -210,7 +212,7 @@ public final class WeightsView extends VBox {
                 s.getData().add(new XYChart.Data<>(String.format(java.util.Locale.ROOT, "%.2f", h.centre(b)), h.counts()[l][b]));
             }
             histogram.getData().add(s);
-            note.append(String.format(java.util.Locale.ROOT, " %s: %.0f%% of its units output exactly 0 (not drawn).", h.layers().get(l), 100 * h.zeros()[l]));
+            note.append(String.format(java.util.Locale.ROOT, tr("weights.s_0f_of_its_units"), h.layers().get(l), 100 * h.zeros()[l]));
         }
         activationsNote.setText(note.toString());
     }
@@ -243,16 +245,16 @@ public final class WeightsView extends VBox {
 
     private void savePng() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the charts as PNG");
+        fc.setTitle(tr("weights.save_the_charts_as_png"));
         fc.setInitialFileName("update-ratios.png");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images", "*.png"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(tr("png.png_images"), "*.png"));
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
         try {
             writePng(f);
-            status.setText("Saved the charts to " + f.getName() + ".");
+            status.setText(tr("weights.saved_the_charts_to") + f.getName() + ".");
         } catch (IOException e) {
-            status.setText("Could not save " + f.getName() + ": " + e.getMessage());
+            status.setText(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
         }
     }
 
@@ -268,21 +270,21 @@ public final class WeightsView extends VBox {
         g.drawImage(top, 0, 0, null);
         g.drawImage(bottom, 0, top.getHeight(), null);
         g.dispose();
-        if (!ImageIO.write(both, "png", f)) throw new IOException("no PNG writer");
+        if (!ImageIO.write(both, "png", f)) throw new IOException(tr("weights.no_png_writer"));
     }
 
     private void saveCsv() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the update ratios and gradient norms as CSV");
+        fc.setTitle(tr("weights.save_the_update_ratios_and"));
         fc.setInitialFileName("update-ratios.csv");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(tr("weights.csv_files"), "*.csv"));
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
         try {
             Files.writeString(f.toPath(), vm.csv(), StandardCharsets.UTF_8);
-            status.setText("Saved " + vm.sampleCount() + " samples to " + f.getName() + ".");
+            status.setText(tr("png.saved") + vm.sampleCount() + tr("weights.samples_to") + f.getName() + ".");
         } catch (IOException e) {
-            status.setText("Could not save " + f.getName() + ": " + e.getMessage());
+            status.setText(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.weights;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.ActivationHistograms;
 import dev.logitlab.train.TrainingEvent;
@@ -27,13 +29,13 @@ import java.util.Locale;
  * ({@link TrainingEvent.WeightStatsSampled}). Fed on the UI thread with the run's events.
  */
 public final class WeightsViewModel {
-    public static final String NO_RUN = "Train a MiniGPT, RNN or GPT: each tensor's update ratio and gradient norm appear here as it learns.";
-    public static final String COUNTING = "An n-gram model learns by counting: it has no weights to update.";
+    public static final String NO_RUN = tr("weights.train_a_minigpt_rnn_or");
+    public static final String COUNTING = tr("weights.an_n_gram_model_learns");
     /** Karpathy's rule of thumb: updates about a thousandth of the weights. */
     public static final double HEALTHY_RATIO = -3;
 
     /** The choice that shows every tensor. */
-    public static final String ALL = "all tensors";
+    public static final String ALL = tr("weights.all_tensors");
 
     /** One tensor's curves: update ratio (log10) and gradient norm, per sampled step. */
     public record Series(String name, ObservableList<Point> ratios, ObservableList<Point> gradNorms) {}
@@ -130,7 +132,7 @@ public final class WeightsViewModel {
             if (w.log10Ratios()[i] > w.log10Ratios()[highest]) highest = i;
             if (w.log10Ratios()[i] < w.log10Ratios()[lowest]) lowest = i;
         }
-        summary.set(String.format(Locale.ROOT, "step %,d · %d tensors · update ratios from %.2f (%s) to %.2f (%s)",
+        summary.set(String.format(Locale.ROOT, tr("weights.step_d_d_tensors_update"),
                 w.step(), w.names().size(), w.log10Ratios()[lowest], w.names().get(lowest),
                 w.log10Ratios()[highest], w.names().get(highest)));
     }
@@ -147,7 +149,7 @@ public final class WeightsViewModel {
      */
     public static String groupOf(String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^h\\.(\\d+)\\.").matcher(name);
-        return m.find() ? "layer " + (Integer.parseInt(m.group(1)) + 1) : "embeddings & output";
+        return m.find() ? tr("attention.layer") + (Integer.parseInt(m.group(1)) + 1) : tr("weights.embeddings_output");
     }
 
     /** Whether a tensor belongs to the chosen group ({@link #ALL} takes every one). */
