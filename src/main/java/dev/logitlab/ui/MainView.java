@@ -2,6 +2,8 @@ package dev.logitlab.ui;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.I18n;
+
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.attention.AttentionView;
 import dev.logitlab.ui.embeddings.EmbeddingsView;
@@ -52,6 +54,8 @@ public final class MainView extends BorderPane {
     private final Notifier notifier = new Notifier(this);
     private final dev.logitlab.ui.project.ProjectMenu project;   // null: a window without projects (some tests)
     private final dev.logitlab.ui.corpus.CorpusImportView importer;
+    private final dev.logitlab.ui.project.ProjectViewModel projectModel;
+    private java.util.function.Consumer<MainView> onRebuilt = v -> { };
 
     public MainView(MainViewModel vm) {
         this(vm, null);
@@ -59,6 +63,7 @@ public final class MainView extends BorderPane {
 
     public MainView(MainViewModel vm, dev.logitlab.ui.project.ProjectViewModel projectModel) {
         this.vm = vm;
+        this.projectModel = projectModel;
         this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window);
         getStyleClass().add("main");
         importer = new dev.logitlab.ui.corpus.CorpusImportView(vm.importModel(), this::window);
@@ -110,7 +115,7 @@ public final class MainView extends BorderPane {
         importer.install(this, corpusEditor);   // drop a .txt or .csv file on the window
         sceneProperty().addListener((o, a, sc) -> { if (sc != null) Shortcuts.installExtras(sc, actions()); });
         vm.trainModel().summaryProperty().addListener((o, a, sum) -> {
-            if (sum != null) notifier.finished(tr("main.training") + (sum.stopped() ? "stopped" : "finished"), String.format(java.util.Locale.ROOT,
+            if (sum != null) notifier.finished(tr("main.training") + (sum.stopped() ? tr("main.stopped") : tr("main.finished")), String.format(java.util.Locale.ROOT,
                     tr("main.val_loss_2f_in_1f"), sum.valLoss(), sum.seconds()), () -> Notifier.onScreen(trainTab));
         });
         vm.surfaceModel().busyProperty().addListener((o, was, busy) -> {
@@ -173,7 +178,9 @@ public final class MainView extends BorderPane {
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = Shortcuts.modelMenu(actions());
         run.getItems().addAll(new SeparatorMenuItem(), openModel, saveModel);
-        MenuBar bar = new MenuBar(file, run, Shortcuts.viewMenu(tabs, theme, this::useTheme));
+        Menu view = Shortcuts.viewMenu(tabs, theme, this::useTheme);
+        view.getItems().add(languageMenu());
+        MenuBar bar = new MenuBar(file, run, view);
         bar.setUseSystemMenuBar(true);
         Icons.decorate(bar);
         return bar;
@@ -189,6 +196,46 @@ public final class MainView extends BorderPane {
     private Shortcuts.Actions actions() {
         return new Shortcuts.Actions(this::tokenize, this::train, () -> vm.trainModel().stop(), this::complete);
     }
+
+    /** View → Language: each language named in itself. */
+    private Menu languageMenu() {
+        Menu menu = new Menu(tr("language.menu"));
+        menu.setId("languageMenu");
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        for (I18n.Language l : I18n.Language.values()) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(l.title());
+            r.setId("language-" + l.locale().toLanguageTag());
+            r.setToggleGroup(group);
+            r.setSelected(l == I18n.language());
+            r.setOnAction(e -> useLanguage(l));
+            menu.getItems().add(r);
+        }
+        return menu;
+    }
+
+    /**
+     * Switches the language and remembers it: a fresh MainView is built on the same view-models (so the
+     * corpus, the model, the settings and the runs stay) and takes this one's place in the scene.
+     * Returns the new view.
+     */
+    public MainView useLanguage(I18n.Language l) {
+        I18n.use(l, true);
+        MainView fresh = new MainView(vm, projectModel);
+        fresh.onRebuilt = onRebuilt;
+        fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());
+        javafx.scene.Scene scene = getScene();
+        if (scene != null) {
+            if (scene.getWindow() instanceof javafx.stage.Stage stage && stage.getOnCloseRequest() != null && fresh.project != null) {
+                fresh.project.guard(stage);
+            }
+            scene.setRoot(fresh);
+        }
+        onRebuilt.accept(fresh);
+        return fresh;
+    }
+
+    /** Told of the view that replaces this one when the language changes. */
+    public void setOnRebuilt(java.util.function.Consumer<MainView> listener) { onRebuilt = listener; }
 
     /** Switches light / dark and remembers the choice. */
     public void useTheme(Theme t) {

@@ -26,16 +26,16 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class SettingsViewModel {
     /** GPT sizes to start from. */
     public enum GptPreset {
-        TINY(tr("settings.tiny_2_layers_2_heads"), new GptSpec(2000, 32, 2, 2, 64, 128, 0.0)),
-        TEACHING(tr("settings.teaching_3_layers_4_heads"), GptSpec.TEACHING),
-        SHAKESPEARE(tr("settings.nanogpt_shakespeare_4_layers_4"), GptSpec.NANO_SHAKESPEARE);
+        TINY("settings.tiny_2_layers_2_heads", new GptSpec(2000, 32, 2, 2, 64, 128, 0.0)),
+        TEACHING("settings.teaching_3_layers_4_heads", GptSpec.TEACHING),
+        SHAKESPEARE("settings.nanogpt_shakespeare_4_layers_4", GptSpec.NANO_SHAKESPEARE);
 
         private final String label;
         private final GptSpec spec;
 
         GptPreset(String label, GptSpec spec) { this.label = label; this.spec = spec; }
         public GptSpec spec() { return spec; }
-        @Override public String toString() { return label; }
+        @Override public String toString() { return tr(label); }
     }
 
     private final ObjectProperty<ModelFamily> family = new SimpleObjectProperty<>();

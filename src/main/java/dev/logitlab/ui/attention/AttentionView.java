@@ -125,14 +125,7 @@ public final class AttentionView extends VBox {
     }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Each small square is one attention head: while reading the prompt, every token (a row, the query) \
-                decides how much to look at each token up to itself (a column, the key), and takes in a mix of them \
-                weighted that way. Darker means more attention. The weights in a row add up to 1 (they come from a \
-                softmax). The squares above the diagonal are hatched because a GPT may not look ahead: a token cannot \
-                attend to tokens that come after it. The "average" column is the mean of a layer's heads. \
-                Click a square to enlarge it; point at a cell to read its weight. Heads often specialise: one looks \
-                at the previous token, another at [BOS] (a place to park attention when nothing is useful).""");
+        Label text = new Label(tr("attention.help"));
         text.setWrapText(true);
         text.setId("attentionHelp");
         text.getStyleClass().addAll("help", "attention-help");
@@ -145,7 +138,7 @@ public final class AttentionView extends VBox {
         if (m == null) return;
         // room for up to three layers without scrolling; the enlarged map takes the rest
         for (int h = 0; h < m.heads(); h++) grid.add(header(tr("attention.head") + (h + 1)), h + 1, 0);
-        Label avg = header("average");
+        Label avg = header(tr("attention.average"));
         avg.setTooltip(new Tooltip(tr("attention.the_mean_of_the_layer")));
         grid.add(avg, m.heads() + 1, 0);
         for (int l = 0; l < m.layers(); l++) {

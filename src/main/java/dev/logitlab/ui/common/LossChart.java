@@ -25,7 +25,7 @@ public final class LossChart extends LineChart<Number, Number> {
     public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints) {
         super(new NumberAxis(), new NumberAxis());
         getStyleClass().add("loss-chart");
-        ((NumberAxis) getXAxis()).setLabel("step");
+        ((NumberAxis) getXAxis()).setLabel(tr("losschart.step"));
         ((NumberAxis) getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
         ((NumberAxis) getXAxis()).setForceZeroInRange(false);
         // A loss is never negative: the y axis starts at 0 and ends just above the highest point.

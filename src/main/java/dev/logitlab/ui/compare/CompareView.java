@@ -73,7 +73,7 @@ public final class CompareView extends ScrollPane {
         chart.setLegendVisible(false);   // our own legend: the chart's would show two entries per run in unrelated colours
         chart.setPrefHeight(300);
         chart.setMinHeight(240);
-        ((NumberAxis) chart.getXAxis()).setLabel("step");
+        ((NumberAxis) chart.getXAxis()).setLabel(tr("losschart.step"));
         ((NumberAxis) chart.getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
         legend.setId("compareLegend");
         legend.getStyleClass().add("compare-legend");

@@ -249,14 +249,7 @@ public final class ConfusionView extends VBox {
     }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Each row is a true next token: every time that token came next in the data, the model made a guess \
-                (its most likely token), and the guess picks the column. Each row is scaled to add up to 100%, so a \
-                dark cell means tr("confusion.most_of_the_time"). The diagonal is where the model was right. A dark cell off the \
-                diagonal is a systematic confusion: the model keeps saying one token where another belongs (often \
-                a frequent word, or one that fits the same place in a sentence). The rarer tokens are added up in \
-                (other). Top-5 accuracy counts a guess as right when the true token is among the model's five most \
-                likely ones. On the validation data the model reads sentences it never trained on.""");
+        Label text = new Label(tr("confusion.help"));
         text.setWrapText(true);
         text.setId("confusionHelp");
         text.getStyleClass().addAll("help", "attention-help");

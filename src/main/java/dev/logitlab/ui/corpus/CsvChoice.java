@@ -62,10 +62,10 @@ public final class CsvChoice {
         List<String> cells = names.isEmpty() ? List.of() : table.column(c, header.get());
         preview.setAll(cells.subList(0, Math.min(PREVIEW_ROWS, cells.size())));
         char d = table.delimiter();
-        String delimiter = d == '\t' ? "tabs" : d == ';' ? "semicolons" : "commas";
+        String delimiter = d == '\t' ? tr("csvchoice.tabs") : d == ';' ? tr("csvchoice.semicolons") : tr("csvchoice.commas");
         int rows = table.rows().size() - (header.get() ? 1 : 0);
         summary.set(String.format(Locale.ROOT, tr("csvchoice.d_sentences_in_this_column"),
-                cells.size(), rows, rows == 1 ? "row" : "rows", delimiter));
+                cells.size(), rows, rows == 1 ? tr("csvchoice.row") : tr("csvchoice.rows"), delimiter));
     }
 
     public String fileName() { return fileName; }

@@ -101,5 +101,5 @@ public final class ImportViewModel {
         return new Refused(message);
     }
 
-    private static String noun(int n) { return n == 1 ? "sentence" : "sentences"; }
+    private static String noun(int n) { return n == 1 ? tr("import.sentence") : tr("import.sentences"); }
 }

@@ -140,7 +140,7 @@ public final class EmbeddingsView extends VBox {
         legend.getStyleClass().add("hint");
         for (int i = 0; i <= 4; i++) {
             javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(5, ScatterPlot.heatColour(i / 4.0));
-            if (i == 0) legend.getChildren().add(new Label("rare"));
+            if (i == 0) legend.getChildren().add(new Label(tr("embeddings.rare")));
             legend.getChildren().add(dot);
         }
         legend.getChildren().add(new Label(tr("embeddings.frequent_in_the_corpus")));
@@ -162,14 +162,7 @@ public final class EmbeddingsView extends VBox {
     }
 
     private static Label explanation(boolean threeD) {
-        Label text = new Label("""
-                A model learns a vector for every token (its embedding: a row of the matrix wte, as wide as the \
-                model's embedding size). Tokens used in similar places get similar vectors. The vectors have too many \
-                numbers to draw, so this picture shows them from the directions along which they differ most (principal \
-                component analysis): PC1 is the direction of greatest spread, PC2 the next, at right angles to it. \
-                The percentages say how much of all the spread each direction shows: the rest is hidden, so two tokens \
-                that look close may still differ. Colour is frequency: dark red tokens occur often in the corpus, pale \
-                blue ones rarely. A fresh model's vectors are random; watch the cloud take shape while it trains.""" +
+        Label text = new Label(tr("embeddings.help") +
                 (threeD ? tr("embeddings.the_3_d_view_adds") : ""));
         text.setWrapText(true);
         text.setId("embeddingsHelp");

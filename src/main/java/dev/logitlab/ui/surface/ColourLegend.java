@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.LossSurface;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -45,7 +47,7 @@ final class ColourLegend extends Canvas {
         g.setFont(Font.font(11));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText("loss", 4, 2);
+        g.fillText(tr("colourlegend.loss"), 4, 2);
         g.setTextBaseline(VPos.CENTER);
         for (int k = 0; k <= 4; k++) {
             double h = k / 4.0, y = bottom - h * (bottom - top);

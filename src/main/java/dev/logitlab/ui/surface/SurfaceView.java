@@ -215,17 +215,7 @@ public final class SurfaceView extends VBox {
     public boolean isThreeD() { return threeD; }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Training moves the model's weights (hundreds of thousands of numbers) downhill on the loss. We cannot \
-                draw that many dimensions, so we cut a flat slice through them: two directions d1 and d2, and for each \
-                point (α, β) of the grid the loss of the weights + α·d1 + β·d2, measured on the same sample of the \
-                training data. The red mark is the model as trained (α = β = 0); height and colour are the loss, on a \
-                log scale (legend). Random axes follow Li et al. 2018: each filter (row) of a random direction is \
-                scaled to the size of the matching filter of the weights, so the picture does not depend on how large \
-                the weights happen to be; biases are left alone. A wide, flat basin usually means the model \
-                generalises better than a sharp, narrow one. PCA axes are instead the two directions along which the \
-                last run moved most; the orange dots are the weights during training, seen on that plane, from \
-                the start to the red mark. The percentages say how much of the path each axis explains.""");
+        Label text = new Label(tr("surface.help"));
         text.setWrapText(true);
         text.setId("surfaceHelp");
         text.getStyleClass().addAll("help", "surface-help");

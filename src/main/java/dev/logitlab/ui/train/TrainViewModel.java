@@ -237,8 +237,8 @@ public final class TrainViewModel {
         ModelFamily f = ModelFamily.fromCliName(m.family());
         return String.format(Locale.ROOT,
                 tr("train.s_d_s_vocabulary_d"),
-                f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? "counts" : "parameters",
-                m.vocabSize(), m.tokenizer(), f.readsSequences() ? "window" : "context", m.contextSize(), m.trainExamples(),
+                f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? tr("train.counts") : tr("train.parameters"),
+                m.vocabSize(), m.tokenizer(), f.readsSequences() ? tr("train.window") : tr("train.context"), m.contextSize(), m.trainExamples(),
                 m.validationExamples(), Double.isNaN(m.bestPossibleAccuracy()) ? ""
                         : String.format(Locale.ROOT, tr("train.best_possible_training_accuracy_with"), 100 * m.bestPossibleAccuracy()));
     }

@@ -104,8 +104,8 @@ public final class WeightsView extends VBox {
         histogram.setCategoryGap(1);
         histogram.setMinHeight(160);
         histogram.setPrefHeight(200);
-        histogram.getXAxis().setLabel("value");
-        histogram.getYAxis().setLabel("units");
+        histogram.getXAxis().setLabel(tr("weights.value"));
+        histogram.getYAxis().setLabel(tr("weights.units"));
         histogram.visibleProperty().bind(vm.activationsProperty().isNotNull());
         histogram.managedProperty().bind(histogram.visibleProperty());
         activationsNote.setId("weightsActivationsNote");
@@ -128,7 +128,7 @@ public final class WeightsView extends VBox {
 
     private static LineChart<Number, Number> chart(String yLabel) {
         NumberAxis x = new NumberAxis(), y = new NumberAxis();
-        x.setLabel("step");
+        x.setLabel(tr("losschart.step"));
         x.setForceZeroInRange(false);
         y.setLabel(yLabel);
         y.setForceZeroInRange(false);
@@ -224,18 +224,7 @@ public final class WeightsView extends VBox {
     }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Each line is one weight tensor of the model (a matrix or a bias vector; the names follow nanoGPT). \
-                Top: how big each training step's change is compared with the weights themselves, as a power of ten: \
-                −3 (the dashed line) means each step changes the tensor by about a thousandth of its size, a healthy \
-                pace (Karpathy's rule of thumb). Much higher (−1, −2) and the model is being shaken too hard: lower the \
-                learning rate. Much lower (−4, −5) and the tensor hardly learns. Bottom: the size (L2 norm) of each \
-                tensor's gradient, before any clipping, also as a power of ten: it usually falls as the loss falls, \
-                and a sudden spike is a sign of trouble. Last: how the hidden layers' outputs are spread when the model reads \
-                the prompt (the MiniGPT's hidden layers; the RNN's state and dense layers; each GPT block's MLP after \
-                GELU and its output), every position of the prompt counted; many ReLU units stuck at exactly 0 for \
-                every input are "dead", and tanh outputs piled up at ±1 are saturated. Adam divides the gradient by its own running size, so the \
-                update ratio stays near the learning rate even when gradients differ a lot between tensors.""");
+        Label text = new Label(tr("weights.help"));
         text.setWrapText(true);
         text.setId("weightsHelp");
         text.getStyleClass().add("help");
