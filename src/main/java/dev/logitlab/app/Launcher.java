@@ -19,6 +19,8 @@ public final class Launcher {
     public static void main(String[] args) {
         if (args.length == 0) {
             Application.launch(LogitLabApp.class);
+            // ND4J's native threads must not keep a smoke check's JVM alive once the window closed.
+            if (SmokeCheck.requested()) System.exit(SmokeCheck.failed ? 1 : 0);
         } else {
             // Java 17 encodes System.out in the locale's charset: "maçã" would print as "ma??" under C/POSIX.
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);

@@ -22,6 +22,7 @@ public final class LogitLabApp extends Application {
         } catch (java.io.IOException ignored) {
             // an icon is a nicety: the window works without one
         }
+        if (SmokeCheck.requested()) SmokeCheck.arm(stage, context.viewModel(), System.out);
         stage.show();
     }
 

@@ -260,6 +260,9 @@ public final class MainView extends BorderPane {
     public void complete() {
         tabs.getSelectionModel().select(completeTab);
         vm.complete();
+        // the prompt takes the keys next, so the path works without a mouse
+        javafx.scene.Node prompt = completeTab.getContent().lookup("#promptField");
+        if (prompt != null) prompt.requestFocus();
     }
 
     /** Learns the prompt at Complete; the corpus editor scrolls to the new line. */

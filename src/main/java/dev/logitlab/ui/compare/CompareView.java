@@ -67,6 +67,8 @@ public final class CompareView extends ScrollPane {
         hint.managedProperty().bind(hint.visibleProperty());
 
         chart.setId("compareChart");
+        chart.setAccessibleRoleDescription("chart");
+        chart.setAccessibleText(tr("compare.a11y_chart"));
         chart.getStyleClass().add("compare-chart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);

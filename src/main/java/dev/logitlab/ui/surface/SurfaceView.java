@@ -145,6 +145,9 @@ public final class SurfaceView extends VBox {
 
         Node chart = threeD ? plot3D : map;
         chart.setId(threeD ? "surface3d" : "surfaceMap");
+        // the text alternative: the status line says the grid, the loss here, the lowest and the highest
+        chart.setAccessibleRoleDescription("loss surface");
+        chart.accessibleTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> tr("surface.a11y", vm.statusProperty().get()), vm.statusProperty()));
         HBox.setHgrow(chart, Priority.ALWAYS);
         VBox legendBox = new VBox(6, legend, hint());
         HBox plotRow = new HBox(8, chart, legendBox);

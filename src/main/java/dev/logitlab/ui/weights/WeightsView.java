@@ -57,6 +57,12 @@ public final class WeightsView extends VBox {
         ratios.setId("weightsRatios");
         ratios.setTitle(tr("weights.update_ratio_per_tensor_dashed"));
         gradients.setId("weightsGradients");
+        // text alternatives: the summary line (and Export CSV, every value)
+        ratios.setAccessibleRoleDescription("chart");
+        ratios.accessibleTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> tr("weights.a11y_ratios", vm.summaryProperty().get()), vm.summaryProperty()));
+        gradients.setAccessibleRoleDescription("chart");
+        gradients.setAccessibleText(tr("weights.a11y_gradients"));
         gradients.setTitle(tr("weights.gradient_norm_per_tensor"));
         healthy.setName(tr("weights.3_healthy"));
 
@@ -98,6 +104,7 @@ public final class WeightsView extends VBox {
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
         histogram.setId("weightsActivations");
+        histogram.setAccessibleText(tr("weights.a11y_histogram"));
         histogram.setTitle(tr("weights.hidden_layer_outputs_for_the"));
         histogram.setAnimated(false);
         histogram.setBarGap(0);
