@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import dev.logitlab.i18n.Messages;
+
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -38,6 +40,10 @@ public final class I18n {
     private static Language language = initial();
     private static ResourceBundle bundle = load(language);
 
+    static {
+        Messages.use(language.locale());   // the engine's, models' and files' sentences speak the same language
+    }
+
     private I18n() { }
 
     /** The text for {@code key} in the current language; {@code args} fill {0}, {1} … */
@@ -60,6 +66,7 @@ public final class I18n {
     public static void use(Language l, boolean remember) {
         language = l;
         bundle = load(l);
+        Messages.use(l.locale());
         if (remember) {
             try {
                 PREFS.put(KEY, l.name());
