@@ -52,8 +52,12 @@ class MessagesTest {
         try {
             I18n.use(I18n.Language.PORTUGUESE, false);
             assertEquals("Treinar", I18n.tr("shortcuts.train"));
+            // and the sentences and names built below the window follow it too
+            assertEquals("Ainda não há modelo: clique em Treinar primeiro.", dev.logitlab.i18n.Messages.say("engine.no_model"));
+            assertEquals("Caractere", dev.logitlab.text.TokenizerKind.CHAR.displayName());
             I18n.use(I18n.Language.ENGLISH, false);
             assertEquals("Train", I18n.tr("shortcuts.train"));
+            assertEquals("There is no model yet: click Train first.", dev.logitlab.i18n.Messages.say("engine.no_model"));
             // an unknown key shows itself instead of failing
             assertEquals("no.such.key", I18n.tr("no.such.key"));
         } finally {
