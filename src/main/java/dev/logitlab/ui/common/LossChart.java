@@ -60,7 +60,7 @@ public final class LossChart extends LineChart<Number, Number> {
         for (XYChart.Series<Number, Number> s : getData()) {
             if (s.getData().isEmpty()) continue;
             XYChart.Data<Number, Number> last = s.getData().get(s.getData().size() - 1);
-            b.append(String.format(java.util.Locale.ROOT, tr("losschart.s_3f_at_step_d"), s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
+            b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("losschart.s_3f_at_step_d"), s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
             any = true;
         }
         if (!any) b.append(tr("losschart.no_training_yet"));

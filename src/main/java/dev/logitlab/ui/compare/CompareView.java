@@ -209,7 +209,7 @@ public final class CompareView extends ScrollPane {
         title.getStyleClass().add("column-title");
         title.setStyle("-fx-border-color: transparent transparent " + colour(b.runId()) + " transparent; -fx-border-width: 0 0 3 0;");
         title.setWrapText(true);
-        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(Locale.ROOT, tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
+        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
         figures.getStyleClass().add("hint");
         Label context = new Label(tr("compare.sees") + b.context());
         context.getStyleClass().addAll("hint", "context");
@@ -257,13 +257,13 @@ public final class CompareView extends ScrollPane {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("bar-row");
         row.setUserData(r);
-        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
+        Tooltip.install(row, new Tooltip(String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
         return row;
     }
 
     static String percent(double p) {
-        if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
-        if (p >= 0.00005) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
+        if (p >= 0.0995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p);
+        if (p >= 0.00005) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f%%", 100 * p);
         return "<0.01%";
     }
 
@@ -307,21 +307,21 @@ public final class CompareView extends ScrollPane {
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
-        t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, "%.1f%%", 100 * r.valAccuracy()) : "–"));
+        t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * r.valAccuracy()) : "–"));
         t.getColumns().add(figure(tr("shortcuts.train"), r -> number(r.trainLoss(), "%.3f")));
         TableColumn<CompareRun, String> params = new TableColumn<>(tr("compare.size"));
-        params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
+        params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
         params.setMinWidth(58);
         t.getColumns().add(params);
-        t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
-        t.getColumns().add(figure(tr("compare.time"), r -> String.format(Locale.ROOT, tr("train.1f_s"), r.seconds())));
+        t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,.0f", r.tokensPerSecond())));
+        t.getColumns().add(figure(tr("compare.time"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.1f_s"), r.seconds())));
         return t;
     }
 
     private static String number(double v, String format) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "–";
+        return Double.isFinite(v) ? String.format(dev.logitlab.ui.common.I18n.locale(), format, v) : "–";
     }
 
     private static TableColumn<CompareRun, String> figure(String name, Function<CompareRun, String> value) {

@@ -86,12 +86,12 @@ public final class CompleteView extends VBox {
         sampler.setHgap(10);
         sampler.setVgap(4);
         addRow(sampler, 0, tr("complete.temperature"), temperature, Bindings.createStringBinding(() -> vm.temperatureProperty().get() == 0
-                ? tr("complete.0_greedy") : String.format(Locale.ROOT, "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
+                ? tr("complete.0_greedy") : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
                 tr("complete.divides_the_logits_before_the"));
-        addRow(sampler, 1, tr("complete.top_k"), topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? "off" : Integer.toString(vm.topKProperty().get()),
+        addRow(sampler, 1, tr("complete.top_k"), topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? tr("complete.off") : Integer.toString(vm.topKProperty().get()),
                 vm.topKProperty()), tr("complete.top_k_keeps_only_the"));
         addRow(sampler, 2, tr("complete.top_p"), topP, Bindings.createStringBinding(() -> vm.topPProperty().get() >= 1 ? tr("complete.off_1_00")
-                : String.format(Locale.ROOT, "%.2f", vm.topPProperty().get()), vm.topPProperty()),
+                : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", vm.topPProperty().get()), vm.topPProperty()),
                 tr("complete.top_p_nucleus_keeps_the")
                         + tr("complete.few_tokens_when_the_model"));
         Label seedLabel = new Label(tr("settings.seed"));
