@@ -94,8 +94,13 @@ public final class CompareView extends ScrollPane {
         clear.setTooltip(new Tooltip(tr("compare.forget_every_run")));
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
         clear.setOnAction(e -> vm.clear());
+        remove.setMinWidth(Region.USE_PREF_SIZE);   // "Remover" must not shrink to "R…"
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         Label tableHint = new Label(tr("compare.tick_a_run_to_draw"));
         tableHint.getStyleClass().add("hint");
+        tableHint.setWrapText(true);
+        tableHint.setMinWidth(0);
+        HBox.setHgrow(tableHint, Priority.SOMETIMES);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(8, tableHint, spacer,
@@ -113,6 +118,7 @@ public final class CompareView extends ScrollPane {
         promptRow.setAlignment(Pos.CENTER_LEFT);
         Label barsTitle = new Label(tr("compare.what_each_run_expects_next") + CompareViewModel.BARS + tr("compare.from_its_full_vocabulary_distribution"));
         barsTitle.getStyleClass().add("pane-title");
+        barsTitle.setWrapText(true);
         columns.setId("compareBars");
 
         VBox content = new VBox(8, intro, hint, chart, legend, table, actions, barsTitle, promptRow, columns, help());
@@ -264,7 +270,7 @@ public final class CompareView extends ScrollPane {
     static String percent(double p) {
         if (p >= 0.0995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p);
         if (p >= 0.00005) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f%%", 100 * p);
-        return "<0.01%";
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "<%.2f%%", 0.01);
     }
 
     private TableView<CompareRun> table() {
@@ -282,8 +288,8 @@ public final class CompareView extends ScrollPane {
         show.setCellValueFactory(c -> c.getValue().selectedProperty());
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setEditable(true);
-        show.setMaxWidth(60);
-        show.setMinWidth(50);
+        show.setMaxWidth(Math.max(60, headerWidth(tr("compare.show"))));
+        show.setMinWidth(Math.max(50, headerWidth(tr("compare.show"))));
         TableColumn<CompareRun, CompareRun> run = new TableColumn<>(tr("compare.run"));
         run.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         run.setCellFactory(c -> new TableCell<>() {
@@ -302,18 +308,18 @@ public final class CompareView extends ScrollPane {
                 setText(r.title() + (r.stopped() ? tr("compare.stopped") : ""));
             }
         });
-        run.setPrefWidth(240);
-        run.setMinWidth(200);
+        run.setPrefWidth(220);
+        run.setMinWidth(170);
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
         t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * r.valAccuracy()) : "–"));
-        t.getColumns().add(figure(tr("shortcuts.train"), r -> number(r.trainLoss(), "%.3f")));
+        t.getColumns().add(figure(tr("compare.train_loss"), r -> number(r.trainLoss(), "%.3f")));
         TableColumn<CompareRun, String> params = new TableColumn<>(tr("compare.size"));
         params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
-        params.setMinWidth(58);
+        params.setMinWidth(Math.max(58, headerWidth(tr("compare.size"))));
         t.getColumns().add(params);
         t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,.0f", r.tokensPerSecond())));
         t.getColumns().add(figure(tr("compare.time"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.1f_s"), r.seconds())));
@@ -329,8 +335,13 @@ public final class CompareView extends ScrollPane {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setStyle("-fx-alignment: center-right;");
         c.setEditable(false);
-        c.setMinWidth(58);
+        c.setMinWidth(Math.max(58, headerWidth(name)));
         return c;
+    }
+
+    /** About the width a column header needs, so a longer (Portuguese) title is not cut to "Perd…". */
+    private static double headerWidth(String title) {
+        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() + 22;
     }
 
     private static VBox help() {

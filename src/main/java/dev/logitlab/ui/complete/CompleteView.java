@@ -100,6 +100,7 @@ public final class CompleteView extends VBox {
         sampler.add(seed, 1, 3);
         Label seedHelp = new Label(tr("complete.the_same_seed_repeats_the"));
         seedHelp.getStyleClass().add("hint");
+        seedHelp.setWrapText(true);
         sampler.add(seedHelp, 2, 3);
 
         Label headline = new Label();
@@ -148,6 +149,7 @@ public final class CompleteView extends VBox {
 
     private static void addRow(GridPane grid, int row, String name, Slider slider, javafx.beans.binding.StringBinding value, String tip) {
         Label label = new Label(name);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // "Temperatura" must not shrink to "Temperat…"
         label.setLabelFor(slider);
         label.setTooltip(new Tooltip(tip));
         slider.setTooltip(new Tooltip(tip));

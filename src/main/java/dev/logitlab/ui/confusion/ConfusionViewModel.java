@@ -145,7 +145,7 @@ public final class ConfusionViewModel {
         // the summary and the table first: whoever watches the matrix then finds them in step
         topErrors.setAll(m.topErrors(TOP_ERRORS));
         summary.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.accuracy_1f_top_5_accuracy"),
-                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), p.source(),
+                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), source(p.source()),
                 m.total() < m.available() ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.of_d_evenly_spread"), m.available()) : ""));
         Selection before = selected.get();
         int row = before == null ? -1 : find(m, selectedTrueId, selectedTrueText);
@@ -181,6 +181,11 @@ public final class ConfusionViewModel {
                 ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.no_target_the_model_never"), guess, truth)
                 : tr("confusion.d_time_s_the_true", n,
                         quoted(m, row), quoted(m, col), row == col && !m.isOther(row) ? tr("confusion.right") : ""));
+    }
+
+    /** The engine names what was read in English ("validation" / "training"); say it in the current language. */
+    private static String source(String s) {
+        return "validation".equals(s) ? tr("confusion.source_validation") : "training".equals(s) ? tr("confusion.source_training") : s;
     }
 
     private void clearSelection() {

@@ -87,7 +87,7 @@ public final class CorpusImportView {
         // the buttons are made per dialog so that they speak the current language
         ButtonType REPLACE = new ButtonType(tr("corpusimport.replace"), ButtonBar.ButtonData.YES);
         ButtonType APPEND = new ButtonType(tr("corpusimport.append"), ButtonBar.ButtonData.NO);
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, ButtonType.CANCEL);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
         ask.setTitle(tr("corpusimport.import") + lines.fileName());
         ask.setHeaderText(tr("corpusimport.d_sentences_in_s", lines.sentences().size(), lines.fileName()));
         ask.setContentText(tr("corpusimport.replace_the_corpus_with_them"));

@@ -74,7 +74,7 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         box.setPrefWidth(580);
         VBox.setVgrow(preview, Priority.ALWAYS);
         getDialogPane().setContent(box);
-        getDialogPane().getButtonTypes().addAll(importButton, ButtonType.CANCEL);
+        getDialogPane().getButtonTypes().addAll(importButton, new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));   // JavaFX's own Cancel follows the system language
         getDialogPane().setId("csvDialog");
     }
 }
