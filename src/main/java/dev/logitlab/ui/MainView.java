@@ -219,7 +219,10 @@ public final class MainView extends BorderPane {
      * Returns the new view.
      */
     public MainView useLanguage(I18n.Language l) {
+        java.util.List<Runnable> relabel = java.util.List.of(vm.attentionModel().relabel(), vm.confusionModel().relabel(),
+                vm.surfaceModel().relabel(), vm.embeddingsModel().relabel(), vm.weightsModel().relabel());
         I18n.use(l, true);
+        relabel.forEach(Runnable::run);   // placeholders the view-models hold, set in the old language
         MainView fresh = new MainView(vm, projectModel);
         fresh.onRebuilt = onRebuilt;
         fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());

@@ -151,6 +151,14 @@ public final class AttentionViewModel {
     /** One line about the maps shown (their shape and the tokens read). */
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Why there are no maps (no model yet, a model without attention, an error); empty when there are. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel();
+        return () -> { if (noModel.equals(message.get())) message.set(noModel()); };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */

@@ -238,6 +238,17 @@ public final class ConfusionViewModel {
     /** Accuracy, top-5 accuracy and how many targets were read. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
     /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel(), cancelled = cancelled();
+        return () -> {
+            if (noModel.equals(message.get())) message.set(noModel());
+            if (cancelled.equals(status.get())) status.set(cancelled());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyStringProperty examplesTitleProperty() { return examplesTitle; }
     /** The cell whose examples are listed, or null; it stays selected while the matrix is recomputed, if its pair is still there. */

@@ -226,6 +226,17 @@ public final class EmbeddingsViewModel {
     /** One line: how much of the spread the two and three directions shown explain. */
     public ReadOnlyStringProperty explainedProperty() { return explained; }
     /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel(), cancelled = cancelled();
+        return () -> {
+            if (noModel.equals(message.get())) message.set(noModel());
+            if (cancelled.equals(status.get())) status.set(cancelled());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
     /** 0..1 while a projection is on its way (1 once it has arrived). */

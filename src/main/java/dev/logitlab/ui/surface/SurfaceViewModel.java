@@ -271,6 +271,14 @@ public final class SurfaceViewModel {
     public ReadOnlyDoubleProperty progressProperty() { return progress; }
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Why there is no surface to show; empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noSurface = noSurface();
+        return () -> { if (noSurface.equals(message.get())) message.set(noSurface()); };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** Whether the surface shown was measured on a model that has since been replaced. */
     public ReadOnlyBooleanProperty staleProperty() { return stale; }

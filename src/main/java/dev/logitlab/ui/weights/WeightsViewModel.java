@@ -190,6 +190,18 @@ public final class WeightsViewModel {
     /** How many samples the run has sent so far. */
     public int sampleCount() { return samples.size(); }
     /** Why there are no curves; empty when there are. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noRun = noRun(), counting = counting(), all = all();
+        return () -> {
+            if (noRun.equals(message.get())) message.set(noRun());
+            if (counting.equals(message.get())) message.set(counting());
+            if (!groups.isEmpty() && all.equals(groups.get(0))) groups.set(0, all());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** One line about the latest sample. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
