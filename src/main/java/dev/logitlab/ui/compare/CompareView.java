@@ -309,7 +309,7 @@ public final class CompareView extends ScrollPane {
             }
         });
         run.setPrefWidth(220);
-        run.setMinWidth(170);
+        run.setMinWidth(160);
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
@@ -341,7 +341,7 @@ public final class CompareView extends ScrollPane {
 
     /** About the width a column header needs, so a longer (Portuguese) title is not cut to "Perd…". */
     private static double headerWidth(String title) {
-        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() + 22;
+        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.1 + 24;   // headers are bold
     }
 
     private static VBox help() {
