@@ -23,7 +23,7 @@ public final class LossChart extends LineChart<Number, Number> {
     private final XYChart.Series<Number, Number> validation = new XYChart.Series<>();
 
     public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints) {
-        super(new NumberAxis(), new NumberAxis());
+        super(LocalNumbers.axis(new NumberAxis()), LocalNumbers.axis(new NumberAxis()));
         getStyleClass().add("loss-chart");
         ((NumberAxis) getXAxis()).setLabel(tr("losschart.step"));
         ((NumberAxis) getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));

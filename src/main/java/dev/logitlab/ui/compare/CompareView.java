@@ -45,7 +45,7 @@ public final class CompareView extends ScrollPane {
     static final String[] COLOURS = {"#4f46e5", "#d97706", "#059669", "#dc2626", "#0891b2", "#9333ea"};
 
     private final CompareViewModel vm;
-    private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private final LineChart<Number, Number> chart = new LineChart<>(dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
     private final FlowPane legend = new FlowPane(14, 4);
     private final HBox columns = new HBox(10);
 
@@ -309,7 +309,7 @@ public final class CompareView extends ScrollPane {
             }
         });
         run.setPrefWidth(220);
-        run.setMinWidth(160);
+        run.setMinWidth(130);
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
@@ -341,7 +341,7 @@ public final class CompareView extends ScrollPane {
 
     /** About the width a column header needs, so a longer (Portuguese) title is not cut to "Perd…". */
     private static double headerWidth(String title) {
-        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.1 + 24;   // headers are bold
+        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.05 + 24;   // headers are bold
     }
 
     private static VBox help() {

@@ -142,6 +142,7 @@ public final class CompleteView extends VBox {
         s.setId(id);
         s.setShowTickMarks(true);
         s.setShowTickLabels(true);
+        dev.logitlab.ui.common.LocalNumbers.slider(s);
         s.setMajorTickUnit(major);
         s.setPrefWidth(320);
         return s;

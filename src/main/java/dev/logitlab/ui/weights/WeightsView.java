@@ -41,7 +41,7 @@ public final class WeightsView extends VBox {
     private final LineChart<Number, Number> gradients = chart(tr("weights.log10_gradient"));
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
     private final javafx.scene.chart.BarChart<String, Number> histogram =
-            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), new NumberAxis());
+            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
     private final Label activationsNote = new Label();
     private final Label status = new Label();
     private final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
@@ -134,7 +134,7 @@ public final class WeightsView extends VBox {
     }
 
     private static LineChart<Number, Number> chart(String yLabel) {
-        NumberAxis x = new NumberAxis(), y = new NumberAxis();
+        NumberAxis x = dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), y = dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis());
         x.setLabel(tr("losschart.step"));
         x.setForceZeroInRange(false);
         y.setLabel(yLabel);
