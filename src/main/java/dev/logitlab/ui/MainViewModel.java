@@ -94,7 +94,7 @@ public final class MainViewModel {
         corpusText.addListener((o, a, b) -> {
             Corpus c = corpus();
             long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
-            corpusStats.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.d_sentences_d_words"), c.size(), words));
+            corpusStats.set(tr("main.d_sentences_d_words", c.size(), words));
             modelStale.set(trainedOn != null && !trainedOn.equals(b));
         });
         train.setOnFinished(s -> {
