@@ -115,7 +115,7 @@ public final class MainView extends BorderPane {
         importer.install(this, corpusEditor);   // drop a .txt or .csv file on the window
         sceneProperty().addListener((o, a, sc) -> { if (sc != null) Shortcuts.installExtras(sc, actions()); });
         vm.trainModel().summaryProperty().addListener((o, a, sum) -> {
-            if (sum != null) notifier.finished(tr("main.training") + (sum.stopped() ? tr("main.stopped") : tr("main.finished")), String.format(java.util.Locale.ROOT,
+            if (sum != null) notifier.finished(tr("main.training") + (sum.stopped() ? tr("main.stopped") : tr("main.finished")), String.format(dev.logitlab.ui.common.I18n.locale(),
                     tr("main.val_loss_2f_in_1f"), sum.valLoss(), sum.seconds()), () -> Notifier.onScreen(trainTab));
         });
         vm.surfaceModel().busyProperty().addListener((o, was, busy) -> {
@@ -219,7 +219,10 @@ public final class MainView extends BorderPane {
      * Returns the new view.
      */
     public MainView useLanguage(I18n.Language l) {
+        java.util.List<Runnable> relabel = java.util.List.of(vm.attentionModel().relabel(), vm.confusionModel().relabel(),
+                vm.surfaceModel().relabel(), vm.embeddingsModel().relabel(), vm.weightsModel().relabel());
         I18n.use(l, true);
+        relabel.forEach(Runnable::run);   // placeholders the view-models hold, set in the old language
         MainView fresh = new MainView(vm, projectModel);
         fresh.onRebuilt = onRebuilt;
         fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());

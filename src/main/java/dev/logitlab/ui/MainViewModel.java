@@ -94,7 +94,7 @@ public final class MainViewModel {
         corpusText.addListener((o, a, b) -> {
             Corpus c = corpus();
             long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
-            corpusStats.set(String.format(Locale.ROOT, tr("main.d_sentences_d_words"), c.size(), words));
+            corpusStats.set(tr("main.d_sentences_d_words", c.size(), words));
             modelStale.set(trainedOn != null && !trainedOn.equals(b));
         });
         train.setOnFinished(s -> {
@@ -297,17 +297,17 @@ public final class MainViewModel {
 
     static String describe(Learned r, int sentences) {
         String how = r.counted() ? tr("main.counted") + r.sentence() + "'"
-                : String.format(Locale.ROOT, tr("main.learned_s_in_d_steps"), r.sentence(), r.steps(),
+                : String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.learned_s_in_d_steps"), r.sentence(), r.steps(),
                         r.mixedExamples() > 0 ? tr("main.each_step_also_replays") + r.mixedExamples() + tr("main.training_examples") : tr("main.on_the_sentence_alone"));
-        String change = r.prefix().isEmpty() ? "" : String.format(Locale.ROOT, tr("main.after_s_s_went_s"),
+        String change = r.prefix().isEmpty() ? "" : String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.after_s_s_went_s"),
                 r.prefix(), r.lastToken(), percent(r.probabilityBefore()), percent(r.probabilityAfter()));
         String unknown = r.unknownWords().isEmpty() ? "" : tr("main.not_in_the_vocabulary_so") + String.join(", ", r.unknownWords())
                 + tr("main.the_vocabulary_is_fixed_once");
-        return how + change + String.format(Locale.ROOT, tr("main.the_corpus_has_d_sentences"), sentences) + unknown;
+        return how + change + String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.the_corpus_has_d_sentences"), sentences) + unknown;
     }
 
     private static String percent(double p) {
-        return p >= 0.001 ? String.format(Locale.ROOT, "%.1f%%", 100 * p) : String.format(Locale.ROOT, "%.2g%%", 100 * p);
+        return p >= 0.001 ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p) : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2g%%", 100 * p);
     }
 
     public SettingsViewModel settings() { return settings; }

@@ -287,7 +287,7 @@ public final class Heatmap extends Region {
                 if (masked(r, c)) continue;
                 float v = values[r * cols + c];
                 g.setFill(v > 0.45 ? Color.WHITE : LABEL);
-                String text = v >= 0.995 ? "1" : String.format(Locale.ROOT, ".%02d", Math.round(v * 100));
+                String text = v >= 0.995 ? "1" : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", Math.round(v * 100) / 100.0).substring(1);
                 g.fillText(text, layout.x(c) + s / 2, layout.y(r) + s / 2);
             }
         }

@@ -23,7 +23,7 @@ public final class LossChart extends LineChart<Number, Number> {
     private final XYChart.Series<Number, Number> validation = new XYChart.Series<>();
 
     public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints) {
-        super(new NumberAxis(), new NumberAxis());
+        super(LocalNumbers.axis(new NumberAxis()), LocalNumbers.axis(new NumberAxis()));
         getStyleClass().add("loss-chart");
         ((NumberAxis) getXAxis()).setLabel(tr("losschart.step"));
         ((NumberAxis) getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
@@ -60,7 +60,7 @@ public final class LossChart extends LineChart<Number, Number> {
         for (XYChart.Series<Number, Number> s : getData()) {
             if (s.getData().isEmpty()) continue;
             XYChart.Data<Number, Number> last = s.getData().get(s.getData().size() - 1);
-            b.append(String.format(java.util.Locale.ROOT, tr("losschart.s_3f_at_step_d"), s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
+            b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("losschart.s_3f_at_step_d"), s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
             any = true;
         }
         if (!any) b.append(tr("losschart.no_training_yet"));

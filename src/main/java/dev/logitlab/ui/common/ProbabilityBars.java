@@ -37,9 +37,9 @@ public final class ProbabilityBars extends VBox {
         StringBuilder b = new StringBuilder(tr("probabilitybars.next_token_probabilities"));
         for (int i = 0; i < Math.min(5, rows.size()); i++) {
             BarRow r = rows.get(i);
-            b.append(String.format(Locale.ROOT, tr("probabilitybars.s_s_1f"), i == 0 ? "" : ",", r.token(), 100 * r.finalProbability()));
+            b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("probabilitybars.s_s_1f"), i == 0 ? "" : ",", r.token(), 100 * r.finalProbability()));
         }
-        if (rows.size() > 5) b.append(String.format(Locale.ROOT, tr("probabilitybars.and_d_more"), rows.size() - 5));
+        if (rows.size() > 5) b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("probabilitybars.and_d_more"), rows.size() - 5));
         return b.append('.').toString();
     }
 
@@ -94,7 +94,7 @@ public final class ProbabilityBars extends VBox {
         row.setAlignment(Pos.CENTER_LEFT);
         row.setSpacing(8);
         row.setUserData(r);
-        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT,
+        Tooltip.install(row, new Tooltip(String.format(dev.logitlab.ui.common.I18n.locale(),
                 tr("probabilitybars.token_id_d_nprobability_after"),
                 r.id(), r.probability(), r.finalProbability(), r.kept() ? "" : "\n" + r.filteredBy())));
         return row;
@@ -103,10 +103,10 @@ public final class ProbabilityBars extends VBox {
     /** 97.3%, 4.25%, 0.0123%, then scientific for the vanishingly small, so no bar reads "0%". */
     static String percent(double p) {
         if (p == 0) return "0%";
-        if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
-        if (p >= 0.000995) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
-        if (p >= 1e-6) return String.format(Locale.ROOT, "%.4f%%", 100 * p);
-        return String.format(Locale.ROOT, "%.1e%%", 100 * p);
+        if (p >= 0.0995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p);
+        if (p >= 0.000995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f%%", 100 * p);
+        if (p >= 1e-6) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.4f%%", 100 * p);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1e%%", 100 * p);
     }
 
     /** A bar row node; its user data is the {@link BarRow} it draws (tests read it). */

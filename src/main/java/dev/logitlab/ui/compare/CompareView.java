@@ -45,7 +45,7 @@ public final class CompareView extends ScrollPane {
     static final String[] COLOURS = {"#4f46e5", "#d97706", "#059669", "#dc2626", "#0891b2", "#9333ea"};
 
     private final CompareViewModel vm;
-    private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private final LineChart<Number, Number> chart = new LineChart<>(dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
     private final FlowPane legend = new FlowPane(14, 4);
     private final HBox columns = new HBox(10);
 
@@ -94,8 +94,13 @@ public final class CompareView extends ScrollPane {
         clear.setTooltip(new Tooltip(tr("compare.forget_every_run")));
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
         clear.setOnAction(e -> vm.clear());
+        remove.setMinWidth(Region.USE_PREF_SIZE);   // "Remover" must not shrink to "R…"
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         Label tableHint = new Label(tr("compare.tick_a_run_to_draw"));
         tableHint.getStyleClass().add("hint");
+        tableHint.setWrapText(true);
+        tableHint.setMinWidth(0);
+        HBox.setHgrow(tableHint, Priority.SOMETIMES);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(8, tableHint, spacer,
@@ -113,6 +118,7 @@ public final class CompareView extends ScrollPane {
         promptRow.setAlignment(Pos.CENTER_LEFT);
         Label barsTitle = new Label(tr("compare.what_each_run_expects_next") + CompareViewModel.BARS + tr("compare.from_its_full_vocabulary_distribution"));
         barsTitle.getStyleClass().add("pane-title");
+        barsTitle.setWrapText(true);
         columns.setId("compareBars");
 
         VBox content = new VBox(8, intro, hint, chart, legend, table, actions, barsTitle, promptRow, columns, help());
@@ -209,7 +215,7 @@ public final class CompareView extends ScrollPane {
         title.getStyleClass().add("column-title");
         title.setStyle("-fx-border-color: transparent transparent " + colour(b.runId()) + " transparent; -fx-border-width: 0 0 3 0;");
         title.setWrapText(true);
-        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(Locale.ROOT, tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
+        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
         figures.getStyleClass().add("hint");
         Label context = new Label(tr("compare.sees") + b.context());
         context.getStyleClass().addAll("hint", "context");
@@ -257,14 +263,14 @@ public final class CompareView extends ScrollPane {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("bar-row");
         row.setUserData(r);
-        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
+        Tooltip.install(row, new Tooltip(String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
         return row;
     }
 
     static String percent(double p) {
-        if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
-        if (p >= 0.00005) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
-        return "<0.01%";
+        if (p >= 0.0995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p);
+        if (p >= 0.00005) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f%%", 100 * p);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "<%.2f%%", 0.01);
     }
 
     private TableView<CompareRun> table() {
@@ -282,8 +288,8 @@ public final class CompareView extends ScrollPane {
         show.setCellValueFactory(c -> c.getValue().selectedProperty());
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setEditable(true);
-        show.setMaxWidth(60);
-        show.setMinWidth(50);
+        show.setMaxWidth(Math.max(60, headerWidth(tr("compare.show"))));
+        show.setMinWidth(Math.max(50, headerWidth(tr("compare.show"))));
         TableColumn<CompareRun, CompareRun> run = new TableColumn<>(tr("compare.run"));
         run.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         run.setCellFactory(c -> new TableCell<>() {
@@ -302,26 +308,26 @@ public final class CompareView extends ScrollPane {
                 setText(r.title() + (r.stopped() ? tr("compare.stopped") : ""));
             }
         });
-        run.setPrefWidth(240);
-        run.setMinWidth(200);
+        run.setPrefWidth(220);
+        run.setMinWidth(130);
         t.getColumns().add(show);
         t.getColumns().add(run);
         t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
-        t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, "%.1f%%", 100 * r.valAccuracy()) : "–"));
-        t.getColumns().add(figure(tr("shortcuts.train"), r -> number(r.trainLoss(), "%.3f")));
+        t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * r.valAccuracy()) : "–"));
+        t.getColumns().add(figure(tr("compare.train_loss"), r -> number(r.trainLoss(), "%.3f")));
         TableColumn<CompareRun, String> params = new TableColumn<>(tr("compare.size"));
-        params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
+        params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
-        params.setMinWidth(58);
+        params.setMinWidth(Math.max(58, headerWidth(tr("compare.size"))));
         t.getColumns().add(params);
-        t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
-        t.getColumns().add(figure(tr("compare.time"), r -> String.format(Locale.ROOT, tr("train.1f_s"), r.seconds())));
+        t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,.0f", r.tokensPerSecond())));
+        t.getColumns().add(figure(tr("compare.time"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.1f_s"), r.seconds())));
         return t;
     }
 
     private static String number(double v, String format) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "–";
+        return Double.isFinite(v) ? String.format(dev.logitlab.ui.common.I18n.locale(), format, v) : "–";
     }
 
     private static TableColumn<CompareRun, String> figure(String name, Function<CompareRun, String> value) {
@@ -329,8 +335,13 @@ public final class CompareView extends ScrollPane {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setStyle("-fx-alignment: center-right;");
         c.setEditable(false);
-        c.setMinWidth(58);
+        c.setMinWidth(Math.max(58, headerWidth(name)));
         return c;
+    }
+
+    /** About the width a column header needs, so a longer (Portuguese) title is not cut to "Perd…". */
+    private static double headerWidth(String title) {
+        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.05 + 24;   // headers are bold
     }
 
     private static VBox help() {

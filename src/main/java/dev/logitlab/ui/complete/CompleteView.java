@@ -86,12 +86,12 @@ public final class CompleteView extends VBox {
         sampler.setHgap(10);
         sampler.setVgap(4);
         addRow(sampler, 0, tr("complete.temperature"), temperature, Bindings.createStringBinding(() -> vm.temperatureProperty().get() == 0
-                ? tr("complete.0_greedy") : String.format(Locale.ROOT, "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
+                ? tr("complete.0_greedy") : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
                 tr("complete.divides_the_logits_before_the"));
-        addRow(sampler, 1, tr("complete.top_k"), topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? "off" : Integer.toString(vm.topKProperty().get()),
+        addRow(sampler, 1, tr("complete.top_k"), topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? tr("complete.off") : Integer.toString(vm.topKProperty().get()),
                 vm.topKProperty()), tr("complete.top_k_keeps_only_the"));
         addRow(sampler, 2, tr("complete.top_p"), topP, Bindings.createStringBinding(() -> vm.topPProperty().get() >= 1 ? tr("complete.off_1_00")
-                : String.format(Locale.ROOT, "%.2f", vm.topPProperty().get()), vm.topPProperty()),
+                : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", vm.topPProperty().get()), vm.topPProperty()),
                 tr("complete.top_p_nucleus_keeps_the")
                         + tr("complete.few_tokens_when_the_model"));
         Label seedLabel = new Label(tr("settings.seed"));
@@ -100,6 +100,7 @@ public final class CompleteView extends VBox {
         sampler.add(seed, 1, 3);
         Label seedHelp = new Label(tr("complete.the_same_seed_repeats_the"));
         seedHelp.getStyleClass().add("hint");
+        seedHelp.setWrapText(true);
         sampler.add(seedHelp, 2, 3);
 
         Label headline = new Label();
@@ -141,6 +142,7 @@ public final class CompleteView extends VBox {
         s.setId(id);
         s.setShowTickMarks(true);
         s.setShowTickLabels(true);
+        dev.logitlab.ui.common.LocalNumbers.slider(s);
         s.setMajorTickUnit(major);
         s.setPrefWidth(320);
         return s;
@@ -148,6 +150,7 @@ public final class CompleteView extends VBox {
 
     private static void addRow(GridPane grid, int row, String name, Slider slider, javafx.beans.binding.StringBinding value, String tip) {
         Label label = new Label(name);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // "Temperatura" must not shrink to "Temperat…"
         label.setLabelFor(slider);
         label.setTooltip(new Tooltip(tip));
         slider.setTooltip(new Tooltip(tip));

@@ -148,9 +148,9 @@ public final class CompleteViewModel {
         }
         bars.setAll(rows);
         int top = t.argmax();
-        headline.set(String.format(Locale.ROOT, tr("complete.most_probable_next_token_s"), last.vocabulary().get(top), 100 * t.finalProbs()[top]));
-        filterText.set(String.format(Locale.ROOT, tr("complete.s_the_sampler_draws_from"),
-                t.config().greedy() ? tr("complete.temperature_0_greedy_always_the") : String.format(Locale.ROOT, tr("complete.temperature_2f"), t.config().temperature()),
+        headline.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.most_probable_next_token_s"), last.vocabulary().get(top), 100 * t.finalProbs()[top]));
+        filterText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.s_the_sampler_draws_from"),
+                t.config().greedy() ? tr("complete.temperature_0_greedy_always_the") : String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.temperature_2f"), t.config().temperature()),
                 t.keptCount(), t.vocabSize()));
     }
 

@@ -43,7 +43,8 @@ import java.util.function.Function;
  * 100%; the tokens it gets wrong most often beside it; the examples behind a clicked cell below.
  */
 public final class ConfusionView extends VBox {
-    private static final String VALIDATION = tr("confusion.validation_data"), TRAINING = tr("confusion.training_data");
+    // looked up when the view is built, so a language switch (which rebuilds the view) changes them
+    private final String VALIDATION = tr("confusion.validation_data"), TRAINING = tr("confusion.training_data");
 
     private final ConfusionViewModel vm;
     private final Heatmap heatmap = new Heatmap();
@@ -199,9 +200,9 @@ public final class ConfusionView extends VBox {
         errors.setId("confusionTopErrors");
         errors.setPlaceholder(new Label(tr("confusion.no_errors")));
         errors.getColumns().add(column(tr("confusion.true_token"), 70, ConfusionMatrix.TokenErrors::token, tr("confusion.the_true_next_token")));
-        errors.getColumns().add(column(tr("confusion.wrong"), 80, t -> String.format(Locale.ROOT, tr("confusion.d_d_0f"), t.errors(), t.count(), 100 * t.errorRate()),
+        errors.getColumns().add(column(tr("confusion.wrong"), 80, t -> String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.d_d_0f"), t.errors(), t.count(), 100 * t.errorRate()),
                 tr("confusion.how_many_times_the_model")));
-        errors.getColumns().add(column(tr("confusion.said_instead"), 90, t -> t.guess() + String.format(Locale.ROOT, tr("confusion.d"), t.guessCount()),
+        errors.getColumns().add(column(tr("confusion.said_instead"), 90, t -> t.guess() + String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.d"), t.guessCount()),
                 tr("confusion.what_the_model_most_often")));
         errors.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(errors, Priority.ALWAYS);

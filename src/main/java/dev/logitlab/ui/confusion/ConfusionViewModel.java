@@ -37,7 +37,7 @@ import java.util.concurrent.CompletionException;
  * trains (over fewer targets, so training barely slows); changing N rebuilds the matrix without the model.
  */
 public final class ConfusionViewModel {
-    public static final String NO_MODEL = tr("confusion.train_a_model_then_come");
+    public static String noModel() { return tr("confusion.train_a_model_then_come"); }
     public static final int MIN_TOKENS = 2, MAX_TOKENS = 60;
     /**
      * While a run trains, at most this many targets are read per refresh: for nanoGPT's Shakespeare GPT
@@ -55,7 +55,7 @@ public final class ConfusionViewModel {
     private final ObjectProperty<Predictions> predictions = new SimpleObjectProperty<>();
     private final ObjectProperty<ConfusionMatrix> matrix = new SimpleObjectProperty<>();
     private final StringProperty summary = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
+    private final StringProperty message = new SimpleStringProperty(noModel());
     private final StringProperty examplesTitle = new SimpleStringProperty(tr("confusion.click_a_cell_to_list"));
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty active = new SimpleBooleanProperty(true);
@@ -72,7 +72,7 @@ public final class ConfusionViewModel {
     private boolean again, againLive;
     private final StringProperty status = new SimpleStringProperty("");
     private volatile boolean cancelRequested;
-    public static final String CANCELLED = tr("confusion.cancelled_the_matrix_shown_is");
+    public static String cancelled() { return tr("confusion.cancelled_the_matrix_shown_is"); }
 
     public ConfusionViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
@@ -108,7 +108,7 @@ public final class ConfusionViewModel {
         engine.predictions(validation.get(), maxTargets, () -> cancelRequested).whenComplete((p, failure) -> dispatcher.run(() -> {
             busy.set(false);
             if (failure != null && isCancellation(failure)) {
-                status.set(CANCELLED);   // the previous guesses and matrix stay
+                status.set(cancelled());   // the previous guesses and matrix stay
             } else if (failure != null) {
                 predictions.set(null);
                 message.set(message(failure));
@@ -144,9 +144,9 @@ public final class ConfusionViewModel {
         ConfusionMatrix m = ConfusionMatrix.of(p, Math.max(1, tokens.get()));
         // the summary and the table first: whoever watches the matrix then finds them in step
         topErrors.setAll(m.topErrors(TOP_ERRORS));
-        summary.set(String.format(Locale.ROOT, tr("confusion.accuracy_1f_top_5_accuracy"),
-                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), p.source(),
-                m.total() < m.available() ? String.format(Locale.ROOT, tr("confusion.of_d_evenly_spread"), m.available()) : ""));
+        summary.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.accuracy_1f_top_5_accuracy"),
+                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), source(p.source()),
+                m.total() < m.available() ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.of_d_evenly_spread"), m.available()) : ""));
         Selection before = selected.get();
         int row = before == null ? -1 : find(m, selectedTrueId, selectedTrueText);
         int col = before == null ? -1 : find(m, selectedGuessId, selectedGuessText);
@@ -178,9 +178,14 @@ public final class ConfusionViewModel {
         String truth = m.labels().get(row), guess = m.labels().get(col);
         int n = m.count(row, col);
         examplesTitle.set(n == 0
-                ? String.format(Locale.ROOT, tr("confusion.no_target_the_model_never"), guess, truth)
-                : String.format(Locale.ROOT, tr("confusion.d_time_s_the_true"), n, n == 1 ? "" : "s",
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.no_target_the_model_never"), guess, truth)
+                : tr("confusion.d_time_s_the_true", n,
                         quoted(m, row), quoted(m, col), row == col && !m.isOther(row) ? tr("confusion.right") : ""));
+    }
+
+    /** The engine names what was read in English ("validation" / "training"); say it in the current language. */
+    private static String source(String s) {
+        return "validation".equals(s) ? tr("confusion.source_validation") : "training".equals(s) ? tr("confusion.source_training") : s;
     }
 
     private void clearSelection() {
@@ -197,14 +202,14 @@ public final class ConfusionViewModel {
     public String describe(int row, int col) {
         ConfusionMatrix m = matrix.get();
         if (m == null || row < 0 || col < 0 || row >= m.size() || col >= m.size()) return "";
-        return String.format(Locale.ROOT, tr("confusion.true_s_predicted_s_d"),
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.true_s_predicted_s_d"),
                 m.isOther(row) ? tr("confusion.other") : "'" + m.labels().get(row) + "'", m.isOther(col) ? tr("confusion.other") : "'" + m.labels().get(col) + "'",
                 m.count(row, col), m.rowTotal(row), 100 * m.rowShare(row, col));
     }
 
     /** One line of the examples list: what the model read, the truth, its guess and its five best. */
     public static String describe(ConfusionMatrix.Example e) {
-        return String.format(Locale.ROOT, tr("confusion.s_true_s_said_s"),
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.s_true_s_said_s"),
                 e.context().isEmpty() ? tr("confusion.start") : e.context(), e.actual(), e.predicted(), String.join(", ", e.top()));
     }
 
@@ -215,13 +220,13 @@ public final class ConfusionViewModel {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             m.writeCsv(w);
         }
-        return String.format(Locale.ROOT, tr("confusion.saved_the_d_d_counts"), m.size(), m.size(), file.getFileName());
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.saved_the_d_d_counts"), m.size(), m.size(), file.getFileName());
     }
 
     private static String message(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+        return text.startsWith("There is no model yet") ? noModel() : text;
     }
 
     /** N: how many of the most frequent true tokens get a row (and a column) of their own. */
@@ -233,6 +238,17 @@ public final class ConfusionViewModel {
     /** Accuracy, top-5 accuracy and how many targets were read. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
     /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel(), cancelled = cancelled();
+        return () -> {
+            if (noModel.equals(message.get())) message.set(noModel());
+            if (cancelled.equals(status.get())) status.set(cancelled());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyStringProperty examplesTitleProperty() { return examplesTitle; }
     /** The cell whose examples are listed, or null; it stays selected while the matrix is recomputed, if its pair is still there. */

@@ -24,8 +24,6 @@ import java.util.function.Supplier;
 public final class CorpusImportView {
     /** Set on the corpus editor while files are dragged over it. */
     public static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
-    static final ButtonType REPLACE = new ButtonType(tr("corpusimport.replace"), ButtonBar.ButtonData.YES);
-    static final ButtonType APPEND = new ButtonType(tr("corpusimport.append"), ButtonBar.ButtonData.NO);
 
     private final ImportViewModel vm;
     private final Supplier<Window> window;
@@ -86,9 +84,12 @@ public final class CorpusImportView {
             vm.noteOthersIgnored(others);
             return;
         }
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, ButtonType.CANCEL);
+        // the buttons are made per dialog so that they speak the current language
+        ButtonType REPLACE = new ButtonType(tr("corpusimport.replace"), ButtonBar.ButtonData.YES);
+        ButtonType APPEND = new ButtonType(tr("corpusimport.append"), ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
         ask.setTitle(tr("corpusimport.import") + lines.fileName());
-        ask.setHeaderText(String.format(java.util.Locale.ROOT, tr("corpusimport.d_sentences_in_s"), lines.sentences().size(), lines.fileName()));
+        ask.setHeaderText(tr("corpusimport.d_sentences_in_s", lines.sentences().size(), lines.fileName()));
         ask.setContentText(tr("corpusimport.replace_the_corpus_with_them"));
         ask.getDialogPane().setId("importModeDialog");
         own(ask);
@@ -112,7 +113,7 @@ public final class CorpusImportView {
         CsvColumnDialog dialog = new CsvColumnDialog(choice);
         own(dialog);
         dialog.resultProperty().addListener((o, a, b) -> {
-            if (b == CsvColumnDialog.IMPORT) {
+            if (b == dialog.importButton) {
                 vm.apply(choice);
                 vm.noteOthersIgnored(others);
             }

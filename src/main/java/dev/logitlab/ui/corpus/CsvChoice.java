@@ -64,8 +64,7 @@ public final class CsvChoice {
         char d = table.delimiter();
         String delimiter = d == '\t' ? tr("csvchoice.tabs") : d == ';' ? tr("csvchoice.semicolons") : tr("csvchoice.commas");
         int rows = table.rows().size() - (header.get() ? 1 : 0);
-        summary.set(String.format(Locale.ROOT, tr("csvchoice.d_sentences_in_this_column"),
-                cells.size(), rows, rows == 1 ? tr("csvchoice.row") : tr("csvchoice.rows"), delimiter));
+        summary.set(tr("csvchoice.d_sentences_in_this_column", cells.size(), rows, delimiter));
     }
 
     public String fileName() { return fileName; }

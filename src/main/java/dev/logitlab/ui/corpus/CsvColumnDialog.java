@@ -19,7 +19,8 @@ import javafx.scene.layout.VBox;
 
 /** Choose the CSV column that holds the sentences, see its first cells, and Replace or Append. */
 final class CsvColumnDialog extends Dialog<ButtonType> {
-    static final ButtonType IMPORT = new ButtonType(tr("csvcolumndialog.import"), ButtonBar.ButtonData.OK_DONE);
+    /** Looked up per dialog, so it speaks the current language. */
+    final ButtonType importButton = new ButtonType(tr("csvcolumndialog.import"), ButtonBar.ButtonData.OK_DONE);
 
     CsvColumnDialog(CsvChoice choice) {
         setTitle(tr("corpusimport.import") + choice.fileName());
@@ -73,7 +74,7 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         box.setPrefWidth(580);
         VBox.setVgrow(preview, Priority.ALWAYS);
         getDialogPane().setContent(box);
-        getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CANCEL);
+        getDialogPane().getButtonTypes().addAll(importButton, new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));   // JavaFX's own Cancel follows the system language
         getDialogPane().setId("csvDialog");
     }
 }

@@ -79,19 +79,17 @@ public final class ImportViewModel {
         if (mode == Mode.REPLACE || old.isBlank()) {
             corpusName.set(fileName);
             corpusText.set(added);
-            status.set(String.format(Locale.ROOT, tr("import.imported_d_s_from_s"), sentences.size(), noun(sentences.size()), from));
+            status.set(tr("import.imported_d_s_from_s", sentences.size(), from));
         } else {
             corpusText.set(old + (old.endsWith("\n") ? "" : "\n") + added);
             long total = TextImport.lines(corpusText.get()).size();
-            status.set(String.format(Locale.ROOT, tr("import.appended_d_s_from_s"),
-                    sentences.size(), noun(sentences.size()), from, total));
+            status.set(tr("import.appended_d_s_from_s", sentences.size(), from, total));
         }
     }
 
     /** Says that only the first of several dropped files is imported. */
     public void noteOthersIgnored(int others) {
-        if (others > 0) status.set(status.get() + String.format(Locale.ROOT, tr("import.d_other_s_not_imported"),
-                others, others == 1 ? tr("import.file_was") : tr("import.files_were")));
+        if (others > 0) status.set(status.get() + tr("import.d_other_s_not_imported", others));
     }
 
     public void refuseDrop(String message) { status.set(message); }
@@ -101,5 +99,4 @@ public final class ImportViewModel {
         return new Refused(message);
     }
 
-    private static String noun(int n) { return n == 1 ? tr("import.sentence") : tr("import.sentences"); }
 }

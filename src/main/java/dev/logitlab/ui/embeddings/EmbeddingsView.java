@@ -122,6 +122,7 @@ public final class EmbeddingsView extends VBox {
         Label explained = new Label();
         explained.setId("embeddingsExplained");
         explained.getStyleClass().add("hint");
+        explained.setWrapText(true);   // the Portuguese line is longer than the view
         explained.textProperty().bind(vm.explainedProperty());
         Label help = explanation(plot3d != null);
         help.visibleProperty().bind(helpButton.selectedProperty());
@@ -147,6 +148,7 @@ public final class EmbeddingsView extends VBox {
         for (var n : legend.getChildren()) if (n instanceof Label l) l.getStyleClass().add("hint");
         legend.setMinWidth(Region.USE_PREF_SIZE);
         hover.setMinWidth(0);
+        hover.setWrapText(true);
         HBox.setHgrow(hover, Priority.ALWAYS);
         hover.setMaxWidth(Double.MAX_VALUE);
         HBox bottom = new HBox(16, hover, legend);

@@ -59,7 +59,7 @@ public final class StatusLine extends StatusBar {
     private void tick() {
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
-        memory.setText(String.format(Locale.ROOT, tr("statusline.memory_d_d_mb"), used >> 20, rt.maxMemory() >> 20));
+        memory.setText(String.format(dev.logitlab.ui.common.I18n.locale(), tr("statusline.memory_d_d_mb"), used >> 20, rt.maxMemory() >> 20));
         memory.setAccessibleText(memory.getText());
         int n = ComputeThreads.current();
         threads.setText(n + (n == 1 ? tr("statusline.thread") : tr("statusline.threads")));
@@ -67,9 +67,9 @@ public final class StatusLine extends StatusBar {
     }
 
     static String size(long n) {
-        if (n >= 1_000_000) return String.format(Locale.ROOT, tr("statusline.2f_m"), n / 1e6);
-        if (n >= 10_000) return String.format(Locale.ROOT, tr("statusline.1f_k"), n / 1e3);
-        return String.format(Locale.ROOT, "%,d", n);
+        if (n >= 1_000_000) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("statusline.2f_m"), n / 1e6);
+        if (n >= 10_000) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("statusline.1f_k"), n / 1e3);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "%,d", n);
     }
 
     private static Label cell(String id, String text) {

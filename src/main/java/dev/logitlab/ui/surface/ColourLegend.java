@@ -23,9 +23,9 @@ final class ColourLegend extends Canvas {
 
     /** Three significant digits; small losses in scientific notation rather than "0.000". */
     static String label(double loss) {
-        if (loss >= 100) return String.format(Locale.ROOT, "%.0f", loss);
-        if (loss >= 0.01) return String.format(Locale.ROOT, "%.3g", loss);
-        return String.format(Locale.ROOT, "%.1e", loss);
+        if (loss >= 100) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.0f", loss);
+        if (loss >= 0.01) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.3g", loss);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1e", loss);
     }
 
     void setResult(LossSurface.Result r) {

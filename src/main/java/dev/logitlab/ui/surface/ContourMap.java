@@ -122,7 +122,7 @@ final class ContourMap extends Region {
     }
 
     static String fmt(double v) {
-        return Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v != 0) ? String.format(java.util.Locale.ROOT, "%.2g", v)
-                : String.format(java.util.Locale.ROOT, "%.2f", v);
+        return Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v != 0) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.2g", v)
+                : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", v);
     }
 }

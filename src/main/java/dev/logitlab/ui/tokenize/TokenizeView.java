@@ -78,7 +78,7 @@ public final class TokenizeView extends VBox {
     private static VBox card(TokenizerResult r) {
         Label title = new Label(r.kind().displayName());
         title.getStyleClass().add("card-title");
-        Label stats = new Label(String.format(Locale.ROOT, tr("tokenize.d_tokens_s_vocabulary_d"),
+        Label stats = new Label(tr("tokenize.d_tokens_s_vocabulary_d",
                 r.tokens().size(), r.unknownCount() > 0 ? " (" + r.unknownCount() + tr("tokenize.unknown") : "", r.vocabSize(), r.corpusTokens()));
         stats.getStyleClass().add("card-stats");
         stats.setWrapText(true);

@@ -148,13 +148,13 @@ public final class TrainViewModel {
                 lastStep = s;
             } else if (e instanceof TrainingEvent.EvalCompleted ev) {
                 if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
-                metricsText.set(String.format(Locale.ROOT, tr("train.epoch_d_train_loss_4f"),
+                metricsText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.epoch_d_train_loss_4f"),
                         ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
-                        Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT,
+                        Double.isNaN(ev.valLoss()) ? "" : String.format(dev.logitlab.ui.common.I18n.locale(),
                                 tr("train.validation_loss_4f_perplexity_1f"),
                                 ev.valLoss(), Math.exp(ev.valLoss()), 100 * ev.valAccuracy())));
             } else if (e instanceof TrainingEvent.SampleGenerated sg) {
-                sampleStep.set(String.format(Locale.ROOT, tr("train.what_it_writes_step_d"), sg.step()));
+                sampleStep.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.what_it_writes_step_d"), sg.step()));
                 greedySample.set(sg.greedy().isEmpty() ? tr("train.nothing_it_ends_at_once") : sg.greedy());
                 sampledSample.set(sg.sampled().isEmpty() ? tr("train.nothing_it_ends_at_once") : sg.sampled());
             } else if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed) {
@@ -175,7 +175,7 @@ public final class TrainViewModel {
         if (lastStep != null && running.get()) {
             progress.set(lastStep.step() / (double) lastStep.totalSteps());
             double remaining = lastStep.elapsedSeconds() / lastStep.step() * (lastStep.totalSteps() - lastStep.step());
-            progressText.set(String.format(Locale.ROOT, tr("train.epoch_d_step_d_of"),
+            progressText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.epoch_d_step_d_of"),
                     lastStep.epoch(), lastStep.step(), lastStep.totalSteps(), lastStep.loss(), duration(remaining)));
         }
     }
@@ -186,11 +186,11 @@ public final class TrainViewModel {
         progress.set(1);
         summary.set(s);
         progressText.set(s.steps() == 0
-                ? String.format(Locale.ROOT, tr("train.done_counted_in_one_pass"), duration(s.seconds()), s.tokensPerSecond())
-                : String.format(Locale.ROOT, tr("train.s_after_d_epoch_s"),
-                        s.stopped() ? tr("train.stopped") : tr("train.done"), s.epochs(), s.epochs() == 1 ? "" : "s", duration(s.seconds()), s.tokensPerSecond()));
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.done_counted_in_one_pass"), duration(s.seconds()), s.tokensPerSecond())
+                : tr("train.s_after_d_epoch_s",
+                        s.stopped() ? tr("train.stopped") : tr("train.done"), s.epochs(), duration(s.seconds()), s.tokensPerSecond()));
         if (s.epochsToLearn() > 0) {
-            metricsText.set(metricsText.get() + String.format(Locale.ROOT, tr("train.learned_the_training_set_100"),
+            metricsText.set(metricsText.get() + String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.learned_the_training_set_100"),
                     s.epochsToLearn(), duration(s.secondsToLearn())));
         }
         onFinished.accept(s);
@@ -228,19 +228,19 @@ public final class TrainViewModel {
 
     static String duration(double seconds) {
         if (!Double.isFinite(seconds)) return "–";
-        if (seconds < 10) return String.format(Locale.ROOT, tr("train.1f_s"), seconds);
+        if (seconds < 10) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.1f_s"), seconds);
         long s = Math.round(seconds);
         return s < 3600 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60) : String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     private static String describe(ModelInfo m) {
         ModelFamily f = ModelFamily.fromCliName(m.family());
-        return String.format(Locale.ROOT,
+        return String.format(dev.logitlab.ui.common.I18n.locale(),
                 tr("train.s_d_s_vocabulary_d"),
                 f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? tr("train.counts") : tr("train.parameters"),
                 m.vocabSize(), m.tokenizer(), f.readsSequences() ? tr("train.window") : tr("train.context"), m.contextSize(), m.trainExamples(),
                 m.validationExamples(), Double.isNaN(m.bestPossibleAccuracy()) ? ""
-                        : String.format(Locale.ROOT, tr("train.best_possible_training_accuracy_with"), 100 * m.bestPossibleAccuracy()));
+                        : String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.best_possible_training_accuracy_with"), 100 * m.bestPossibleAccuracy()));
     }
 
     public void setOnFinished(Consumer<TrainingSummary> c) { this.onFinished = c; }

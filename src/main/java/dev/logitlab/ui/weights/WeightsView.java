@@ -41,7 +41,7 @@ public final class WeightsView extends VBox {
     private final LineChart<Number, Number> gradients = chart(tr("weights.log10_gradient"));
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
     private final javafx.scene.chart.BarChart<String, Number> histogram =
-            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), new NumberAxis());
+            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
     private final Label activationsNote = new Label();
     private final Label status = new Label();
     private final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
@@ -87,11 +87,11 @@ public final class WeightsView extends VBox {
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
         group.setId("weightsGroup");
         group.setItems(vm.groups());
-        group.setValue(WeightsViewModel.ALL);
+        group.setValue(WeightsViewModel.all());
         group.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.groups()).greaterThan(1));
         group.managedProperty().bind(group.visibleProperty());
         group.valueProperty().addListener((o, a, b) -> rebuild());
-        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.ALL); });
+        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.all()); });
         group.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(8, spacer, group, png, csv, helpButton);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -134,7 +134,7 @@ public final class WeightsView extends VBox {
     }
 
     private static LineChart<Number, Number> chart(String yLabel) {
-        NumberAxis x = new NumberAxis(), y = new NumberAxis();
+        NumberAxis x = dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), y = dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis());
         x.setLabel(tr("losschart.step"));
         x.setForceZeroInRange(false);
         y.setLabel(yLabel);
@@ -216,10 +216,10 @@ public final class WeightsView extends VBox {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
             s.setName(h.layers().get(l));
             for (int b = 0; b < dev.logitlab.inspect.ActivationHistograms.BINS; b++) {
-                s.getData().add(new XYChart.Data<>(String.format(java.util.Locale.ROOT, "%.2f", h.centre(b)), h.counts()[l][b]));
+                s.getData().add(new XYChart.Data<>(String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", h.centre(b)), h.counts()[l][b]));
             }
             histogram.getData().add(s);
-            note.append(String.format(java.util.Locale.ROOT, tr("weights.s_0f_of_its_units"), h.layers().get(l), 100 * h.zeros()[l]));
+            note.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("weights.s_0f_of_its_units"), h.layers().get(l), 100 * h.zeros()[l]));
         }
         activationsNote.setText(note.toString());
     }

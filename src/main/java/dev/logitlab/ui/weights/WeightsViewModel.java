@@ -29,22 +29,22 @@ import java.util.Locale;
  * ({@link TrainingEvent.WeightStatsSampled}). Fed on the UI thread with the run's events.
  */
 public final class WeightsViewModel {
-    public static final String NO_RUN = tr("weights.train_a_minigpt_rnn_or");
-    public static final String COUNTING = tr("weights.an_n_gram_model_learns");
+    public static String noRun() { return tr("weights.train_a_minigpt_rnn_or"); }
+    public static String counting() { return tr("weights.an_n_gram_model_learns"); }
     /** Karpathy's rule of thumb: updates about a thousandth of the weights. */
     public static final double HEALTHY_RATIO = -3;
 
     /** The choice that shows every tensor. */
-    public static final String ALL = tr("weights.all_tensors");
+    public static String all() { return tr("weights.all_tensors"); }
 
     /** One tensor's curves: update ratio (log10) and gradient norm, per sampled step. */
     public record Series(String name, ObservableList<Point> ratios, ObservableList<Point> gradNorms) {}
 
     private final ObservableList<Series> series = FXCollections.observableArrayList();
     private final List<TrainingEvent.WeightStatsSampled> samples = new ArrayList<>();
-    private final StringProperty message = new SimpleStringProperty(NO_RUN);
+    private final StringProperty message = new SimpleStringProperty(noRun());
     private final StringProperty summary = new SimpleStringProperty("");
-    private final ObservableList<String> groups = FXCollections.observableArrayList(ALL);
+    private final ObservableList<String> groups = FXCollections.observableArrayList(all());
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final StringProperty prompt = new SimpleStringProperty("");
@@ -100,9 +100,9 @@ public final class WeightsViewModel {
     public void reset(boolean counting) {
         series.clear();
         samples.clear();
-        groups.setAll(ALL);
+        groups.setAll(all());
         summary.set("");
-        message.set(counting ? COUNTING : NO_RUN);
+        message.set(counting ? counting() : noRun());
     }
 
     /** A batch of the run's events (the Train view's throttle hands them over about 10 times a second). */
@@ -115,9 +115,9 @@ public final class WeightsViewModel {
         if (series.isEmpty() || !sameNames(w)) {
             List<Series> fresh = new ArrayList<>();
             for (String n : w.names()) fresh.add(new Series(n, FXCollections.observableArrayList(), FXCollections.observableArrayList()));
-            List<String> g = new ArrayList<>(List.of(ALL));
+            List<String> g = new ArrayList<>(List.of(all()));
             for (String n : w.names()) if (!g.contains(groupOf(n))) g.add(groupOf(n));
-            groups.setAll(g.size() > 2 ? g : List.of(ALL));
+            groups.setAll(g.size() > 2 ? g : List.of(all()));
             series.setAll(fresh);
         }
         samples.add(w);
@@ -132,7 +132,7 @@ public final class WeightsViewModel {
             if (w.log10Ratios()[i] > w.log10Ratios()[highest]) highest = i;
             if (w.log10Ratios()[i] < w.log10Ratios()[lowest]) lowest = i;
         }
-        summary.set(String.format(Locale.ROOT, tr("weights.step_d_d_tensors_update"),
+        summary.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("weights.step_d_d_tensors_update"),
                 w.step(), w.names().size(), w.log10Ratios()[lowest], w.names().get(lowest),
                 w.log10Ratios()[highest], w.names().get(highest)));
     }
@@ -152,9 +152,14 @@ public final class WeightsViewModel {
         return m.find() ? tr("attention.layer") + (Integer.parseInt(m.group(1)) + 1) : tr("weights.embeddings_output");
     }
 
-    /** Whether a tensor belongs to the chosen group ({@link #ALL} takes every one). */
+    /**
+     * Whether a tensor belongs to the chosen group ({@link #all()} takes every one). A name that is no group
+     * in the current language (one listed before a language switch) takes every tensor too.
+     */
     public static boolean inGroup(String name, String group) {
-        return group == null || ALL.equals(group) || groupOf(name).equals(group);
+        if (group == null || all().equals(group) || groupOf(name).equals(group)) return true;
+        boolean aGroup = group.startsWith(tr("attention.layer")) || group.equals(tr("weights.embeddings_output"));
+        return !aGroup;
     }
 
     /** Every sample as CSV: {@code step,tensor,log10_update_ratio,grad_norm}, one row per tensor and step. */
@@ -180,11 +185,23 @@ public final class WeightsViewModel {
 
     /** The tensors' curves, in the model's parameter order. */
     public ObservableList<Series> series() { return series; }
-    /** {@link #ALL}, then the groups of tensors one can show alone (only when there are two or more). */
+    /** {@link #all()}, then the groups of tensors one can show alone (only when there are two or more). */
     public ObservableList<String> groups() { return groups; }
     /** How many samples the run has sent so far. */
     public int sampleCount() { return samples.size(); }
     /** Why there are no curves; empty when there are. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noRun = noRun(), counting = counting(), all = all();
+        return () -> {
+            if (noRun.equals(message.get())) message.set(noRun());
+            if (counting.equals(message.get())) message.set(counting());
+            if (!groups.isEmpty() && all.equals(groups.get(0))) groups.set(0, all());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** One line about the latest sample. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
