@@ -220,7 +220,7 @@ public final class MainView extends BorderPane {
      */
     public MainView useLanguage(I18n.Language l) {
         java.util.List<Runnable> relabel = java.util.List.of(vm.attentionModel().relabel(), vm.confusionModel().relabel(),
-                vm.surfaceModel().relabel(), vm.embeddingsModel().relabel(), vm.weightsModel().relabel());
+                vm.surfaceModel().relabel(), vm.embeddingsModel().relabel(), vm.weightsModel().relabel(), vm.relabel());
         I18n.use(l, true);
         relabel.forEach(Runnable::run);   // placeholders the view-models hold, set in the old language
         MainView fresh = new MainView(vm, projectModel);

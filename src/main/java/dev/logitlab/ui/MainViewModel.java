@@ -140,7 +140,26 @@ public final class MainViewModel {
     public void loadDataset(Dataset d) {
         corpusName.set(d.title());
         corpusText.set(d.text());
-        status.set(tr("main.loaded") + d.title() + tr("main.click_tokenize_then_train_then"));
+        status.set(loaded(d));
+    }
+
+    private static String loaded(Dataset d) {
+        return tr("main.loaded") + d.title() + tr("main.click_tokenize_then_train_then");
+    }
+
+    /**
+     * Called before the language changes; the returned action, run after, renames a shipped corpus
+     * (its name is its title, in the old language) and the "Loaded …" status in the new language.
+     */
+    public Runnable relabel() {
+        String name = corpusName.get(), said = status.get();
+        Dataset shipped = java.util.Arrays.stream(Dataset.values()).filter(d -> d.title().equals(name)).findFirst().orElse(null);
+        if (shipped == null) return () -> { };
+        boolean loadedSaid = loaded(shipped).equals(said);
+        return () -> {
+            corpusName.set(shipped.title());
+            if (loadedSaid) status.set(loaded(shipped));
+        };
     }
 
     /** Loads a UTF-8 text file as the corpus; a problem becomes a status message. */

@@ -74,6 +74,9 @@ class LanguageSwitchFlowTest {
         assertTrue(robot.lookup("#corpusEditor").queryAs(TextArea.class).getText().endsWith("nossa gata branca dorme muito"));
         assertEquals(ModelFamily.NGRAM, context.viewModel().settings().familyProperty().get());
         assertTrue(context.viewModel().trainModel().trainedProperty().get());
+        // … and the shipped corpus's name, the engine's messages and the names in the combos speak Portuguese too
+        assertEquals("Português · frases do dia a dia", context.viewModel().corpusNameProperty().get());
+        assertEquals("Palavra", context.viewModel().settings().tokenizerProperty().get().displayName());
 
         // when English is chosen again, the window is back in English
         robot.interact(() -> languageItem(robot, "language-en").fire());
