@@ -17,7 +17,7 @@ public final class AppContext implements AutoCloseable {
 
     private final Engine engine = new Engine();
     private final MainViewModel viewModel;
-    private final MainView view;
+    private MainView view;   // replaced when the language changes
     private final ProjectViewModel project;
 
     public AppContext() {
@@ -33,6 +33,7 @@ public final class AppContext implements AutoCloseable {
         viewModel = new MainViewModel(engine, dispatcher);
         project = new ProjectViewModel(viewModel, home, dispatcher);
         view = new MainView(viewModel, project);
+        view.setOnRebuilt(v -> view = v);
         engine.warmUp();
     }
 

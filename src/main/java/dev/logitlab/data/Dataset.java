@@ -1,5 +1,7 @@
 package dev.logitlab.data;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,23 +9,24 @@ import java.nio.charset.StandardCharsets;
 
 /** The corpora shipped with LogitLab (the files in datasets/, bundled into the jar). */
 public enum Dataset {
-    PT_EVERYDAY("pt-everyday.txt", "Portuguese · everyday sentences"),
-    PT_GREETINGS("pt-greetings.txt", "Portuguese · greetings"),
-    EN_EVERYDAY("en-everyday.txt", "English · everyday sentences");
+    PT_EVERYDAY("pt-everyday.txt", "dataset.pt_everyday"),
+    PT_GREETINGS("pt-greetings.txt", "dataset.pt_greetings"),
+    EN_EVERYDAY("en-everyday.txt", "dataset.en_everyday");
 
     /** The corpus loaded when the window opens. */
     public static final Dataset DEFAULT = PT_EVERYDAY;
 
     private final String file;
-    private final String title;
+    private final String titleKey;
 
-    Dataset(String file, String title) {
+    Dataset(String file, String titleKey) {
         this.file = file;
-        this.title = title;
+        this.titleKey = titleKey;
     }
 
     public String file() { return file; }
-    public String title() { return title; }
+    /** "Portuguese · everyday sentences", in the language in force. */
+    public String title() { return say(titleKey); }
 
     /** The file's text, exactly as shipped. */
     public String text() {
@@ -37,5 +40,5 @@ public enum Dataset {
 
     public Corpus corpus() { return Corpus.parse(file, text()); }
 
-    @Override public String toString() { return title; }
+    @Override public String toString() { return title(); }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.data;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -64,7 +66,7 @@ public final class TextImport {
             List<String> names = new ArrayList<>();
             for (int c = 0; c < columns(); c++) {
                 String h = header && !rows.isEmpty() && c < rows.get(0).size() ? rows.get(0).get(c).strip() : "";
-                names.add(h.isEmpty() ? "Column " + (c + 1) : h);
+                names.add(h.isEmpty() ? say("import.column", c + 1) : h);
             }
             return names;
         }
@@ -110,20 +112,20 @@ public final class TextImport {
     public static String readText(Path file) throws ImportException {
         String name = file.getFileName().toString();
         try {
-            if (Files.isDirectory(file)) throw new ImportException(name + " is a folder, not a text file.");
+            if (Files.isDirectory(file)) throw new ImportException(say("import.folder", name));
             if (Files.size(file) > MAX_BYTES) {
-                throw new ImportException(name + " is larger than 20 MB; LogitLab's models are meant for small corpora.");
+                throw new ImportException(say("import.too_big", name));
             }
             return decode(Files.readAllBytes(file), name);
         } catch (IOException e) {
-            throw new ImportException("Could not read " + name + ": " + e.getMessage());
+            throw new ImportException(say("import.unreadable", name, e.getMessage()));
         }
     }
 
     /** Decodes UTF-8 bytes; NUL bytes or invalid UTF-8 mean a binary file (or another encoding). */
     public static String decode(byte[] bytes, String name) throws ImportException {
         for (byte b : bytes) {
-            if (b == 0) throw new ImportException(name + " looks like a binary file, not text: LogitLab imports UTF-8 .txt and .csv files.");
+            if (b == 0) throw new ImportException(say("import.binary", name));
         }
         String text;
         try {
@@ -131,7 +133,7 @@ public final class TextImport {
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ImportException(name + " is not UTF-8 text (or is binary); save it as UTF-8 and try again.");
+            throw new ImportException(say("import.not_utf8", name));
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         return text.replace("\r\n", "\n").replace('\r', '\n');
@@ -148,7 +150,7 @@ public final class TextImport {
         try {
             return new Table(d, records(text, d, Integer.MAX_VALUE));
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new ImportException("This CSV file could not be read: " + rootMessage(e));
+            throw new ImportException(say("import.csv", rootMessage(e)));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.logitlab.engine;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.inspect.LossSurface;
@@ -148,7 +150,7 @@ public final class Engine implements AutoCloseable {
                 handle.done().complete(s);
             } catch (RuntimeException | OutOfMemoryError e) {
                 String message = e instanceof IllegalArgumentException || e instanceof ArithmeticException
-                        ? e.getMessage() : "training failed: " + e;
+                        ? e.getMessage() : say("engine.training_failed", e);
                 if (!(e instanceof IllegalArgumentException)) LOG.log(System.Logger.Level.ERROR, "training failed", e);
                 events.accept(new TrainingEvent.Failed(message));
                 handle.done().completeExceptionally(e);
@@ -205,15 +207,14 @@ public final class Engine implements AutoCloseable {
             LossSurface.parameters(model);   // an n-gram model is refused with its own message
             Learning.Data data = learningData;
             if (data == null || data.model() != model) {
-                throw new IllegalStateException("The loss surface is measured on the training data: train the model here first "
-                        + "(a model opened from a file comes without its data).");
+                throw new IllegalStateException(say("engine.surface_needs_data"));
             }
             LossSurface.EvalSet set = data.trainSequences() != null
                     ? LossSurface.EvalSet.of(data.trainSequences(), evalTargets)
                     : LossSurface.EvalSet.of(data.train(), evalTargets);
             if (axes == LossSurface.Axes.RANDOM) return LossSurface.random(model, set, settings, progress, cancel);
             if (trajectory == null || trajectoryOf != model || trajectory.size() < 3) {
-                throw new IllegalStateException("PCA axes follow the path of the last run: train the model here for a few steps first.");
+                throw new IllegalStateException(say("engine.pca_needs_path"));
             }
             return LossSurface.pca(model, set, trajectory.checkpoints(), settings, progress, cancel);
         });
@@ -296,7 +297,7 @@ public final class Engine implements AutoCloseable {
             if (!(m.model() instanceof AttentionModel am)) {
                 String family = m.model().spec().family();
                 String name = family.equals(ModelFamily.NGRAM.cliName()) ? "n-gram" : ModelFamily.fromCliName(family).displayName();
-                throw new IllegalStateException("The " + name + " model has no attention: train a GPT to see attention heatmaps.");
+                throw new IllegalStateException(say("engine.no_attention", name));
             }
             int[] ctx = m.context(m.tokenizer().encode(prompt));
             List<String> labels = new ArrayList<>(ctx.length);
@@ -326,7 +327,7 @@ public final class Engine implements AutoCloseable {
             TrainedModel m = requireModel();
             Recipe.Prepared d = evaluationData;
             if (d == null || d.model() != m.model()) {
-                throw new IllegalStateException("This model was not trained here, so its data is not known: train a model to see its confusion matrix.");
+                throw new IllegalStateException(say("engine.confusion_needs_data"));
             }
             String source = validation ? "validation" : "training";
             var kind = m.tokenizer().kind();
@@ -345,8 +346,8 @@ public final class Engine implements AutoCloseable {
 
     private static String noData(String source) {
         return "validation".equals(source)
-                ? "There is no validation data (the validation share is 0 or the corpus is tiny): switch to the training data."
-                : "There is no training data to read.";
+                ? say("engine.no_validation_data")
+                : say("engine.no_training_data");
     }
 
     /**
@@ -391,8 +392,7 @@ public final class Engine implements AutoCloseable {
         return inspect(() -> {
             TrainedModel m = requireModel();
             if (!(m.model() instanceof ActivationModel am)) {
-                throw new IllegalStateException("This model has no hidden layers to show: an n-gram model only counts "
-                        + "which token follows which. Activation histograms are shown for the MiniGPT, the RNN and the GPT.");
+                throw new IllegalStateException(say("engine.no_hidden_layers"));
             }
             List<ActivationModel.NamedActivations> layers = am.activations(m.context(m.tokenizer().encode(prompt)));
             List<String> names = new ArrayList<>();
@@ -437,7 +437,7 @@ public final class Engine implements AutoCloseable {
             try {
                 ModelFile.save(m, file);
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not save the model to " + file.getFileName() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(say("engine.save_failed", file.getFileName(), e.getMessage()), e);
             }
             return describe(m);
         });
@@ -473,9 +473,11 @@ public final class Engine implements AutoCloseable {
         } catch (IllegalArgumentException other) {
             family = spec.family();
         }
-        return String.format(java.util.Locale.ROOT, "%s · %,d %s · vocabulary %,d (%s) · context %d%s", family,
-                m.model().parameterCount(), "ngram".equals(spec.family()) ? "counts" : "parameters", spec.vocabSize(),
-                m.tokenizer().kind().displayName(), spec.contextSize(), m.format() == dev.logitlab.data.TextFormat.RUNNING ? " · running text" : "");
+        // the numbers keep the English grouping (913,792) in both languages, as before
+        return say("engine.describe", family, String.format(java.util.Locale.ROOT, "%,d", m.model().parameterCount()),
+                "ngram".equals(spec.family()) ? say("engine.counts") : say("engine.parameters"),
+                String.format(java.util.Locale.ROOT, "%,d", spec.vocabSize()), m.tokenizer().kind().displayName(), spec.contextSize())
+                + (m.format() == dev.logitlab.data.TextFormat.RUNNING ? " · " + say("engine.running_text") : "");
     }
 
     /** Lets go of the current model (a new project, or one saved before training): Complete asks for Train again. */
@@ -523,7 +525,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private TrainedModel requireModel() {
-        if (current == null) throw new IllegalStateException("There is no model yet: click Train first.");
+        if (current == null) throw new IllegalStateException(say("engine.no_model"));
         return current;
     }
 

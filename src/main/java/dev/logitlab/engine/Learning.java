@@ -1,5 +1,7 @@
 package dev.logitlab.engine;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.data.Batch;
 import dev.logitlab.data.Examples;
 import dev.logitlab.data.SequenceBatch;
@@ -46,12 +48,12 @@ final class Learning {
 
     static Learned learn(TrainedModel m, String sentence, int steps, Data data) {
         String text = sentence == null ? "" : sentence.strip();
-        if (text.isEmpty()) throw new IllegalArgumentException("type a sentence to learn first");
-        if (steps < 1 || steps > 1000) throw new IllegalArgumentException("steps must be between 1 and 1000, was " + steps);
+        if (text.isEmpty()) throw new IllegalArgumentException(say("learn.empty"));
+        if (steps < 1 || steps > 1000) throw new IllegalArgumentException(say("learn.steps", steps));
         Tokenizer tok = m.tokenizer();
         List<Token> tokens = tok.tokenize(text);
         List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
-        if (tokens.isEmpty()) throw new IllegalArgumentException("the sentence has no tokens to learn");
+        if (tokens.isEmpty()) throw new IllegalArgumentException(say("learn.no_tokens"));
         if (data != null && data.model() != m.model()) data = null;   // another model's data: learn from the sentence alone
 
         // The probe: the sentence's last token after the rest of it, before and after.
@@ -79,7 +81,7 @@ final class Learning {
             double lr = FINE_TUNE * (data == null ? dev.logitlab.train.TrainConfig.DEFAULT.learningRate() : data.learningRate());
             taken = gradientSteps(g, own, train, shared, random, lr, steps);
         } else {
-            throw new IllegalArgumentException("a " + model.spec().family() + " model cannot learn a sentence");
+            throw new IllegalArgumentException(say("learn.cannot", model.spec().family()));
         }
         return new Learned(text, model instanceof CountingModel, taken, mixed, unknown, prefix,
                 tok.isSpecial(last) ? tok.tokenText(last) : lastToken.text(), before, probability(model, probe, last));
@@ -91,7 +93,7 @@ final class Learning {
         int n = m.model().spec().contextSize();
         Examples ex = m.format() == TextFormat.LINES ? Examples.from(List.of(text), tok, n)
                 : Examples.fromStream(tok.encode(text + "\n"), n, tok.padId());
-        if (ex.size() == 0) throw new IllegalArgumentException("the sentence is too short to learn from");
+        if (ex.size() == 0) throw new IllegalArgumentException(say("learn.too_short"));
         return ex;
     }
 
@@ -109,7 +111,7 @@ final class Learning {
         } else {
             d = SequenceData.ofStream(tok.encode(text + "\n"), block, tok.padId());
         }
-        if (d.isEmpty()) throw new IllegalArgumentException("the sentence is too short to learn from");
+        if (d.isEmpty()) throw new IllegalArgumentException(say("learn.too_short"));
         return d;
     }
 
@@ -133,7 +135,7 @@ final class Learning {
                 targets[i] = train.targets()[e];
             }
             double loss = g.forwardBackward(new Batch(size, n, contexts, targets));
-            if (!Double.isFinite(loss)) throw new ArithmeticException("the loss became " + loss + " while learning the sentence");
+            if (!Double.isFinite(loss)) throw new ArithmeticException(say("learn.diverged", loss));
             adam.step(g.parameters());
         }
         return steps;
@@ -156,7 +158,7 @@ final class Learning {
             SequenceBatch batch = own.nextBatch(rnd, 64, false);
             if (train != null && mixed > 0) batch = concat(batch, train.nextBatch(rnd, mixed, false), pad);
             double loss = s.forwardBackward(batch);
-            if (!Double.isFinite(loss)) throw new ArithmeticException("the loss became " + loss + " while learning the sentence");
+            if (!Double.isFinite(loss)) throw new ArithmeticException(say("learn.diverged", loss));
             Adam.clipGradients(s.parameters(), 1.0);
             adam.step(s.parameters());
         }

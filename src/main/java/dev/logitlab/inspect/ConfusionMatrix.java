@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class ConfusionMatrix {
     public static final int DEFAULT_TOKENS = 20;
-    public static final String OTHER = "(other)";
+    /** The label of the row and column that gather every token outside the N most frequent. */
+    public static String other() { return dev.logitlab.i18n.Messages.say("confusion.other"); }
 
     /** One target behind a cell: what the model read, the true next token, its guess and its five best. */
     public record Example(int index, String context, String actual, String predicted, List<String> top) {}
@@ -54,7 +55,7 @@ public final class ConfusionMatrix {
             slot.put(tokenIds[i], i);
             names.add(p.texts().of(tokenIds[i]));
         }
-        names.add(OTHER);
+        names.add(other());
         labels = List.copyOf(names);
         counts = new int[size * size];
         int[] fill = new int[size * size];

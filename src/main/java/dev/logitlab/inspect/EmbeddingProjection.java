@@ -1,5 +1,7 @@
 package dev.logitlab.inspect;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.Parameter;
@@ -98,7 +100,6 @@ public record EmbeddingProjection(List<String> tokens, int[] counts, float[] xy,
                 }
             }
         }
-        throw new IllegalStateException("The " + (ps.isEmpty() ? "n-gram" : model.spec().family())
-                + " model has no token embeddings: it counts which token follows which. Train a MiniGPT, RNN or GPT to see them.");
+        throw new IllegalStateException(say("embeddings.none", ps.isEmpty() ? "n-gram" : model.spec().family()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.inspect;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.data.Examples;
 import dev.logitlab.data.SequenceBatch;
 import dev.logitlab.data.SequenceData;
@@ -33,10 +35,11 @@ public final class LossSurface {
 
     /** Which plane: random filter-normalised directions, or the training path's PCA directions. */
     public enum Axes {
-        RANDOM("random, filter-normalised"), PCA("PCA of the training path");
-        private final String displayName;
-        Axes(String displayName) { this.displayName = displayName; }
-        public String displayName() { return displayName; }
+        RANDOM("axes.random"), PCA("axes.pca");
+        private final String key;
+        Axes(String key) { this.key = key; }
+        /** The name in the language in force. */
+        public String displayName() { return say(key); }
     }
 
     public static final int MIN_GRID = 3, MAX_GRID = 51, DEFAULT_GRID = 31;
@@ -112,7 +115,7 @@ public final class LossSurface {
         /** Up to {@code maxTargets} examples, evenly spread over the set. */
         public static EvalSet of(Examples all, int maxTargets) {
             int n = all.size(), k = Math.min(n, maxTargets), c = all.contextSize();
-            if (k == 0) throw new IllegalArgumentException("there is no data to measure the loss on");
+            if (k == 0) throw new IllegalArgumentException(say("surface.no_data"));
             int[] ctx = new int[k * c], tgt = new int[k], sent = new int[k];
             for (int i = 0; i < k; i++) {
                 int e = (int) ((long) i * n / k);
@@ -125,7 +128,7 @@ public final class LossSurface {
 
         /** About {@code maxTargets} targets of whole rows or windows, evenly spread (as the trainer evaluates). */
         public static EvalSet of(SequenceData all, int maxTargets) {
-            if (all == null || all.isEmpty()) throw new IllegalArgumentException("there is no data to measure the loss on");
+            if (all == null || all.isEmpty()) throw new IllegalArgumentException(say("surface.no_data"));
             List<SequenceBatch> b = List.copyOf(all.evaluationBatches(32, maxTargets));
             int t = b.stream().mapToInt(SequenceBatch::counted).sum();
             return new EvalSet(null, b, t);
@@ -181,8 +184,7 @@ public final class LossSurface {
     public static List<Parameter> parameters(LanguageModel model) {
         if (model instanceof GradientModel g) return g.parameters();
         if (model instanceof SequenceModel s) return s.parameters();
-        throw new IllegalArgumentException("An n-gram model has counts, not weights: there is no loss surface to walk. "
-                + "Train a MiniGPT, RNN or GPT to see one.");
+        throw new IllegalArgumentException(say("surface.ngram"));
     }
 
     /** A grid over two random filter-normalised directions. */
@@ -205,7 +207,7 @@ public final class LossSurface {
         TrajectoryPca.Result pca = TrajectoryPca.of(checkpoints, flatten(params));
         double extent = 0;
         for (double[] p : pca.projections()) extent = Math.max(extent, Math.max(Math.abs(p[0]), Math.abs(p[1])));
-        if (!(extent > 0)) throw new IllegalArgumentException("the weights did not move during training: there is no path to follow");
+        if (!(extent > 0)) throw new IllegalArgumentException(say("surface.no_path"));
         double[] axis = axis(s.grid(), s.range() * extent * 1.1);
         return grid(model, params, set, Axes.PCA, unflatten(pca.d1(), params), unflatten(pca.d2(), params), axis, axis.clone(),
                 pca.projections(), pca.explained(), progress, cancel);

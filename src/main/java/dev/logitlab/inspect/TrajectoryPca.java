@@ -1,5 +1,7 @@
 package dev.logitlab.inspect;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ public final class TrajectoryPca {
 
     public static Result of(List<float[]> checkpoints, float[] end) {
         int n = checkpoints.size(), p = end.length;
-        if (n < 2) throw new IllegalArgumentException("PCA axes need at least 2 checkpoints, there were " + n);
+        if (n < 2) throw new IllegalArgumentException(say("surface.pca_checkpoints", n));
         for (int i = 0; i < n; i++) {
             if (checkpoints.get(i).length != p) {
                 throw new IllegalArgumentException("checkpoint " + i + " has " + checkpoints.get(i).length + " weights, not " + p);

@@ -1,25 +1,21 @@
 package dev.logitlab.model;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import java.util.Locale;
 
 /** The model families LogitLab can train, with the names the CLI ({@code --model}) and the window use. */
 public enum ModelFamily {
     // in the order the field met them: counting, then a neural network, recurrence, attention
-    NGRAM("ngram", "n-gram (Markov)"),
-    MLP("mlp", "MiniGPT (MLP)"),
-    RNN("rnn", "char-RNN (RNN / GRU)"),
-    GPT("gpt", "GPT (transformer)");
+    NGRAM("ngram"), MLP("mlp"), RNN("rnn"), GPT("gpt");
 
     private final String cliName;
-    private final String displayName;
 
-    ModelFamily(String cliName, String displayName) {
-        this.cliName = cliName;
-        this.displayName = displayName;
-    }
+    ModelFamily(String cliName) { this.cliName = cliName; }
 
     public String cliName() { return cliName; }
-    public String displayName() { return displayName; }
+    /** The name people read ("MiniGPT (MLP)"), in the language in force. */
+    public String displayName() { return say("family." + cliName); }
 
     /** Whether the family reads whole windows of tokens ({@link SequenceModel}) rather than a fixed context. */
     public boolean readsSequences() { return this == RNN || this == GPT; }
@@ -29,5 +25,5 @@ public enum ModelFamily {
         throw new IllegalArgumentException("model family '" + name + "' is not available (expected ngram, mlp, rnn or gpt)");
     }
 
-    @Override public String toString() { return displayName; }
+    @Override public String toString() { return displayName(); }
 }

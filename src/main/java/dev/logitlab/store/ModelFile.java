@@ -1,5 +1,7 @@
 package dev.logitlab.store;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,7 +106,7 @@ public final class ModelFile {
             header.set("spec", JSON.valueToTree(model.spec()));
             w = weightsPayload(model.parameters(), header);
         } else {
-            throw new IOException("cannot save a " + trained.model().spec().family() + " model yet");
+            throw new IOException(say("modelfile.cannot_save", trained.model().spec().family()));
         }
         header.put("weightsSha256", sha256(w));
         write(target, header, w);
@@ -152,7 +154,7 @@ public final class ModelFile {
 
     /** Reads a model file; every problem becomes an IOException whose message a user can act on. */
     public static TrainedModel load(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new IOException("no model file at " + path);
+        if (!Files.isRegularFile(path)) throw new IOException(say("modelfile.missing", path));
         byte[] json = null, weights = null;
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
@@ -160,17 +162,17 @@ public final class ModelFile {
                 else if (e.getName().equals("weights.bin")) weights = zip.readAllBytes();
             }
         } catch (ZipException | EOFException | IllegalArgumentException damaged) { // bad CRC, cut-off file, garbled entry name
-            throw new IOException(path.getFileName() + " is damaged: it could not be unzipped", damaged);
+            throw new IOException(say("modelfile.unzip", path.getFileName()), damaged);
         }
-        if (json == null || weights == null) throw new IOException(path.getFileName() + " is not a LogitLab model file");
+        if (json == null || weights == null) throw new IOException(say("modelfile.not_model", path.getFileName()));
         try {
             JsonNode h = JSON.readTree(json);
-            if (!FORMAT.equals(h.path("format").asText())) throw new IOException(path.getFileName() + " is not a LogitLab model file");
+            if (!FORMAT.equals(h.path("format").asText())) throw new IOException(say("modelfile.not_model", path.getFileName()));
             int version = h.path("version").asInt(-1);
-            if (version != VERSION) throw new IOException("model file version " + version + " is not supported (this LogitLab reads version " + VERSION + ")");
-            if (!sha256(weights).equals(h.path("weightsSha256").asText())) throw new IOException(path.getFileName() + " is damaged: its weights do not match their checksum");
+            if (version != VERSION) throw new IOException(say("modelfile.version", version, VERSION));
+            if (!sha256(weights).equals(h.path("weightsSha256").asText())) throw new IOException(say("modelfile.checksum", path.getFileName()));
             String family = h.path("family").asText();
-            if (!List.of("mlp", "ngram", "rnn", "gpt").contains(family)) throw new IOException("model family '" + family + "' is not supported");
+            if (!List.of("mlp", "ngram", "rnn", "gpt").contains(family)) throw new IOException(say("modelfile.family", family));
             TextFormat text = h.has("text") ? TextFormat.fromCliName(h.get("text").asText()) : TextFormat.LINES;
             List<String> vocab = new ArrayList<>();
             h.path("tokenizer").path("vocabulary").forEach(v -> vocab.add(v.asText()));
@@ -178,7 +180,7 @@ public final class ModelFile {
             JsonNode s = h.get("spec");
             if ("ngram".equals(family)) {
                 NgramModel ngram = new NgramModel(new NgramSpec(s.get("vocabSize").asInt(), s.get("n").asInt(), s.get("k").asDouble()));
-                if (weights.length % NGRAM_RECORD != 0) throw new IOException(path.getFileName() + " is damaged: its counts are cut off");
+                if (weights.length % NGRAM_RECORD != 0) throw new IOException(say("modelfile.counts_cut", path.getFileName()));
                 ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
                 while (buf.hasRemaining()) ngram.restore(buf.getInt(), buf.getLong(), buf.getInt(), buf.getInt());
                 return new TrainedModel(ngram, tokenizer, text);
@@ -195,11 +197,11 @@ public final class ModelFile {
             fill(model.parameters(), h, weights, path);
             return new TrainedModel(model, tokenizer, text);
         } catch (JsonProcessingException e) { // Jackson's parse errors are IOExceptions too, but not readable ones
-            throw new IOException(path.getFileName() + " is damaged: its description (model.json) is not valid JSON", e);
+            throw new IOException(say("modelfile.json", path.getFileName()), e);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IOException(path.getFileName() + " could not be read: " + e.getMessage(), e);
+            throw new IOException(say("modelfile.unreadable", path.getFileName(), e.getMessage()), e);
         }
     }
 
@@ -207,18 +209,18 @@ public final class ModelFile {
     private static void fill(List<Parameter> parameters, JsonNode h, byte[] weights, Path path) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
             JsonNode params = h.get("parameters");
-            if (params == null || params.size() != parameters.size()) throw new IOException(path.getFileName() + " does not match its model's parameters");
+            if (params == null || params.size() != parameters.size()) throw new IOException(say("modelfile.parameters", path.getFileName()));
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = parameters.get(i);
                 INDArray target = p.value();
                 if (!p.name().equals(params.get(i).get("name").asText())) throw new IOException("unexpected parameter " + params.get(i).get("name").asText());
                 float[] values = new float[(int) target.length()];
-                if (buf.remaining() < values.length * 4L) throw new IOException(path.getFileName() + " has fewer weights than its model");
+                if (buf.remaining() < values.length * 4L) throw new IOException(say("modelfile.fewer", path.getFileName()));
                 buf.asFloatBuffer().get(values);
                 buf.position(buf.position() + values.length * 4);
                 target.assign(Nd4j.create(values, target.shape(), 'c'));
             }
-            if (buf.hasRemaining()) throw new IOException(path.getFileName() + " has more weights than its model");
+            if (buf.hasRemaining()) throw new IOException(say("modelfile.more", path.getFileName()));
     }
 
     private static SequenceModel newGpt(GptSpec spec) {

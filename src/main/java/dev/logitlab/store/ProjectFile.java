@@ -1,5 +1,7 @@
 package dev.logitlab.store;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,33 +96,32 @@ public final class ProjectFile {
 
     public static Contents load(Path path) throws IOException {
         String name = String.valueOf(path.getFileName());
-        if (!Files.isRegularFile(path)) throw new IOException("There is no project file at " + path + ".");
+        if (!Files.isRegularFile(path)) throw new IOException(say("project.missing", path));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), read(zip, name));
         } catch (ZipException | EOFException | IllegalArgumentException damaged) {
-            throw new IOException(name + " is damaged: it could not be unzipped.", damaged);
+            throw new IOException(say("project.unzip", name), damaged);
         }
         byte[] manifestBytes = entries.get(MANIFEST);
-        if (manifestBytes == null) throw new IOException(name + " is not a LogitLab project (it has no manifest).");
+        if (manifestBytes == null) throw new IOException(say("project.no_manifest", name));
         try {
             JsonNode m = JSON.readTree(manifestBytes);
-            if (!FORMAT.equals(m.path("format").asText())) throw new IOException(name + " is not a LogitLab project.");
+            if (!FORMAT.equals(m.path("format").asText())) throw new IOException(say("project.not_project", name));
             int version = m.path("version").asInt(-1);
             if (version != VERSION) {
-                throw new IOException(name + " is a version " + version + " project; this LogitLab reads version " + VERSION
-                        + (version > VERSION ? ": a newer LogitLab wrote it." : "."));
+                throw new IOException(say(version > VERSION ? "project.version_newer" : "project.version", name, version, VERSION));
             }
             JsonNode list = m.path("entries");
             for (String required : new String[] {CORPUS, SETTINGS}) {
-                if (!list.has(required) || !entries.containsKey(required)) throw new IOException(name + " is damaged: " + required + " is missing.");
+                if (!list.has(required) || !entries.containsKey(required)) throw new IOException(say("project.entry_missing", name, required));
             }
             for (var it = list.fields(); it.hasNext(); ) {
                 var e = it.next();
                 byte[] bytes = entries.get(e.getKey());
-                if (bytes == null) throw new IOException(name + " is damaged: " + e.getKey() + " is missing.");
+                if (bytes == null) throw new IOException(say("project.entry_missing", name, e.getKey()));
                 if (!sha256(bytes).equals(e.getValue().path("sha256").asText())) {
-                    throw new IOException(name + " is damaged: " + e.getKey() + " does not match its checksum.");
+                    throw new IOException(say("project.checksum", name, e.getKey()));
                 }
             }
             String corpus = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(entries.get(CORPUS))).toString();
@@ -130,13 +131,13 @@ public final class ProjectFile {
             return new Contents(m.path("corpusName").asText(""), corpus, new Settings(recipe, format),
                     list.has(MODEL) ? entries.get(MODEL) : null);
         } catch (CharacterCodingException e) {
-            throw new IOException(name + " is damaged: its corpus is not UTF-8 text.", e);
+            throw new IOException(say("project.corpus_utf8", name), e);
         } catch (JsonProcessingException e) {
-            throw new IOException(name + " is damaged: its settings could not be read (" + e.getOriginalMessage() + ").", e);
+            throw new IOException(say("project.settings", name, e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IOException(name + " could not be read: " + e.getMessage(), e);
+            throw new IOException(say("project.unreadable", name, e.getMessage()), e);
         }
     }
 
@@ -146,7 +147,7 @@ public final class ProjectFile {
         long total = 0;
         for (int n; (n = zip.read(buf)) > 0; ) {
             total += n;
-            if (total > MAX_ENTRY) throw new IOException(name + " is too large to be a LogitLab project.");
+            if (total > MAX_ENTRY) throw new IOException(say("project.too_large", name));
             out.write(buf, 0, n);
         }
         return out.toByteArray();

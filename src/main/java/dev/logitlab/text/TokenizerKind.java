@@ -1,27 +1,22 @@
 package dev.logitlab.text;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import java.util.Locale;
 
 /** The tokenizers LogitLab knows, with the names the CLI and the window use. */
 public enum TokenizerKind {
-    SPLIT("split", "Whitespace split", "Splits on spaces only, as many first tutorials do: \"casa.\" and \"casa\" are different tokens."),
-    WORD("word", "Word", "Lower-cased words with punctuation split off, plus [PAD] [UNK] [BOS] [EOS]."),
-    CHAR("char", "Character", "One token per character (Unicode code point): a tiny vocabulary, long sequences."),
-    GPT2("gpt2", "GPT-2 BPE", "GPT-2's byte-pair encoding (r50k_base): 50,257 tokens learned from web text; never unknown.");
+    SPLIT("split"), WORD("word"), CHAR("char"), GPT2("gpt2");
 
     private final String cliName;
-    private final String displayName;
-    private final String description;
 
-    TokenizerKind(String cliName, String displayName, String description) {
-        this.cliName = cliName;
-        this.displayName = displayName;
-        this.description = description;
-    }
+    TokenizerKind(String cliName) { this.cliName = cliName; }
 
     public String cliName() { return cliName; }
-    public String displayName() { return displayName; }
-    public String description() { return description; }
+    /** The name people read ("Word"), in the language in force. */
+    public String displayName() { return say("tokenizer." + cliName + ".name"); }
+    /** One sentence on what it does, in the language in force. */
+    public String description() { return say("tokenizer." + cliName + ".about"); }
 
     public static TokenizerKind fromCliName(String name) {
         for (TokenizerKind k : values()) {
@@ -30,5 +25,5 @@ public enum TokenizerKind {
         throw new IllegalArgumentException("unknown tokenizer '" + name + "' (expected split, word, char or gpt2)");
     }
 
-    @Override public String toString() { return displayName; }
+    @Override public String toString() { return displayName(); }
 }

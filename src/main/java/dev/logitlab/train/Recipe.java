@@ -1,5 +1,7 @@
 package dev.logitlab.train;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Examples;
 import dev.logitlab.data.SequenceData;
@@ -67,19 +69,19 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
     }
 
     public Recipe {
-        if (tokenizer == null) throw new IllegalArgumentException("a tokenizer must be chosen");
-        if (family == null) throw new IllegalArgumentException("a model family must be chosen");
+        if (tokenizer == null) throw new IllegalArgumentException(say("recipe.no_tokenizer"));
+        if (family == null) throw new IllegalArgumentException(say("recipe.no_family"));
         if (gpt == null) gpt = GptSpec.TEACHING;
         if (rnn == null) rnn = RnnSpec.DEFAULT;
         if (family.readsSequences()) {
             if (contextSize < 1 || contextSize > MAX_SEQUENCE_CONTEXT) {
-                throw new IllegalArgumentException("context must be between 1 and " + MAX_SEQUENCE_CONTEXT + " tokens, was " + contextSize);
+                throw new IllegalArgumentException(say("recipe.context", MAX_SEQUENCE_CONTEXT, contextSize));
             }
         } else if (contextSize < Examples.MIN_CONTEXT || contextSize > Examples.MAX_CONTEXT) {
-            throw new IllegalArgumentException("context must be between 1 and 8 tokens, was " + contextSize);
+            throw new IllegalArgumentException(say("recipe.context", 8, contextSize));
         }
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("validation fraction must be between 0 and 0.5, was " + validationFraction);
+            throw new IllegalArgumentException(say("recipe.validation", validationFraction));
         }
         if (family == ModelFamily.NGRAM) NgramSpec.forContext(2, contextSize, smoothing); // validates n and k early
     }
@@ -106,7 +108,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
 
     /** Fits the tokenizer, builds and splits the data, and initialises the model (all seeded). */
     public Prepared prepare(Corpus corpus) {
-        if (corpus.isEmpty()) throw new IllegalArgumentException("the corpus is empty: type or paste at least one sentence");
+        if (corpus.isEmpty()) throw new IllegalArgumentException(say("recipe.empty"));
         Tokenizer tok = Tokenizers.fit(tokenizer, corpus.sentences());
         int v = tok.vocabSize();
         LanguageModel m = switch (family) {
@@ -126,13 +128,13 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
                 (split.train()[s] ? train : val).add(withBosEos(tok.encode(corpus.sentences().get(s)), tok));
             }
             SequenceData tr = SequenceData.ofSentences(train, contextSize, tok.padId());
-            if (tr.isEmpty()) throw new IllegalArgumentException("there is nothing to learn: no sentence has any tokens");
+            if (tr.isEmpty()) throw new IllegalArgumentException(say("recipe.nothing"));
             SequenceData va = SequenceData.ofSentences(val, contextSize, tok.padId());
             return new Prepared(tok, TextFormat.LINES, null, null, tr, va, m, tr.bestPossibleAccuracy());
         }
         Examples all = Examples.from(corpus.sentences(), tok, contextSize);
         Examples train = all.ofSentences(split.train());
-        if (train.size() == 0) throw new IllegalArgumentException("there is nothing to learn: no sentence has any tokens");
+        if (train.size() == 0) throw new IllegalArgumentException(say("recipe.nothing"));
         return new Prepared(tok, TextFormat.LINES, train, all.ofSentences(split.validation()), null, null, m,
                 train.bestPossibleAccuracy());
     }
@@ -140,7 +142,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
     /** Running text: one stream of ids; validation is its last part (nanoGPT's contiguous split). */
     private Prepared prepareRunning(Corpus corpus, Tokenizer tok, LanguageModel m) {
         int[] ids = tok.encode(corpus.sentences().get(0));
-        if (ids.length < 2) throw new IllegalArgumentException("the text is too short to learn from: it needs at least two tokens");
+        if (ids.length < 2) throw new IllegalArgumentException(say("recipe.too_short"));
         int cut = (int) Math.round(ids.length * (1 - validationFraction));
         if (validationFraction > 0) cut = Math.max(2, Math.min(cut, ids.length - 2));
         int[] trainIds = Arrays.copyOf(ids, cut), valIds = Arrays.copyOfRange(ids, cut, ids.length);

@@ -1,5 +1,7 @@
 package dev.logitlab.train;
 
+import static dev.logitlab.i18n.Messages.say;
+
 /**
  * How to train. The core: epochs over the training data, mini-batch size, peak learning rate, seed.
  * The rest is what transformers are usually trained with (nanoGPT's recipe) and is off by default:
@@ -24,14 +26,14 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, long s
     }
 
     public TrainConfig {
-        if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be between 1 and 100000, was " + epochs);
-        if (batchSize < 1 || batchSize > 65_536) throw new IllegalArgumentException("batch size must be between 1 and 65536, was " + batchSize);
-        if (!(learningRate > 0 && learningRate <= 1)) throw new IllegalArgumentException("learning rate must be in (0, 1], was " + learningRate);
-        if (iterations < 0 || iterations > 10_000_000) throw new IllegalArgumentException("iterations must be between 0 and 10000000, was " + iterations);
-        if (!(weightDecay >= 0 && weightDecay <= 1)) throw new IllegalArgumentException("weight decay must be in [0, 1], was " + weightDecay);
-        if (!(gradClip >= 0) || Double.isInfinite(gradClip)) throw new IllegalArgumentException("gradient clip must be 0 (off) or positive, was " + gradClip);
-        if (warmupSteps < 0) throw new IllegalArgumentException("warm-up steps must be 0 or more, was " + warmupSteps);
-        if (evalEvery < 0) throw new IllegalArgumentException("evaluation interval must be 0 (automatic) or more, was " + evalEvery);
+        if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException(say("config.epochs", epochs));
+        if (batchSize < 1 || batchSize > 65_536) throw new IllegalArgumentException(say("config.batch", batchSize));
+        if (!(learningRate > 0 && learningRate <= 1)) throw new IllegalArgumentException(say("config.learning_rate", learningRate));
+        if (iterations < 0 || iterations > 10_000_000) throw new IllegalArgumentException(say("config.iterations", iterations));
+        if (!(weightDecay >= 0 && weightDecay <= 1)) throw new IllegalArgumentException(say("config.weight_decay", weightDecay));
+        if (!(gradClip >= 0) || Double.isInfinite(gradClip)) throw new IllegalArgumentException(say("config.grad_clip", gradClip));
+        if (warmupSteps < 0) throw new IllegalArgumentException(say("config.warmup", warmupSteps));
+        if (evalEvery < 0) throw new IllegalArgumentException(say("config.eval_every", evalEvery));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.logitlab.train;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.data.Examples;
 import dev.logitlab.data.SequenceBatch;
 import dev.logitlab.data.SequenceData;
@@ -36,7 +38,7 @@ public final class Trainer {
      * one epoch with its evaluation, so the window and the CLI show it like any other run.
      */
     public static TrainingSummary count(CountingModel model, Examples train, Examples validation, Consumer<TrainingEvent> events) {
-        if (train.size() == 0) throw new IllegalArgumentException("there are no training examples");
+        if (train.size() == 0) throw new IllegalArgumentException(say("train.no_examples"));
         long start = System.nanoTime();
         model.count(train);
         double countSeconds = seconds(start);
@@ -51,7 +53,7 @@ public final class Trainer {
 
     public static TrainingSummary train(GradientModel model, Examples train, Examples validation, TrainConfig config,
                                         Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
-        if (train.size() == 0) throw new IllegalArgumentException("there are no training examples");
+        if (train.size() == 0) throw new IllegalArgumentException(say("train.no_examples"));
         ComputeThreads.use(model.preferredThreads());
         Adam adam = new Adam(config.learningRate());
         Random rnd = new Random(config.seed());
@@ -78,7 +80,7 @@ public final class Trainer {
                 long t0 = System.nanoTime();
                 double loss = model.forwardBackward(train.batch(order, from, Math.min(n, from + config.batchSize())));
                 if (!Double.isFinite(loss)) { // before the update, so the model keeps its last finite weights
-                    throw new ArithmeticException("the loss became " + loss + " at step " + (step + 1) + "; try a smaller learning rate");
+                    throw new ArithmeticException(say("train.diverged", loss, step + 1));
                 }
                 double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;
                 adam.step(model.parameters());
@@ -122,7 +124,7 @@ public final class Trainer {
      */
     public static TrainingSummary train(SequenceModel model, SequenceData train, SequenceData validation, TrainConfig config,
                                         Consumer<TrainingEvent> events, BooleanSupplier stopRequested, SampleWriter samples) {
-        if (train.isEmpty()) throw new IllegalArgumentException("there are no training examples");
+        if (train.isEmpty()) throw new IllegalArgumentException(say("train.no_examples"));
         ComputeThreads.use(model.preferredThreads());
         // nanoGPT's β₂ = 0.99 for small batches of tokens
         Adam adam = new Adam(config.learningRate(), 0.9, 0.99, 1e-8, config.weightDecay());
@@ -145,7 +147,7 @@ public final class Trainer {
             SequenceBatch batch = train.nextBatch(rnd, config.batchSize(), model.carriesState());
             double loss = model.forwardBackward(batch);
             if (!Double.isFinite(loss)) {
-                throw new ArithmeticException("the loss became " + loss + " at step " + (step + 1) + "; try a smaller learning rate");
+                throw new ArithmeticException(say("train.diverged", loss, step + 1));
             }
             // gradient norms before clipping: what the model produced, not what the optimiser was allowed to use
             double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;

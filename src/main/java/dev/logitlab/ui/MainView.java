@@ -1,5 +1,9 @@
 package dev.logitlab.ui;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
+import dev.logitlab.ui.common.I18n;
+
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.attention.AttentionView;
 import dev.logitlab.ui.embeddings.EmbeddingsView;
@@ -50,6 +54,8 @@ public final class MainView extends BorderPane {
     private final Notifier notifier = new Notifier(this);
     private final dev.logitlab.ui.project.ProjectMenu project;   // null: a window without projects (some tests)
     private final dev.logitlab.ui.corpus.CorpusImportView importer;
+    private final dev.logitlab.ui.project.ProjectViewModel projectModel;
+    private java.util.function.Consumer<MainView> onRebuilt = v -> { };
 
     public MainView(MainViewModel vm) {
         this(vm, null);
@@ -57,29 +63,30 @@ public final class MainView extends BorderPane {
 
     public MainView(MainViewModel vm, dev.logitlab.ui.project.ProjectViewModel projectModel) {
         this.vm = vm;
+        this.projectModel = projectModel;
         this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window);
         getStyleClass().add("main");
         importer = new dev.logitlab.ui.corpus.CorpusImportView(vm.importModel(), this::window);
 
-        tokenizeTab = tab("1 · Tokens", new TokenizeView(vm.tokenizeModel(), this::tokenize));
-        trainTab = tab("2 · Training", new TrainView(vm.trainModel()));
-        completeTab = tab("3 · Completion", new CompleteView(vm.completeModel(), this::complete, this::learn));
+        tokenizeTab = tab(tr("main.1_tokens"), new TokenizeView(vm.tokenizeModel(), this::tokenize));
+        trainTab = tab(tr("main.2_training"), new TrainView(vm.trainModel()));
+        completeTab = tab(tr("main.3_completion"), new CompleteView(vm.completeModel(), this::complete, this::learn));
         // The views that look inside the model share one tab, so the three steps stay in sight
-        attentionTab = tab("Attention", new AttentionView(vm.attentionModel()));
+        attentionTab = tab(tr("main.attention"), new AttentionView(vm.attentionModel()));
         attentionTab.setId("attentionTab");
-        confusionTab = tab("Confusion", new ConfusionView(vm.confusionModel()));
+        confusionTab = tab(tr("main.confusion"), new ConfusionView(vm.confusionModel()));
         confusionTab.setId("confusionTab");
-        Tab surfaceTab = tab("Loss surface", new dev.logitlab.ui.surface.SurfaceView(vm.surfaceModel()));
+        Tab surfaceTab = tab(tr("main.loss_surface"), new dev.logitlab.ui.surface.SurfaceView(vm.surfaceModel()));
         surfaceTab.setId("surfaceTab");
-        Tab embeddingsTab = tab("Embeddings", new EmbeddingsView(vm.embeddingsModel()));
+        Tab embeddingsTab = tab(tr("main.embeddings"), new EmbeddingsView(vm.embeddingsModel()));
         embeddingsTab.setId("embeddingsTab");
-        Tab weightsTab = tab("Updates", new WeightsView(vm.weightsModel()));
+        Tab weightsTab = tab(tr("main.updates"), new WeightsView(vm.weightsModel()));
         weightsTab.setId("weightsTab");
         TabPane inside = new TabPane(attentionTab, confusionTab, surfaceTab, embeddingsTab, weightsTab);
         inside.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inside.setId("inspectTabs");
         inside.getStyleClass().add("inspect-tabs");
-        Tab inspectTab = tab("4 · Inspect", inside);
+        Tab inspectTab = tab(tr("main.4_inspect"), inside);
         inspectTab.setId("inspectTab");
         // a view works (and follows training live) only while it is on screen
         vm.attentionModel().activeProperty().bind(inspectTab.selectedProperty().and(attentionTab.selectedProperty()));
@@ -87,7 +94,7 @@ public final class MainView extends BorderPane {
         vm.surfaceModel().activeProperty().bind(inspectTab.selectedProperty().and(surfaceTab.selectedProperty()));
         vm.embeddingsModel().activeProperty().bind(inspectTab.selectedProperty().and(embeddingsTab.selectedProperty()));
         vm.weightsModel().activeProperty().bind(inspectTab.selectedProperty().and(weightsTab.selectedProperty()));
-        compareTab = tab("Compare", new CompareView(vm.compareModel()));
+        compareTab = tab(tr("main.compare"), new CompareView(vm.compareModel()));
         tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, inspectTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
@@ -108,12 +115,12 @@ public final class MainView extends BorderPane {
         importer.install(this, corpusEditor);   // drop a .txt or .csv file on the window
         sceneProperty().addListener((o, a, sc) -> { if (sc != null) Shortcuts.installExtras(sc, actions()); });
         vm.trainModel().summaryProperty().addListener((o, a, sum) -> {
-            if (sum != null) notifier.finished("Training " + (sum.stopped() ? "stopped" : "finished"), String.format(java.util.Locale.ROOT,
-                    "val loss %.2f in %.1f s", sum.valLoss(), sum.seconds()), () -> Notifier.onScreen(trainTab));
+            if (sum != null) notifier.finished(tr("main.training") + (sum.stopped() ? tr("main.stopped") : tr("main.finished")), String.format(dev.logitlab.ui.common.I18n.locale(),
+                    tr("main.val_loss_2f_in_1f"), sum.valLoss(), sum.seconds()), () -> Notifier.onScreen(trainTab));
         });
         vm.surfaceModel().busyProperty().addListener((o, was, busy) -> {
             if (was && !busy && vm.surfaceModel().resultProperty().get() != null && !vm.trainModel().runningProperty().get()) {
-                notifier.finished("Loss surface ready", vm.surfaceModel().statusProperty().get(), () -> Notifier.onScreen(inspectTab, surfaceTab));
+                notifier.finished(tr("main.loss_surface_ready"), vm.surfaceModel().statusProperty().get(), () -> Notifier.onScreen(inspectTab, surfaceTab));
             }
         });
     }
@@ -125,7 +132,7 @@ public final class MainView extends BorderPane {
     }
 
     private VBox corpusPane() {
-        Label title = new Label("Corpus");
+        Label title = new Label(tr("main.corpus"));
         title.getStyleClass().add("pane-title");
         Label name = new Label();
         name.getStyleClass().add("hint");
@@ -134,8 +141,8 @@ public final class MainView extends BorderPane {
         editor.setId("corpusEditor");
         editor.getStyleClass().add("corpus-editor");
         editor.setWrapText(false);
-        editor.setPromptText("Paste or type sentences, one per line, in any language.");
-        editor.setAccessibleText("Corpus: one sentence per line");
+        editor.setPromptText(tr("main.paste_or_type_sentences_one"));
+        editor.setAccessibleText(tr("main.corpus_one_sentence_per_line"));
         editor.textProperty().bindBidirectional(vm.corpusTextProperty());
         corpusEditor = editor;
         VBox.setVgrow(editor, Priority.ALWAYS);
@@ -143,7 +150,7 @@ public final class MainView extends BorderPane {
         stats.setId("corpusStats");
         stats.getStyleClass().add("hint");
         stats.textProperty().bind(vm.corpusStatsProperty());
-        Label stale = new Label("The corpus changed since training: train again to use it.");
+        Label stale = new Label(tr("main.the_corpus_changed_since_training"));
         stale.getStyleClass().add("warning");
         stale.setWrapText(true);
         stale.visibleProperty().bind(vm.modelStaleProperty());
@@ -156,22 +163,24 @@ public final class MainView extends BorderPane {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = item("Open corpus…", null, this::openCorpus);
-        MenuItem save = item("Save corpus as…", null, this::saveCorpus);
-        MenuItem importText = item("Import text…", "Shortcut+I", importer::chooseAndImport);
+        MenuItem open = item(tr("main.open_corpus"), null, this::openCorpus);
+        MenuItem save = item(tr("main.save_corpus_as"), null, this::saveCorpus);
+        MenuItem importText = item(tr("main.import_text"), "Shortcut+I", importer::chooseAndImport);
         importText.setId("importTextItem");
-        Menu datasets = new Menu("Datasets");
+        Menu datasets = new Menu(tr("main.datasets"));
         datasets.setId("datasetsMenu");
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
-        MenuItem openModel = item("Open model…", "Shortcut+Alt+O", this::openModel);
-        MenuItem saveModel = item("Save model as…", "Shortcut+Alt+S", this::saveModel);
+        MenuItem quit = item(tr("main.quit"), "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
+        MenuItem openModel = item(tr("main.open_model"), "Shortcut+Alt+O", this::openModel);
+        MenuItem saveModel = item(tr("main.save_model_as"), "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
-        Menu file = new Menu("File", null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
+        Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = Shortcuts.modelMenu(actions());
         run.getItems().addAll(new SeparatorMenuItem(), openModel, saveModel);
-        MenuBar bar = new MenuBar(file, run, Shortcuts.viewMenu(tabs, theme, this::useTheme));
+        Menu view = Shortcuts.viewMenu(tabs, theme, this::useTheme);
+        view.getItems().add(languageMenu());
+        MenuBar bar = new MenuBar(file, run, view);
         bar.setUseSystemMenuBar(true);
         Icons.decorate(bar);
         return bar;
@@ -187,6 +196,49 @@ public final class MainView extends BorderPane {
     private Shortcuts.Actions actions() {
         return new Shortcuts.Actions(this::tokenize, this::train, () -> vm.trainModel().stop(), this::complete);
     }
+
+    /** View → Language: each language named in itself. */
+    private Menu languageMenu() {
+        Menu menu = new Menu(tr("language.menu"));
+        menu.setId("languageMenu");
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        for (I18n.Language l : I18n.Language.values()) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(l.title());
+            r.setId("language-" + l.locale().toLanguageTag());
+            r.setToggleGroup(group);
+            r.setSelected(l == I18n.language());
+            r.setOnAction(e -> useLanguage(l));
+            menu.getItems().add(r);
+        }
+        return menu;
+    }
+
+    /**
+     * Switches the language and remembers it: a fresh MainView is built on the same view-models (so the
+     * corpus, the model, the settings and the runs stay) and takes this one's place in the scene.
+     * Returns the new view.
+     */
+    public MainView useLanguage(I18n.Language l) {
+        java.util.List<Runnable> relabel = java.util.List.of(vm.attentionModel().relabel(), vm.confusionModel().relabel(),
+                vm.surfaceModel().relabel(), vm.embeddingsModel().relabel(), vm.weightsModel().relabel(), vm.relabel());
+        I18n.use(l, true);
+        relabel.forEach(Runnable::run);   // placeholders the view-models hold, set in the old language
+        MainView fresh = new MainView(vm, projectModel);
+        fresh.onRebuilt = onRebuilt;
+        fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());
+        javafx.scene.Scene scene = getScene();
+        if (scene != null) {
+            if (scene.getWindow() instanceof javafx.stage.Stage stage && stage.getOnCloseRequest() != null && fresh.project != null) {
+                fresh.project.guard(stage);
+            }
+            scene.setRoot(fresh);
+        }
+        onRebuilt.accept(fresh);
+        return fresh;
+    }
+
+    /** Told of the view that replaces this one when the language changes. */
+    public void setOnRebuilt(java.util.function.Consumer<MainView> listener) { onRebuilt = listener; }
 
     /** Switches light / dark and remembers the choice. */
     public void useTheme(Theme t) {
@@ -232,18 +284,18 @@ public final class MainView extends BorderPane {
     private FileChooser modelChooser(String title) {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("LogitLab models", "*" + dev.logitlab.store.ModelFile.EXTENSION),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(tr("main.logitlab_models"), "*" + dev.logitlab.store.ModelFile.EXTENSION),
+                new FileChooser.ExtensionFilter(tr("main.all_files"), "*"));
         return fc;
     }
 
     private void openModel() {
-        File f = modelChooser("Open a model").showOpenDialog(getScene().getWindow());
+        File f = modelChooser(tr("main.open_a_model")).showOpenDialog(getScene().getWindow());
         if (f != null) vm.openModel(f.toPath());
     }
 
     private void saveModel() {
-        FileChooser fc = modelChooser("Save the model");
+        FileChooser fc = modelChooser(tr("main.save_the_model"));
         fc.setInitialFileName("model" + dev.logitlab.store.ModelFile.EXTENSION);
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) return;
@@ -256,16 +308,16 @@ public final class MainView extends BorderPane {
 
     private void openCorpus() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Open a corpus (UTF-8 text, one sentence per line)");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt"), new FileChooser.ExtensionFilter("All files", "*"));
+        fc.setTitle(tr("main.open_a_corpus_utf_8"));
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(tr("main.text_files"), "*.txt"), new FileChooser.ExtensionFilter(tr("main.all_files"), "*"));
         File f = fc.showOpenDialog(window());
         if (f != null) vm.openCorpus(f.toPath());
     }
 
     private void saveCorpus() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the corpus");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text files", "*.txt"));
+        fc.setTitle(tr("main.save_the_corpus"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(tr("main.text_files"), "*.txt"));
         File f = fc.showSaveDialog(window());
         if (f != null) vm.saveCorpus(f.toPath());
     }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.engine.Engine;
@@ -92,7 +94,7 @@ public final class MainViewModel {
         corpusText.addListener((o, a, b) -> {
             Corpus c = corpus();
             long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
-            corpusStats.set(String.format(Locale.ROOT, "%,d sentences · %,d words", c.size(), words));
+            corpusStats.set(tr("main.d_sentences_d_words", c.size(), words));
             modelStale.set(trainedOn != null && !trainedOn.equals(b));
         });
         train.setOnFinished(s -> {
@@ -138,25 +140,44 @@ public final class MainViewModel {
     public void loadDataset(Dataset d) {
         corpusName.set(d.title());
         corpusText.set(d.text());
-        status.set("Loaded " + d.title() + ". Click Tokenize, then Train, then Complete.");
+        status.set(loaded(d));
+    }
+
+    private static String loaded(Dataset d) {
+        return tr("main.loaded") + d.title() + tr("main.click_tokenize_then_train_then");
+    }
+
+    /**
+     * Called before the language changes; the returned action, run after, renames a shipped corpus
+     * (its name is its title, in the old language) and the "Loaded …" status in the new language.
+     */
+    public Runnable relabel() {
+        String name = corpusName.get(), said = status.get();
+        Dataset shipped = java.util.Arrays.stream(Dataset.values()).filter(d -> d.title().equals(name)).findFirst().orElse(null);
+        if (shipped == null) return () -> { };
+        boolean loadedSaid = loaded(shipped).equals(said);
+        return () -> {
+            corpusName.set(shipped.title());
+            if (loadedSaid) status.set(loaded(shipped));
+        };
     }
 
     /** Loads a UTF-8 text file as the corpus; a problem becomes a status message. */
     public boolean openCorpus(Path file) {
         try {
             if (Files.size(file) > MAX_CORPUS_BYTES) {
-                status.set(file.getFileName() + " is larger than 20 MB; LogitLab's models are meant for small corpora.");
+                status.set(file.getFileName() + tr("main.is_larger_than_20_mb"));
                 return false;
             }
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
             corpusName.set(file.getFileName().toString());
             corpusText.set(text);
-            status.set("Opened " + file.getFileName() + ": " + corpusStats.get() + ".");
+            status.set(tr("main.opened") + file.getFileName() + ": " + corpusStats.get() + ".");
             return true;
         } catch (CharacterCodingException e) {
-            status.set(file.getFileName() + " is not UTF-8 text.");
+            status.set(file.getFileName() + tr("main.is_not_utf_8_text"));
         } catch (IOException e) {
-            status.set("Could not open " + file.getFileName() + ": " + e.getMessage());
+            status.set(tr("main.could_not_open") + file.getFileName() + ": " + e.getMessage());
         }
         return false;
     }
@@ -165,16 +186,16 @@ public final class MainViewModel {
         try {
             Files.writeString(file, corpusText.get(), StandardCharsets.UTF_8);
             corpusName.set(file.getFileName().toString());
-            status.set("Saved the corpus to " + file.getFileName() + ".");
+            status.set(tr("main.saved_the_corpus_to") + file.getFileName() + ".");
         } catch (IOException e) {
-            status.set("Could not save " + file.getFileName() + ": " + e.getMessage());
+            status.set(tr("main.could_not_save") + file.getFileName() + ": " + e.getMessage());
         }
     }
 
     /** Saves the current model to a file; the outcome becomes the status line. */
     public CompletableFuture<Void> saveModel(Path file) {
         return engine.saveModel(file).handle((description, failure) -> {
-            dispatcher.run(() -> status.set(failure == null ? "Saved the model (" + description + ") to " + file.getFileName() + "."
+            dispatcher.run(() -> status.set(failure == null ? tr("main.saved_the_model") + description + tr("main.to") + file.getFileName() + "."
                     : message(failure)));
             return null;
         });
@@ -200,8 +221,8 @@ public final class MainViewModel {
                 modelOpened = true;
                 surface.modelChanged();
                 modelStale.set(false);
-                train.modelTextProperty().set("Opened " + shown + ": " + description);
-                status.set("Opened " + shown + ": " + description + ". Type a prompt at Completion.");
+                train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
+                status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
                 modelChanges.set(modelChanges.get() + 1);
                 complete.complete();
                 attention.refresh();
@@ -219,7 +240,7 @@ public final class MainViewModel {
 
     public void tokenize() {
         tokenize.tokenize(corpus());
-        status.set("Tokenized with four tokenizers. Next: Train.");
+        status.set(tr("main.tokenized_with_four_tokenizers_next"));
     }
 
     public boolean train() {
@@ -230,22 +251,22 @@ public final class MainViewModel {
             if (started) {
                 trainedOn = corpusText.get();
                 modelStale.set(false);
-                status.set("Training… the window stays usable; Stop keeps what the model has learned so far.");
+                status.set(tr("main.training_the_window_stays_usable"));
             }
             return started;
         } catch (IllegalArgumentException e) {
-            status.set("Check the settings: " + e.getMessage() + ".");
+            status.set(tr("main.check_the_settings") + e.getMessage() + ".");
             return false;
         }
     }
 
     public void complete() {
         if (train.runningProperty().get()) {
-            status.set("Training is running: Complete works when it ends (or press Stop).");
+            status.set(tr("main.training_is_running_complete_works"));
             return;
         }
         if (!train.trainedProperty().get() && !modelOpened) {
-            status.set("There is no model yet: click Train first (or File → Open model).");
+            status.set(tr("main.there_is_no_model_yet"));
             return;
         }
         complete.complete();
@@ -260,15 +281,15 @@ public final class MainViewModel {
     public boolean learn() {
         String sentence = complete.promptProperty().get() == null ? "" : complete.promptProperty().get().strip();
         if (sentence.isEmpty()) {
-            status.set("Type a sentence at Complete first, for example \"eu gosto de comer pão\".");
+            status.set(tr("main.type_a_sentence_at_complete"));
             return false;
         }
         if (train.runningProperty().get()) {
-            status.set("Training is running: a sentence can be learned when it ends (or press Stop).");
+            status.set(tr("main.training_is_running_a_sentence"));
             return false;
         }
         if ((!train.trainedProperty().get() && !modelOpened) || learning.get()) {
-            status.set(learning.get() ? "Still learning the last sentence…" : "There is no model yet: click Train first.");
+            status.set(learning.get() ? tr("main.still_learning_the_last_sentence") : tr("main.there_is_no_model_yet_2"));
             return false;
         }
         String old = corpusText.get() == null ? "" : corpusText.get();
@@ -276,12 +297,12 @@ public final class MainViewModel {
         if (old.equals(trainedOn)) trainedOn = text;   // the model learns the new line too, so it stays in step
         corpusText.set(text);
         learning.set(true);
-        status.set("Learning '" + sentence + "'…");
+        status.set(tr("main.learning") + sentence + "'…");
         engine.learn(sentence, LEARN_STEPS).whenComplete((r, failure) -> dispatcher.run(() -> {
             learning.set(false);
             if (failure != null) {
                 Throwable c = failure.getCause() != null ? failure.getCause() : failure;
-                status.set("Could not learn the sentence: " + c.getMessage());
+                status.set(tr("main.could_not_learn_the_sentence") + c.getMessage());
                 return;
             }
             modelChanges.set(modelChanges.get() + 1);
@@ -294,18 +315,18 @@ public final class MainViewModel {
     }
 
     static String describe(Learned r, int sentences) {
-        String how = r.counted() ? "Counted '" + r.sentence() + "'"
-                : String.format(Locale.ROOT, "Learned '%s' in %d steps%s", r.sentence(), r.steps(),
-                        r.mixedExamples() > 0 ? " (each step also replays " + r.mixedExamples() + " training examples)" : " (on the sentence alone)");
-        String change = r.prefix().isEmpty() ? "" : String.format(Locale.ROOT, ": after '%s', '%s' went %s → %s",
+        String how = r.counted() ? tr("main.counted") + r.sentence() + "'"
+                : String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.learned_s_in_d_steps"), r.sentence(), r.steps(),
+                        r.mixedExamples() > 0 ? tr("main.each_step_also_replays") + r.mixedExamples() + tr("main.training_examples") : tr("main.on_the_sentence_alone"));
+        String change = r.prefix().isEmpty() ? "" : String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.after_s_s_went_s"),
                 r.prefix(), r.lastToken(), percent(r.probabilityBefore()), percent(r.probabilityAfter()));
-        String unknown = r.unknownWords().isEmpty() ? "" : " Not in the vocabulary, so still [UNK]: " + String.join(", ", r.unknownWords())
-                + " (the vocabulary is fixed once trained).";
-        return how + change + String.format(Locale.ROOT, ". The corpus has %,d sentences (not saved).", sentences) + unknown;
+        String unknown = r.unknownWords().isEmpty() ? "" : tr("main.not_in_the_vocabulary_so") + String.join(", ", r.unknownWords())
+                + tr("main.the_vocabulary_is_fixed_once");
+        return how + change + String.format(dev.logitlab.ui.common.I18n.locale(), tr("main.the_corpus_has_d_sentences"), sentences) + unknown;
     }
 
     private static String percent(double p) {
-        return p >= 0.001 ? String.format(Locale.ROOT, "%.1f%%", 100 * p) : String.format(Locale.ROOT, "%.2g%%", 100 * p);
+        return p >= 0.001 ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p) : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2g%%", 100 * p);
     }
 
     public SettingsViewModel settings() { return settings; }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.rnn.RnnSpec;
@@ -35,39 +37,39 @@ public final class SettingsView extends ScrollPane {
         tokenizer.getItems().setAll(TokenizerKind.values());
         tokenizer.valueProperty().bindBidirectional(vm.tokenizerProperty());
         tokenizer.setId("tokenizerChoice");
-        row(data, 0, "Tokenizer", tokenizer, "How text becomes token ids. Word is the classic choice for short sentences; Char for a char-RNN "
-                + "or a GPT on a book; GPT-2's 50,257-token vocabulary makes any model much larger and slower.");
+        row(data, 0, tr("settings.tokenizer"), tokenizer, tr("settings.how_text_becomes_token_ids")
+                + tr("settings.or_a_gpt_on_a"));
         Spinner<Integer> context = intSpinner("contextSpinner", vm.contextSizeProperty(), 1, 8, 1);
-        row(data, 1, "Context (tokens)", context, "How many previous tokens the model sees. MiniGPT and n-gram: a fixed N (1–8), padded with [BOS] "
-                + "and [PAD]. char-RNN and GPT: the window they read at once (up to 512).");
+        row(data, 1, tr("settings.context_tokens"), context, tr("settings.how_many_previous_tokens_the")
+                + tr("settings.and_pad_char_rnn_and"));
         var contextFactory = (SpinnerValueFactory.IntegerSpinnerValueFactory) context.getValueFactory();
         contextFactory.maxProperty().bind(vm.contextLimitProperty());
         contextFactory.amountToStepByProperty().bind(javafx.beans.binding.Bindings.when(vm.contextLimitProperty().greaterThan(8)).then(8).otherwise(1));
-        row(data, 2, "Validation share", doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"),
-                "Share held out to measure how the model does on text it never saw (0 = train on all). Sentences: whole sentences at random. "
-                        + "Running text: the last part of the text, as nanoGPT splits a book.");
+        row(data, 2, tr("settings.validation_share"), doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"),
+                tr("settings.share_held_out_to_measure")
+                        + tr("settings.running_text_the_last_part"));
         ComboBox<TextFormat> format = new ComboBox<>();
         format.getItems().setAll(null, TextFormat.LINES, TextFormat.RUNNING);
         format.valueProperty().bindBidirectional(vm.textFormatProperty());
         format.setConverter(new StringConverter<>() {
             @Override public String toString(TextFormat f) {
-                return f == null ? "Detect" : f == TextFormat.LINES ? "One sentence per line" : "Running text";
+                return f == null ? tr("settings.detect") : f == TextFormat.LINES ? tr("settings.one_sentence_per_line") : tr("settings.running_text");
             }
             @Override public TextFormat fromString(String s) { return null; }
         });
         format.setId("textFormatChoice");
-        row(data, 3, "Text", format, "One sentence per line (the datasets), or running text such as a book, read as one stream. "
-                + "Detect: running text from 100,000 characters.");
+        row(data, 3, tr("settings.text"), format, tr("settings.one_sentence_per_line_the")
+                + tr("settings.detect_running_text_from_100"));
 
         ComboBox<ModelFamily> family = new ComboBox<>();
         family.getItems().setAll(ModelFamily.values());
         family.valueProperty().bindBidirectional(vm.familyProperty());
         family.setId("familyChoice");
         family.setMaxWidth(Double.MAX_VALUE);
-        family.setTooltip(new Tooltip("n-gram: counts of which token followed the previous n − 1, turned into probabilities; learns in one pass. "
-                + "MiniGPT: the last N tokens' embeddings through dense layers. char-RNN: reads token by token, carrying a hidden state. "
-                + "GPT: a transformer that attends to every earlier token."));
-        family.setAccessibleText("Model family");
+        family.setTooltip(new Tooltip(tr("settings.n_gram_counts_of_which")
+                + tr("settings.minigpt_the_last_n_tokens")
+                + tr("settings.gpt_a_transformer_that_attends")));
+        family.setAccessibleText(tr("settings.model_family"));
 
         GridPane mlp = grid();
         Spinner<Integer> embedding = intSpinner("embeddingSpinner", vm.embeddingSizeProperty(), 2, 512, 8);
@@ -77,37 +79,37 @@ public final class SettingsView extends ScrollPane {
         activation.getItems().setAll(Activation.values());
         activation.valueProperty().bindBidirectional(vm.activationProperty());
         activation.setId("activationChoice");
-        row(mlp, 0, "Embedding size", embedding, "Length of the vector that represents each token.");
-        row(mlp, 1, "Hidden layers", layers, "Dense layers between the concatenated embeddings and the output.");
-        row(mlp, 2, "Hidden width", hidden, "Units per hidden layer.");
-        row(mlp, 3, "Activation", activation, "The non-linearity after each hidden layer.");
+        row(mlp, 0, tr("settings.embedding_size"), embedding, tr("settings.length_of_the_vector_that"));
+        row(mlp, 1, tr("settings.hidden_layers"), layers, tr("settings.dense_layers_between_the_concatenated"));
+        row(mlp, 2, tr("settings.hidden_width"), hidden, tr("settings.units_per_hidden_layer"));
+        row(mlp, 3, tr("settings.activation"), activation, tr("settings.the_non_linearity_after_each"));
 
         GridPane ngram = grid();
-        row(ngram, 0, "Smoothing k", doubleSpinner("smoothingSpinner", vm.smoothingProperty(), 0.001, 10, 0.01, "%.3f"),
-                "Add k to every count, so tokens never seen after a context still get a little probability.");
+        row(ngram, 0, tr("settings.smoothing_k"), doubleSpinner("smoothingSpinner", vm.smoothingProperty(), 0.001, 10, 0.01, "%.3f"),
+                tr("settings.add_k_to_every_count"));
 
         GridPane gpt = grid();
         ComboBox<SettingsViewModel.GptPreset> preset = new ComboBox<>();
         preset.getItems().setAll(SettingsViewModel.GptPreset.values());
-        preset.setPromptText("Presets…");
+        preset.setPromptText(tr("settings.presets"));
         preset.setId("gptPresetChoice");
         preset.setOnAction(e -> { if (preset.getValue() != null) vm.applyGpt(preset.getValue().spec()); });
-        row(gpt, 0, "Preset", preset, "Start from a known size; change any value below.");
-        row(gpt, 1, "Layers", intSpinner("gptLayersSpinner", vm.gptLayersProperty(), 1, 12, 1), "Transformer blocks: attention then an MLP, each with a residual connection.");
-        row(gpt, 2, "Heads", intSpinner("gptHeadsSpinner", vm.gptHeadsProperty(), 1, 16, 1), "Attention heads per layer: each looks at the earlier tokens its own way. The width must divide by it.");
-        row(gpt, 3, "Width", intSpinner("gptWidthSpinner", vm.gptWidthProperty(), 8, 1024, 16), "Embedding width C: the size of every token's vector as it flows through the blocks.");
-        row(gpt, 4, "MLP width", intSpinner("gptMlpSpinner", vm.gptMlpWidthProperty(), 8, 4096, 32), "Units in each block's MLP (GPT-2 uses 4 × width).");
-        row(gpt, 5, "Dropout", doubleSpinner("dropoutSpinner", vm.dropoutProperty(), 0, 0.9, 0.05, "%.2f"), "During training, zero this share of activations at random so the model cannot lean on any one; off when it predicts.");
+        row(gpt, 0, tr("settings.preset"), preset, tr("settings.start_from_a_known_size"));
+        row(gpt, 1, tr("settings.layers"), intSpinner("gptLayersSpinner", vm.gptLayersProperty(), 1, 12, 1), tr("settings.transformer_blocks_attention_then_an"));
+        row(gpt, 2, tr("settings.heads"), intSpinner("gptHeadsSpinner", vm.gptHeadsProperty(), 1, 16, 1), tr("settings.attention_heads_per_layer_each"));
+        row(gpt, 3, tr("settings.width"), intSpinner("gptWidthSpinner", vm.gptWidthProperty(), 8, 1024, 16), tr("settings.embedding_width_c_the_size"));
+        row(gpt, 4, tr("settings.mlp_width"), intSpinner("gptMlpSpinner", vm.gptMlpWidthProperty(), 8, 4096, 32), tr("settings.units_in_each_block_s"));
+        row(gpt, 5, tr("settings.dropout"), doubleSpinner("dropoutSpinner", vm.dropoutProperty(), 0, 0.9, 0.05, "%.2f"), tr("settings.during_training_zero_this_share"));
 
         GridPane rnn = grid();
         ComboBox<RnnSpec.Cell> cell = new ComboBox<>();
         cell.getItems().setAll(RnnSpec.Cell.values());
         cell.valueProperty().bindBidirectional(vm.rnnCellProperty());
         cell.setId("rnnCellChoice");
-        row(rnn, 0, "Cell", cell, "RNN: a new state from the old one and the token, through tanh. GRU: gates decide how much of the old state to keep, so it remembers longer.");
-        row(rnn, 1, "Embedding size", intSpinner("rnnEmbeddingSpinner", vm.rnnEmbeddingProperty(), 2, 512, 8), "Length of the vector that represents each token.");
-        row(rnn, 2, "Hidden units", intSpinner("rnnHiddenSpinner", vm.rnnHiddenProperty(), 4, 2048, 16), "Size of the state the network carries from token to token.");
-        row(rnn, 3, "Dense layers", intSpinner("rnnDenseSpinner", vm.rnnDenseLayersProperty(), 0, 4, 1), "Dense layers between the state and the output.");
+        row(rnn, 0, tr("settings.cell"), cell, tr("settings.rnn_a_new_state_from"));
+        row(rnn, 1, tr("settings.embedding_size"), intSpinner("rnnEmbeddingSpinner", vm.rnnEmbeddingProperty(), 2, 512, 8), tr("settings.length_of_the_vector_that"));
+        row(rnn, 2, tr("settings.hidden_units"), intSpinner("rnnHiddenSpinner", vm.rnnHiddenProperty(), 4, 2048, 16), tr("settings.size_of_the_state_the"));
+        row(rnn, 3, tr("settings.dense_layers"), intSpinner("rnnDenseSpinner", vm.rnnDenseLayersProperty(), 0, 4, 1), tr("settings.dense_layers_between_the_state"));
 
         VBox model = new VBox(8, family, familyPane(vm, ModelFamily.MLP, mlp), familyPane(vm, ModelFamily.NGRAM, ngram),
                 familyPane(vm, ModelFamily.GPT, gpt), familyPane(vm, ModelFamily.RNN, rnn));
@@ -117,21 +119,21 @@ public final class SettingsView extends ScrollPane {
         Spinner<Integer> batch = intSpinner("batchSpinner", vm.batchSizeProperty(), 1, 4096, 8);
         Spinner<Double> lr = doubleSpinner("lrSpinner", vm.learningRateProperty(), 0.0001, 1, 0.001, "%.4f");
         Spinner<Integer> steps = intSpinner("stepsSpinner", vm.iterationsProperty(), 0, 1_000_000, 100);
-        row(training, 0, "Epochs", epochs, "Passes over all training examples.");
-        row(training, 1, "Steps", steps, "Train for this many optimisation steps instead of epochs (0 = by epochs). "
-                + "Running text such as a book is one long epoch: nanoGPT trains tinyshakespeare for 2,000 steps.");
-        row(training, 2, "Batch size", batch, "Examples (MiniGPT) or windows (RNN, GPT) per optimisation step.");
-        row(training, 3, "Learning rate", lr, "Adam's step size. Too large and the loss jumps about; too small and it crawls. "
-                + "GPT runs also warm it up and let it decay along a cosine (nanoGPT's recipe), with AdamW and gradient clipping.");
+        row(training, 0, tr("settings.epochs"), epochs, tr("settings.passes_over_all_training_examples"));
+        row(training, 1, tr("settings.steps"), steps, tr("settings.train_for_this_many_optimisation")
+                + tr("settings.running_text_such_as_a"));
+        row(training, 2, tr("settings.batch_size"), batch, tr("settings.examples_minigpt_or_windows_rnn"));
+        row(training, 3, tr("settings.learning_rate"), lr, tr("settings.adam_s_step_size_too")
+                + tr("settings.gpt_runs_also_warm_it"));
         var counting = vm.familyProperty().isEqualTo(ModelFamily.NGRAM);
         for (var c : java.util.List.of(epochs, steps, batch, lr)) c.disableProperty().bind(counting); // counting needs no optimiser
         epochs.disableProperty().unbind();
         epochs.disableProperty().bind(counting.or(vm.iterationsProperty().greaterThan(0)));
-        row(training, 4, "Seed", intSpinner("seedSettingSpinner", vm.seedProperty(), 0, Integer.MAX_VALUE, 1), "Fixes the initial weights, the split and the shuffling: the same seed trains the same model.");
+        row(training, 4, tr("settings.seed"), intSpinner("seedSettingSpinner", vm.seedProperty(), 0, Integer.MAX_VALUE, 1), tr("settings.fixes_the_initial_weights_the"));
 
-        Button reset = new Button("Reset to defaults");
+        Button reset = new Button(tr("settings.reset_to_defaults"));
         reset.setOnAction(e -> vm.reset());
-        VBox box = new VBox(6, titled("Data", data), titled("Model", model), titled("Training", training), reset);
+        VBox box = new VBox(6, titled(tr("settings.data"), data), titled(tr("settings.model"), model), titled(tr("settings.training"), training), reset);
         box.setPadding(new Insets(8));
         setContent(box);
     }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.gpt.GptSpec;
@@ -24,16 +26,16 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class SettingsViewModel {
     /** GPT sizes to start from. */
     public enum GptPreset {
-        TINY("Tiny: 2 layers, 2 heads, 64 wide", new GptSpec(2000, 32, 2, 2, 64, 128, 0.0)),
-        TEACHING("Teaching: 3 layers, 4 heads, 128 wide", GptSpec.TEACHING),
-        SHAKESPEARE("nanoGPT Shakespeare: 4 layers, 4 heads, 128 wide", GptSpec.NANO_SHAKESPEARE);
+        TINY("settings.tiny_2_layers_2_heads", new GptSpec(2000, 32, 2, 2, 64, 128, 0.0)),
+        TEACHING("settings.teaching_3_layers_4_heads", GptSpec.TEACHING),
+        SHAKESPEARE("settings.nanogpt_shakespeare_4_layers_4", GptSpec.NANO_SHAKESPEARE);
 
         private final String label;
         private final GptSpec spec;
 
         GptPreset(String label, GptSpec spec) { this.label = label; this.spec = spec; }
         public GptSpec spec() { return spec; }
-        @Override public String toString() { return label; }
+        @Override public String toString() { return tr(label); }
     }
 
     private final ObjectProperty<ModelFamily> family = new SimpleObjectProperty<>();

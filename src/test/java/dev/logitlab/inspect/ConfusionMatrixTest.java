@@ -80,7 +80,7 @@ class ConfusionMatrixTest {
 
         // then the "other" row holds every other target, and rows are in order of frequency
         assertEquals(4, m.size());
-        assertEquals(ConfusionMatrix.OTHER, m.labels().get(3));
+        assertEquals(ConfusionMatrix.other(), m.labels().get(3));
         int shown = m.rowTotal(0) + m.rowTotal(1) + m.rowTotal(2);
         assertEquals(p.size() - shown, m.rowTotal(3));
         assertTrue(m.rowTotal(0) >= m.rowTotal(1) && m.rowTotal(1) >= m.rowTotal(2));
@@ -114,7 +114,7 @@ class ConfusionMatrixTest {
         assertEquals(3 / 7.0, m.accuracy(), 1e-12);
         assertEquals(1.0, m.top5Accuracy(), 1e-12);   // the truth is always second-best or better
         // rows a (4 targets), c (2), then b in "other"; guesses b and d fall in the "other" column
-        assertEquals(List.of("a", "c", ConfusionMatrix.OTHER), m.labels());
+        assertEquals(List.of("a", "c", ConfusionMatrix.other()), m.labels());
         assertEquals(1, m.count(0, 0));
         assertEquals(3, m.count(0, 2));
         assertEquals(2, m.count(1, 1));

@@ -118,7 +118,7 @@ class AttentionViewModelTest {
             AttentionViewModel vm = new AttentionViewModel(empty, UiDispatcher.DIRECT);
             vm.refresh();
             await(() -> !vm.busyProperty().get());
-            assertEquals(AttentionViewModel.NO_MODEL, vm.messageProperty().get());
+            assertEquals(AttentionViewModel.noModel(), vm.messageProperty().get());
 
             // when the view is hidden, a prompt change fetches nothing; showing it fetches
             empty.use(gpt).join();

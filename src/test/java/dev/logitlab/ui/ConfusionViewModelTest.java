@@ -191,7 +191,7 @@ class ConfusionViewModelTest {
         assertTrue(before == vm.matrixProperty().get(), "the previous matrix stays");
         assertEquals(summary, vm.summaryProperty().get());
         assertEquals("", vm.messageProperty().get());
-        assertEquals(ConfusionViewModel.CANCELLED, vm.statusProperty().get());
+        assertEquals(ConfusionViewModel.cancelled(), vm.statusProperty().get());
         // and the next reading goes through and clears the status
         vm.refresh();
         await(() -> !vm.busyProperty().get());
@@ -207,7 +207,7 @@ class ConfusionViewModelTest {
             vm.refresh();
             await(() -> !vm.busyProperty().get());
             assertNull(vm.matrixProperty().get());
-            assertEquals(ConfusionViewModel.NO_MODEL, vm.messageProperty().get());
+            assertEquals(ConfusionViewModel.noModel(), vm.messageProperty().get());
         } finally {
             other.close();
         }

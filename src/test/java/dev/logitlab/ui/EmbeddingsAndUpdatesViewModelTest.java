@@ -112,7 +112,7 @@ class EmbeddingsAndUpdatesViewModelTest {
 
         // then the picture shown is the previous one, and the status says so
         assertSame(before, e.projectionProperty().get());
-        assertEquals(EmbeddingsViewModel.CANCELLED, e.statusProperty().get());
+        assertEquals(EmbeddingsViewModel.cancelled(), e.statusProperty().get());
         assertEquals("", e.messageProperty().get());
         assertFalse(e.progressShownProperty().get());
 
@@ -172,7 +172,7 @@ class EmbeddingsAndUpdatesViewModelTest {
             EmbeddingsViewModel e = ngram.embeddingsModel();
             await(() -> !e.busyProperty().get() && e.messageProperty().get().contains("n-gram"), 30);
             assertNull(e.projectionProperty().get());
-            assertEquals(WeightsViewModel.COUNTING, ngram.weightsModel().messageProperty().get());
+            assertEquals(WeightsViewModel.counting(), ngram.weightsModel().messageProperty().get());
             await(() -> ngram.weightsModel().activationsMessageProperty().get().contains("MiniGPT"), 30);
         } finally {
             own.close();

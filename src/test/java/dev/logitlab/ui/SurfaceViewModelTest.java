@@ -38,7 +38,7 @@ class SurfaceViewModelTest {
         vm.compute();
         await(() -> !vm.busyProperty().get(), 30);
         assertNull(vm.resultProperty().get());
-        assertEquals(SurfaceViewModel.NO_SURFACE, vm.messageProperty().get());
+        assertEquals(SurfaceViewModel.noSurface(), vm.messageProperty().get());
 
         // given a MiniGPT trained for 4 epochs
         main.settings().epochsProperty().set(4);

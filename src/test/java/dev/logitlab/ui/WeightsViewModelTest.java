@@ -29,7 +29,7 @@ class WeightsViewModelTest {
         assertEquals(2.0, vm.series().get(4).gradNorms().get(0).y(), 1e-12);    // log10 100
         assertEquals("", vm.messageProperty().get());
         // GPT tensors group by layer
-        assertEquals(List.of(WeightsViewModel.ALL, "embeddings & output", "layer 1", "layer 2"), vm.groups());
+        assertEquals(List.of(WeightsViewModel.all(), "embeddings & output", "layer 1", "layer 2"), vm.groups());
         assertEquals("layer 1", WeightsViewModel.groupOf("h.0.attn.c_attn.weight"));
         assertEquals("embeddings & output", WeightsViewModel.groupOf("lm_head.weight"));
         // CSV: a header, then a row per tensor and sample
@@ -47,7 +47,7 @@ class WeightsViewModelTest {
         assertEquals(1, vm.sampleCount());
         assertEquals(1, vm.series().get(0).ratios().size());
         vm.reset(true);
-        assertEquals(WeightsViewModel.COUNTING, vm.messageProperty().get());
+        assertEquals(WeightsViewModel.counting(), vm.messageProperty().get());
         assertEquals(0, vm.series().size());
     }
 }

@@ -183,8 +183,8 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         inferPass.forward(ctx, 0, t, false, null, 1);
         List<NamedActivations> out = new ArrayList<>();
         for (int l = 0; l < spec.nLayer(); l++) {
-            out.add(new NamedActivations("block " + (l + 1) + " · MLP (GELU)", Arrays.copyOf(inferPass.act[l].h, t * ff)));
-            out.add(new NamedActivations("block " + (l + 1) + " · output", Arrays.copyOf(inferPass.resid[l + 1], t * c)));
+            out.add(new NamedActivations(dev.logitlab.i18n.Messages.say("activation.block_mlp", l + 1), Arrays.copyOf(inferPass.act[l].h, t * ff)));
+            out.add(new NamedActivations(dev.logitlab.i18n.Messages.say("activation.block_output", l + 1), Arrays.copyOf(inferPass.resid[l + 1], t * c)));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.logitlab.model.gpt;
 
+import static dev.logitlab.i18n.Messages.say;
+
 /**
  * The shape of a decoder-only GPT (GPT-2 style, pre-LayerNorm): {@code nLayer} blocks of
  * {@code nHead}-head causal self-attention and a {@code mlpHidden}-wide MLP, over embeddings
@@ -22,10 +24,10 @@ public record GptSpec(int vocabSize, int blockSize, int nLayer, int nHead, int n
         if (nEmbd < 1) throw new IllegalArgumentException("nEmbd must be positive, was " + nEmbd);
         if (mlpHidden < 1) throw new IllegalArgumentException("mlpHidden must be positive, was " + mlpHidden);
         if (nEmbd % nHead != 0) {
-            throw new IllegalArgumentException("nEmbd must be divisible by nHead, was nEmbd " + nEmbd + " with nHead " + nHead);
+            throw new IllegalArgumentException(say("gpt.divisible", nEmbd, nHead));
         }
         // written so that NaN fails too
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException(say("gpt.dropout", dropout));
     }
 
     @Override public String family() { return "gpt"; }

@@ -150,7 +150,7 @@ public final class MiniGpt implements GradientModel, dev.logitlab.model.Activati
         float[][] values = hiddenActivations(context);
         java.util.List<dev.logitlab.model.ActivationModel.NamedActivations> out = new java.util.ArrayList<>();
         for (int l = 0; l < values.length; l++) {
-            out.add(new dev.logitlab.model.ActivationModel.NamedActivations("hidden layer " + (l + 1), values[l]));
+            out.add(new dev.logitlab.model.ActivationModel.NamedActivations(dev.logitlab.i18n.Messages.say("activation.hidden_layer", l + 1), values[l]));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.logitlab.model.mlp;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.model.ModelSpec;
 
 /**
@@ -13,11 +15,11 @@ public record MlpSpec(int vocabSize, int contextSize, int nEmbd, int hiddenLayer
     public static final MlpSpec DEFAULT = new MlpSpec(4, 4, 32, 1, 128, Activation.RELU);
 
     public MlpSpec {
-        if (vocabSize < 2) throw new IllegalArgumentException("vocabulary must hold at least 2 tokens, was " + vocabSize);
-        if (contextSize < 1 || contextSize > 8) throw new IllegalArgumentException("context must be between 1 and 8 tokens, was " + contextSize);
-        if (nEmbd < 1 || nEmbd > 1024) throw new IllegalArgumentException("embedding size must be between 1 and 1024, was " + nEmbd);
-        if (hiddenLayers < 1 || hiddenLayers > 2) throw new IllegalArgumentException("hidden layers must be 1 or 2, was " + hiddenLayers);
-        if (hiddenSize < 1 || hiddenSize > 4096) throw new IllegalArgumentException("hidden size must be between 1 and 4096, was " + hiddenSize);
+        if (vocabSize < 2) throw new IllegalArgumentException(say("spec.vocab_min", vocabSize));
+        if (contextSize < 1 || contextSize > 8) throw new IllegalArgumentException(say("recipe.context", 8, contextSize));
+        if (nEmbd < 1 || nEmbd > 1024) throw new IllegalArgumentException(say("mlp.embedding", nEmbd));
+        if (hiddenLayers < 1 || hiddenLayers > 2) throw new IllegalArgumentException(say("mlp.hidden_layers", hiddenLayers));
+        if (hiddenSize < 1 || hiddenSize > 4096) throw new IllegalArgumentException(say("mlp.hidden_size", hiddenSize));
         if (activation == null) throw new IllegalArgumentException("activation must be given");
     }
 

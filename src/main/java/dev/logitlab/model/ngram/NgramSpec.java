@@ -1,5 +1,7 @@
 package dev.logitlab.model.ngram;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.model.ModelSpec;
 
 /**
@@ -11,16 +13,16 @@ public record NgramSpec(int vocabSize, int n, double k) implements ModelSpec {
     public static final double DEFAULT_K = 0.01;
 
     public NgramSpec {
-        if (vocabSize < 2) throw new IllegalArgumentException("vocabulary must hold at least 2 tokens, was " + vocabSize);
-        if (vocabSize > 65_535) throw new IllegalArgumentException("an n-gram vocabulary may hold at most 65,535 tokens, was " + vocabSize);
-        if (n < MIN_N || n > MAX_N) throw new IllegalArgumentException("n must be between 2 and 5 (a context of 1 to 4 tokens), was " + n);
-        if (!(k > 0 && k <= 10)) throw new IllegalArgumentException("smoothing k must be in (0, 10], was " + k);
+        if (vocabSize < 2) throw new IllegalArgumentException(say("spec.vocab_min", vocabSize));
+        if (vocabSize > 65_535) throw new IllegalArgumentException(say("ngram.vocab_max", vocabSize));
+        if (n < MIN_N || n > MAX_N) throw new IllegalArgumentException(say("ngram.n", n));
+        if (!(k > 0 && k <= 10)) throw new IllegalArgumentException(say("ngram.k", k));
     }
 
     /** The spec whose context is {@code contextSize} tokens: n = context + 1. */
     public static NgramSpec forContext(int vocabSize, int contextSize, double k) {
         if (contextSize < MIN_N - 1 || contextSize > MAX_N - 1) {
-            throw new IllegalArgumentException("an n-gram model uses a context of 1 to 4 tokens (n = 2…5), was " + contextSize);
+            throw new IllegalArgumentException(say("ngram.context", contextSize));
         }
         return new NgramSpec(vocabSize, contextSize + 1, k);
     }

@@ -185,10 +185,10 @@ public final class CharRnn implements SequenceModel, ActivationModel {
         rnn.forward(embed(context), 1, t, null);
         double[] states = rnn.states();                                        // h0, then h_1 … h_T
         List<NamedActivations> out = new ArrayList<>();
-        out.add(new NamedActivations("recurrent state h_t", toFloats(states, hd, t * hd)));
+        out.add(new NamedActivations(dev.logitlab.i18n.Messages.say("activation.rnn_state"), toFloats(states, hd, t * hd)));
         readout.forward(states, hd, t);
         for (int l = 0; l < spec.denseLayers(); l++) {
-            out.add(new NamedActivations("dense layer " + (l + 1) + " (tanh)", toFloats(readout.denseOutput(l), 0, t * hd)));
+            out.add(new NamedActivations(dev.logitlab.i18n.Messages.say("activation.dense_layer", l + 1), toFloats(readout.denseOutput(l), 0, t * hd)));
         }
         return out;
     }

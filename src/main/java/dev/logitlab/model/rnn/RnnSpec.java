@@ -1,5 +1,7 @@
 package dev.logitlab.model.rnn;
 
+import static dev.logitlab.i18n.Messages.say;
+
 import dev.logitlab.model.ModelSpec;
 
 /**
@@ -28,11 +30,11 @@ public record RnnSpec(int vocabSize, int window, Cell cell, int nEmbd, int hidde
 
     public RnnSpec {
         if (vocabSize < 1) throw new IllegalArgumentException("vocabSize must be positive, was " + vocabSize);
-        if (window < 1 || window > 1024) throw new IllegalArgumentException("window must be between 1 and 1024 tokens, was " + window);
+        if (window < 1 || window > 1024) throw new IllegalArgumentException(say("rnn.window", window));
         if (cell == null) throw new IllegalArgumentException("a cell (rnn or gru) must be chosen");
-        if (nEmbd < 1 || nEmbd > 4096) throw new IllegalArgumentException("embedding width must be between 1 and 4096, was " + nEmbd);
-        if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException("hidden width must be between 1 and 4096, was " + hidden);
-        if (denseLayers < 0 || denseLayers > 4) throw new IllegalArgumentException("dense layers must be between 0 and 4, was " + denseLayers);
+        if (nEmbd < 1 || nEmbd > 4096) throw new IllegalArgumentException(say("rnn.embedding", nEmbd));
+        if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException(say("rnn.hidden", hidden));
+        if (denseLayers < 0 || denseLayers > 4) throw new IllegalArgumentException(say("rnn.dense", denseLayers));
     }
 
     @Override public String family() { return "rnn"; }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.attention;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Heatmap;
 import dev.logitlab.ui.common.Png;
@@ -42,12 +44,12 @@ public final class AttentionView extends VBox {
 
         TextField prompt = new TextField();
         prompt.setId("attentionPrompt");
-        prompt.setPromptText("Type the start of a sentence; the maps follow as you type");
+        prompt.setPromptText(tr("attention.type_the_start_of_a"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
         HBox.setHgrow(prompt, Priority.ALWAYS);
-        Label promptLabel = new Label("Prompt:");
+        Label promptLabel = new Label(tr("attention.prompt"));
         promptLabel.setLabelFor(prompt);
-        Label shared = new Label("(the same as on the Completion tab)");
+        Label shared = new Label(tr("attention.the_same_as_on_the"));
         shared.getStyleClass().add("hint");
         Label saved = new Label();
         saved.getStyleClass().add("hint");
@@ -70,11 +72,11 @@ public final class AttentionView extends VBox {
         title.setId("attentionTitle");
         title.getStyleClass().add("attention-title");
         title.textProperty().bind(vm.selectedTitleProperty());
-        Label axes = new Label("rows: queries (the token reading) · columns: keys (the token read)");
+        Label axes = new Label(tr("attention.rows_queries_the_token_reading"));
         axes.getStyleClass().add("hint");
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton(tr("attention.what_am_i_looking_at")), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("attentionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         title.setMinWidth(Region.USE_PREF_SIZE);
@@ -87,8 +89,8 @@ public final class AttentionView extends VBox {
         help.managedProperty().bind(help.visibleProperty());
 
         big.setId("attentionBig");
-        big.setAccessibleText("Attention heatmap of the selected head: each row is a token reading (query), each column a token read (key); "
-                + "darker cells get more attention. Later tokens are masked: a token sees only those before it.");
+        big.setAccessibleText(tr("attention.attention_heatmap_of_the_selected")
+                + tr("attention.darker_cells_get_more_attention"));
         big.maskUpperTriangleProperty().set(true);
         big.showValuesProperty().set(true);
         big.setMinSize(120, 120);
@@ -123,14 +125,7 @@ public final class AttentionView extends VBox {
     }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Each small square is one attention head: while reading the prompt, every token (a row, the query) \
-                decides how much to look at each token up to itself (a column, the key), and takes in a mix of them \
-                weighted that way. Darker means more attention. The weights in a row add up to 1 (they come from a \
-                softmax). The squares above the diagonal are hatched because a GPT may not look ahead: a token cannot \
-                attend to tokens that come after it. The "average" column is the mean of a layer's heads. \
-                Click a square to enlarge it; point at a cell to read its weight. Heads often specialise: one looks \
-                at the previous token, another at [BOS] (a place to park attention when nothing is useful).""");
+        Label text = new Label(tr("attention.help"));
         text.setWrapText(true);
         text.setId("attentionHelp");
         text.getStyleClass().addAll("help", "attention-help");
@@ -142,12 +137,12 @@ public final class AttentionView extends VBox {
         grid.getChildren().clear();
         if (m == null) return;
         // room for up to three layers without scrolling; the enlarged map takes the rest
-        for (int h = 0; h < m.heads(); h++) grid.add(header("head " + (h + 1)), h + 1, 0);
-        Label avg = header("average");
-        avg.setTooltip(new Tooltip("The mean of the layer's heads"));
+        for (int h = 0; h < m.heads(); h++) grid.add(header(tr("attention.head") + (h + 1)), h + 1, 0);
+        Label avg = header(tr("attention.average"));
+        avg.setTooltip(new Tooltip(tr("attention.the_mean_of_the_layer")));
         grid.add(avg, m.heads() + 1, 0);
         for (int l = 0; l < m.layers(); l++) {
-            Label row = header("layer " + (l + 1));
+            Label row = header(tr("attention.layer") + (l + 1));
             row.setMinWidth(56);
             grid.add(row, 0, l + 1);
             for (int h = 0; h < m.heads(); h++) grid.add(thumbnail(m, l, h), h + 1, l + 1);
@@ -168,17 +163,17 @@ public final class AttentionView extends VBox {
         t.getStyleClass().add("attention-thumb");
         if (head == AttentionViewModel.AVERAGE) t.getStyleClass().add("attention-thumb-average");
         t.showLabelsProperty().set(false);
-        t.setAccessibleText("Attention of layer " + (layer + 1) + (head == AttentionViewModel.AVERAGE ? ", all heads averaged" : ", head " + (head + 1))
-                + ": click to show it large");
+        t.setAccessibleText(tr("attention.attention_of_layer") + (layer + 1) + (head == AttentionViewModel.AVERAGE ? tr("attention.all_heads_averaged") : tr("attention.head_2") + (head + 1))
+                + tr("attention.click_to_show_it_large"));
         t.maskUpperTriangleProperty().set(true);
         t.setData(m.length(), m.length(), vm.matrix(layer, head));
         t.setPrefSize(THUMB, THUMB);
         t.setMinSize(THUMB, THUMB);
         t.setMaxSize(THUMB, THUMB);
         t.setUserData(new int[] {layer, head});
-        String name = head == AttentionViewModel.AVERAGE ? "layer " + (layer + 1) + ", average of its heads" : "layer " + (layer + 1) + ", head " + (head + 1);
-        t.setAccessibleText("Attention map, " + name);
-        Tooltip.install(t, new Tooltip(name + " · click to enlarge"));
+        String name = head == AttentionViewModel.AVERAGE ? tr("attention.layer") + (layer + 1) + tr("attention.average_of_its_heads") : tr("attention.layer") + (layer + 1) + tr("attention.head_2") + (head + 1);
+        t.setAccessibleText(tr("attention.attention_map") + name);
+        Tooltip.install(t, new Tooltip(name + tr("attention.click_to_enlarge")));
         t.setOnMouseClicked(e -> vm.select(layer, head));
         t.setCursor(javafx.scene.Cursor.HAND);
         return t;

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.attention;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Throttle;
@@ -29,7 +31,7 @@ import java.util.concurrent.CompletionException;
 public final class AttentionViewModel {
     /** {@link #selectedHeadProperty()} for the average over a layer's heads. */
     public static final int AVERAGE = -1;
-    public static final String NO_MODEL = "Train a GPT, then come back here to see where each token looks.";
+    public static String noModel() { return tr("attention.train_a_gpt_then_come"); }
     static final long LIVE_MILLIS = 1000;
 
     private final Engine engine;
@@ -40,7 +42,7 @@ public final class AttentionViewModel {
     private final ObjectProperty<float[]> selectedMatrix = new SimpleObjectProperty<>();
     private final StringProperty selectedTitle = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
+    private final StringProperty message = new SimpleStringProperty(noModel());
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty active = new SimpleBooleanProperty(true);
     private final Throttle<Boolean> live;
@@ -80,9 +82,7 @@ public final class AttentionViewModel {
             } else {
                 maps.set(m);
                 message.set("");
-                status.set(String.format(Locale.ROOT, "%d layer%s × %d head%s, reading %d token%s: %s",
-                        m.layers(), m.layers() == 1 ? "" : "s", m.heads(), m.heads() == 1 ? "" : "s",
-                        m.length(), m.length() == 1 ? "" : "s", String.join(" ", m.tokens())));
+                status.set(tr("attention.d_layer_s_d_head", m.layers(), m.heads(), m.length(), String.join(" ", m.tokens())));
             }
             if (again) refresh();
         }));
@@ -112,8 +112,8 @@ public final class AttentionViewModel {
         float[] w = selectedMatrix.get();
         if (m == null || w == null || i < 0 || j < 0 || i >= m.length() || j >= m.length()) return "";
         String q = m.tokens().get(i), k = m.tokens().get(j);
-        if (j > i) return String.format(Locale.ROOT, "query '%s' → key '%s': masked (a GPT may not look ahead)", q, k);
-        return String.format(Locale.ROOT, "query '%s' → key '%s': %.3f", q, k, w[i * m.length() + j]);
+        if (j > i) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.query_s_key_s_masked"), q, k);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.query_s_key_s_3f"), q, k, w[i * m.length() + j]);
     }
 
     private void updateSelection() {
@@ -129,14 +129,14 @@ public final class AttentionViewModel {
         int l = selectedLayer.get(), h = selectedHead.get();
         selectedMatrix.set(matrix(l, h));
         selectedTitle.set(h == AVERAGE
-                ? String.format(Locale.ROOT, "Layer %d · average of its %d heads", l + 1, m.heads())
-                : String.format(Locale.ROOT, "Layer %d · head %d", l + 1, h + 1));
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.layer_d_average_of_its"), l + 1, m.heads())
+                : String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.layer_d_head_d"), l + 1, h + 1));
     }
 
     private static String message(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+        return text.startsWith("There is no model yet") ? noModel() : text;
     }
 
     /** The prompt the maps are computed for (the window binds it to the Completion tab's prompt). */
@@ -151,6 +151,14 @@ public final class AttentionViewModel {
     /** One line about the maps shown (their shape and the tokens read). */
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Why there are no maps (no model yet, a model without attention, an error); empty when there are. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel();
+        return () -> { if (noModel.equals(message.get())) message.set(noModel()); };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */

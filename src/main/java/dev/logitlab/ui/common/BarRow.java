@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 /**
  * One probability bar: the token, its probability after temperature (before filtering), its final
  * renormalised probability, and whether top-k / top-p removed it.
@@ -9,8 +11,8 @@ public record BarRow(int rank, int id, String token, double probability, double 
     public boolean kept() { return keptByTopK && keptByTopP; }
 
     public String filteredBy() {
-        if (!keptByTopK) return "removed by top-k";
-        if (!keptByTopP) return "removed by top-p";
+        if (!keptByTopK) return tr("barrow.removed_by_top_k");
+        if (!keptByTopP) return tr("barrow.removed_by_top_p");
         return "";
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.VPos;
@@ -73,7 +75,7 @@ public final class Heatmap extends Region {
     /** Shows a {@code rows × cols} matrix, row-major; values outside [0, 1] are clamped. */
     public void setData(int rows, int cols, float[] values) {
         if (rows < 0 || cols < 0 || values.length != rows * cols) {
-            throw new IllegalArgumentException("a " + rows + "×" + cols + " heatmap needs " + rows * cols + " values, got " + values.length);
+            throw new IllegalArgumentException(tr("heatmap.a") + rows + "×" + cols + tr("heatmap.heatmap_needs") + rows * cols + tr("heatmap.values_got") + values.length);
         }
         this.rows = rows;
         this.cols = cols;
@@ -285,7 +287,7 @@ public final class Heatmap extends Region {
                 if (masked(r, c)) continue;
                 float v = values[r * cols + c];
                 g.setFill(v > 0.45 ? Color.WHITE : LABEL);
-                String text = v >= 0.995 ? "1" : String.format(Locale.ROOT, ".%02d", Math.round(v * 100));
+                String text = v >= 0.995 ? "1" : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", Math.round(v * 100) / 100.0).substring(1);
                 g.fillText(text, layout.x(c) + s / 2, layout.y(r) + s / 2);
             }
         }

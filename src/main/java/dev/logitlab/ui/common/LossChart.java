@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.LineChart;
@@ -21,10 +23,10 @@ public final class LossChart extends LineChart<Number, Number> {
     private final XYChart.Series<Number, Number> validation = new XYChart.Series<>();
 
     public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints) {
-        super(new NumberAxis(), new NumberAxis());
+        super(LocalNumbers.axis(new NumberAxis()), LocalNumbers.axis(new NumberAxis()));
         getStyleClass().add("loss-chart");
-        ((NumberAxis) getXAxis()).setLabel("step");
-        ((NumberAxis) getYAxis()).setLabel("cross-entropy loss (nats)");
+        ((NumberAxis) getXAxis()).setLabel(tr("losschart.step"));
+        ((NumberAxis) getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
         ((NumberAxis) getXAxis()).setForceZeroInRange(false);
         // A loss is never negative: the y axis starts at 0 and ends just above the highest point.
         NumberAxis y = (NumberAxis) getYAxis();
@@ -34,14 +36,14 @@ public final class LossChart extends LineChart<Number, Number> {
         y.setTickUnit(0.1);
         setAnimated(false);
         setCreateSymbols(false);
-        train.setName("train loss (per step)");
-        average.setName("train loss (moving average)");
-        validation.setName("validation loss (per epoch)");
+        train.setName(tr("losschart.train_loss_per_step"));
+        average.setName(tr("losschart.train_loss_moving_average"));
+        validation.setName(tr("losschart.validation_loss_per_epoch"));
         getData().addAll(train, average, validation);
         setAccessibleRoleDescription("chart");
-        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip("Why the loss falls: each step nudges the weights so the true next token "
-                + "gets a little more probability. Loss = −log(probability of the true token); ln(vocabulary size) is a blind guess, 0 is certainty. "
-                + "When validation loss stops falling while training loss still does, the model memorises.");
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip(tr("losschart.why_the_loss_falls_each")
+                + tr("losschart.gets_a_little_more_probability")
+                + tr("losschart.when_validation_loss_stops_falling"));
         why.setWrapText(true);
         why.setMaxWidth(420);
         why.setShowDelay(javafx.util.Duration.millis(600));
@@ -53,15 +55,15 @@ public final class LossChart extends LineChart<Number, Number> {
 
     /** The chart in words: the latest losses of each curve (its text alternative). */
     public String describe() {
-        StringBuilder b = new StringBuilder("Loss chart: the loss falls as the model learns to give the true next token a higher probability.");
+        StringBuilder b = new StringBuilder(tr("losschart.loss_chart_the_loss_falls"));
         boolean any = false;
         for (XYChart.Series<Number, Number> s : getData()) {
             if (s.getData().isEmpty()) continue;
             XYChart.Data<Number, Number> last = s.getData().get(s.getData().size() - 1);
-            b.append(String.format(java.util.Locale.ROOT, " %s: %.3f at step %d.", s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
+            b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("losschart.s_3f_at_step_d"), s.getName(), last.getYValue().doubleValue(), last.getXValue().longValue()));
             any = true;
         }
-        if (!any) b.append(" No training yet.");
+        if (!any) b.append(tr("losschart.no_training_yet"));
         return b.toString();
     }
 

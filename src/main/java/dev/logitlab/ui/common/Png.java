@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
@@ -22,7 +24,7 @@ public final class Png {
         params.setFill(Color.WHITE);
         WritableImage image = node.snapshot(params, null);
         if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-            throw new IOException("no PNG writer is available");
+            throw new IOException(tr("png.no_png_writer_is_available"));
         }
     }
 
@@ -32,18 +34,18 @@ public final class Png {
      */
     public static javafx.scene.control.Button saveButton(String id, String initialName, java.util.function.Supplier<Node> what,
                                                           java.util.function.Consumer<String> status) {
-        javafx.scene.control.Button b = dev.logitlab.ui.shell.Icons.on(new javafx.scene.control.Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
+        javafx.scene.control.Button b = dev.logitlab.ui.shell.Icons.on(new javafx.scene.control.Button(tr("png.save_png")), dev.logitlab.ui.shell.Icons.IMAGE);
         b.setId(id);
-        b.setTooltip(new javafx.scene.control.Tooltip("Save what this view shows as a PNG image"));
+        b.setTooltip(new javafx.scene.control.Tooltip(tr("png.save_what_this_view_shows")));
         b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         b.setOnAction(e -> {
-            Path p = chooseSave(b, "Save as an image", initialName, "PNG images", ".png");
+            Path p = chooseSave(b, tr("png.save_as_an_image"), initialName, tr("png.png_images"), ".png");
             if (p == null) return;
             try {
                 save(what.get(), p);
-                status.accept("Saved " + p.getFileName() + ".");
+                status.accept(tr("png.saved") + p.getFileName() + ".");
             } catch (IOException | RuntimeException ex) {
-                status.accept("Could not save " + p.getFileName() + ": " + ex.getMessage());
+                status.accept(tr("main.could_not_save") + p.getFileName() + ": " + ex.getMessage());
             }
         });
         return b;

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.common;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -31,13 +33,13 @@ public final class ProbabilityBars extends VBox {
 
     /** The bars in words: the five most probable next tokens (their text alternative). */
     static String describe(List<BarRow> rows) {
-        if (rows.isEmpty()) return "Next-token probabilities: none yet.";
-        StringBuilder b = new StringBuilder("Next-token probabilities:");
+        if (rows.isEmpty()) return tr("probabilitybars.next_token_probabilities_none_yet");
+        StringBuilder b = new StringBuilder(tr("probabilitybars.next_token_probabilities"));
         for (int i = 0; i < Math.min(5, rows.size()); i++) {
             BarRow r = rows.get(i);
-            b.append(String.format(Locale.ROOT, "%s %s %.1f%%", i == 0 ? "" : ",", r.token(), 100 * r.finalProbability()));
+            b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("probabilitybars.s_s_1f"), i == 0 ? "" : ",", r.token(), 100 * r.finalProbability()));
         }
-        if (rows.size() > 5) b.append(String.format(Locale.ROOT, ", and %,d more", rows.size() - 5));
+        if (rows.size() > 5) b.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("probabilitybars.and_d_more"), rows.size() - 5));
         return b.append('.').toString();
     }
 
@@ -45,7 +47,7 @@ public final class ProbabilityBars extends VBox {
         getChildren().clear();
         setAccessibleText(describe(rows));
         if (rows.isEmpty()) {
-            Label empty = new Label("Train a model, type a prompt and press Complete to see its next-token probabilities.");
+            Label empty = new Label(tr("probabilitybars.train_a_model_type_a"));
             empty.getStyleClass().add("placeholder");
             empty.setWrapText(true);
             getChildren().add(empty);
@@ -80,7 +82,7 @@ public final class ProbabilityBars extends VBox {
         HBox.setHgrow(track, Priority.ALWAYS);
 
         Label value = new Label(r.kept()
-                ? percent(r.finalProbability()) + (Math.abs(r.finalProbability() - r.probability()) > 5e-4 ? "  (was " + percent(r.probability()) + ")" : "")
+                ? percent(r.finalProbability()) + (Math.abs(r.finalProbability() - r.probability()) > 5e-4 ? tr("probabilitybars.was") + percent(r.probability()) + ")" : "")
                 : percent(r.probability()) + "  " + r.filteredBy());
         value.getStyleClass().add("bar-value");
         value.setMinWidth(190);
@@ -92,8 +94,8 @@ public final class ProbabilityBars extends VBox {
         row.setAlignment(Pos.CENTER_LEFT);
         row.setSpacing(8);
         row.setUserData(r);
-        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT,
-                "token id %d%nprobability after temperature: %.5f%nfinal probability (after top-k / top-p): %.5f%s",
+        Tooltip.install(row, new Tooltip(String.format(dev.logitlab.ui.common.I18n.locale(),
+                tr("probabilitybars.token_id_d_nprobability_after"),
                 r.id(), r.probability(), r.finalProbability(), r.kept() ? "" : "\n" + r.filteredBy())));
         return row;
     }
@@ -101,10 +103,10 @@ public final class ProbabilityBars extends VBox {
     /** 97.3%, 4.25%, 0.0123%, then scientific for the vanishingly small, so no bar reads "0%". */
     static String percent(double p) {
         if (p == 0) return "0%";
-        if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
-        if (p >= 0.000995) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
-        if (p >= 1e-6) return String.format(Locale.ROOT, "%.4f%%", 100 * p);
-        return String.format(Locale.ROOT, "%.1e%%", 100 * p);
+        if (p >= 0.0995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p);
+        if (p >= 0.000995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f%%", 100 * p);
+        if (p >= 1e-6) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.4f%%", 100 * p);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1e%%", 100 * p);
     }
 
     /** A bar row node; its user data is the {@link BarRow} it draws (tests read it). */

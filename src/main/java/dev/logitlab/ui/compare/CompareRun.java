@@ -1,5 +1,7 @@
 package dev.logitlab.ui.compare;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.ModelInfo;
 import dev.logitlab.engine.RunInfo;
 import dev.logitlab.train.TrainingSummary;
@@ -25,7 +27,7 @@ public final class CompareRun {
     private final BooleanProperty selected = new SimpleBooleanProperty(true);
 
     public CompareRun(RunInfo info, ModelInfo model, TrainingSummary summary, List<Point> trainAverage, List<Point> validation) {
-        if (info == null || summary == null) throw new IllegalArgumentException("a run to compare needs its id and its figures");
+        if (info == null || summary == null) throw new IllegalArgumentException(tr("comparerun.a_run_to_compare_needs"));
         this.info = info;
         this.summary = summary;
         this.trainAverage = List.copyOf(trainAverage);

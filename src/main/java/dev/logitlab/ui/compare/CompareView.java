@@ -1,5 +1,7 @@
 package dev.logitlab.ui.compare;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.common.BarRow;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -43,7 +45,7 @@ public final class CompareView extends ScrollPane {
     static final String[] COLOURS = {"#4f46e5", "#d97706", "#059669", "#dc2626", "#0891b2", "#9333ea"};
 
     private final CompareViewModel vm;
-    private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private final LineChart<Number, Number> chart = new LineChart<>(dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
     private final FlowPane legend = new FlowPane(14, 4);
     private final HBox columns = new HBox(10);
 
@@ -52,8 +54,8 @@ public final class CompareView extends ScrollPane {
         getStyleClass().add("compare-scroll");
         setFitToWidth(true);
 
-        Label intro = new Label("Train several models on the same corpus (change the family or its sizes at the right, then Train again): "
-                + "each finished or stopped run appears here. The last " + Engine.KEPT_RUNS + " runs are kept.");
+        Label intro = new Label(tr("compare.train_several_models_on_the")
+                + tr("compare.each_finished_or_stopped_run") + Engine.KEPT_RUNS + tr("compare.runs_are_kept"));
         intro.getStyleClass().add("intro");
         intro.setWrapText(true);
         Label hint = new Label();
@@ -66,34 +68,39 @@ public final class CompareView extends ScrollPane {
 
         chart.setId("compareChart");
         chart.setAccessibleRoleDescription("chart");
-        chart.setAccessibleText("Loss curves of the runs compared; the table below lists each run's figures");
+        chart.setAccessibleText(tr("compare.a11y_chart"));
         chart.getStyleClass().add("compare-chart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);   // our own legend: the chart's would show two entries per run in unrelated colours
         chart.setPrefHeight(300);
         chart.setMinHeight(240);
-        ((NumberAxis) chart.getXAxis()).setLabel("step");
-        ((NumberAxis) chart.getYAxis()).setLabel("cross-entropy loss (nats)");
+        ((NumberAxis) chart.getXAxis()).setLabel(tr("losschart.step"));
+        ((NumberAxis) chart.getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
         legend.setId("compareLegend");
         legend.getStyleClass().add("compare-legend");
 
-        Label empty = new Label("No runs yet: click Train, then change the model family (or its sizes) and Train again.");
+        Label empty = new Label(tr("compare.no_runs_yet_click_train"));
         empty.getStyleClass().add("placeholder");
         TableView<CompareRun> table = table();
         table.setPlaceholder(empty);
-        Button remove = new Button("Remove");
+        Button remove = new Button(tr("compare.remove"));
         remove.setId("removeRunButton");
-        remove.setTooltip(new Tooltip("Forget the run chosen in the table"));
+        remove.setTooltip(new Tooltip(tr("compare.forget_the_run_chosen_in")));
         remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> vm.remove(table.getSelectionModel().getSelectedItem()));
-        Button clear = new Button("Clear");
+        Button clear = new Button(tr("compare.clear"));
         clear.setId("clearRunsButton");
-        clear.setTooltip(new Tooltip("Forget every run"));
+        clear.setTooltip(new Tooltip(tr("compare.forget_every_run")));
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
         clear.setOnAction(e -> vm.clear());
-        Label tableHint = new Label("Tick a run to draw it; choose a row to remove it.");
+        remove.setMinWidth(Region.USE_PREF_SIZE);   // "Remover" must not shrink to "R…"
+        clear.setMinWidth(Region.USE_PREF_SIZE);
+        Label tableHint = new Label(tr("compare.tick_a_run_to_draw"));
         tableHint.getStyleClass().add("hint");
+        tableHint.setWrapText(true);
+        tableHint.setMinWidth(0);
+        HBox.setHgrow(tableHint, Priority.SOMETIMES);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(8, tableHint, spacer,
@@ -102,15 +109,16 @@ public final class CompareView extends ScrollPane {
 
         TextField prompt = new TextField();
         prompt.setId("comparePrompt");
-        prompt.setPromptText("The start of a sentence, e.g. eu gosto de comer");
+        prompt.setPromptText(tr("compare.the_start_of_a_sentence"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
         HBox.setHgrow(prompt, Priority.ALWAYS);
-        Label promptLabel = new Label("Prompt:");
+        Label promptLabel = new Label(tr("attention.prompt"));
         promptLabel.setLabelFor(prompt);
         HBox promptRow = new HBox(8, promptLabel, prompt);
         promptRow.setAlignment(Pos.CENTER_LEFT);
-        Label barsTitle = new Label("What each run expects next (top " + CompareViewModel.BARS + ", from its full-vocabulary distribution)");
+        Label barsTitle = new Label(tr("compare.what_each_run_expects_next") + CompareViewModel.BARS + tr("compare.from_its_full_vocabulary_distribution"));
         barsTitle.getStyleClass().add("pane-title");
+        barsTitle.setWrapText(true);
         columns.setId("compareBars");
 
         VBox content = new VBox(8, intro, hint, chart, legend, table, actions, barsTitle, promptRow, columns, help());
@@ -136,8 +144,8 @@ public final class CompareView extends ScrollPane {
                 r.validation().isEmpty() ? 0 : r.validation().get(r.validation().size() - 1).x())).max().orElse(1);
         for (CompareRun r : shown) {
             XYChart.Series<Number, Number> train = new XYChart.Series<>(), val = new XYChart.Series<>();
-            train.setName(r.title() + " · train");
-            val.setName(r.title() + " · validation");
+            train.setName(r.title() + tr("compare.train"));
+            val.setName(r.title() + tr("compare.validation"));
             if (r.counted()) {
                 flat(train, r.trainLoss(), lastStep);
                 flat(val, r.valLoss(), lastStep);
@@ -174,7 +182,7 @@ public final class CompareView extends ScrollPane {
     private static Node legendItem(CompareRun r) {
         Line solid = new Line(0, 0, 18, 0);
         solid.setStyle("-fx-stroke: " + colour(r.id()) + "; -fx-stroke-width: 3;");
-        Label l = new Label(r.title() + (r.counted() ? " (counted: flat)" : ""), solid);
+        Label l = new Label(r.title() + (r.counted() ? tr("compare.counted_flat") : ""), solid);
         l.getStyleClass().add("legend-run");
         l.setUserData(r);
         return l;
@@ -184,7 +192,7 @@ public final class CompareView extends ScrollPane {
         Line solid = new Line(0, 0, 18, 0), dashed = new Line(0, 0, 18, 0);
         solid.setStyle("-fx-stroke: #6b7280; -fx-stroke-width: 2;");
         dashed.setStyle("-fx-stroke: #6b7280; -fx-stroke-width: 2; -fx-stroke-dash-array: 5 4;");
-        Label a = new Label("train loss (moving average)", solid), b = new Label("validation loss", dashed);
+        Label a = new Label(tr("losschart.train_loss_moving_average"), solid), b = new Label(tr("compare.validation_loss"), dashed);
         a.getStyleClass().add("hint");
         b.getStyleClass().add("hint");
         return new HBox(12, a, b);
@@ -193,8 +201,8 @@ public final class CompareView extends ScrollPane {
     private void redrawColumns() {
         columns.getChildren().clear();
         if (vm.columns().isEmpty()) {
-            Label none = new Label(vm.runs().isEmpty() ? "Train a model to see its next-token bars here."
-                    : "Tick a run and type a prompt to see what each run expects next.");
+            Label none = new Label(vm.runs().isEmpty() ? tr("compare.train_a_model_to_see")
+                    : tr("compare.tick_a_run_and_type"));
             none.getStyleClass().add("placeholder");
             columns.getChildren().add(none);
             return;
@@ -207,14 +215,14 @@ public final class CompareView extends ScrollPane {
         title.getStyleClass().add("column-title");
         title.setStyle("-fx-border-color: transparent transparent " + colour(b.runId()) + " transparent; -fx-border-width: 0 0 3 0;");
         title.setWrapText(true);
-        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(Locale.ROOT, "validation loss %.3f", b.valLoss()) : "no validation set");
+        Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
         figures.getStyleClass().add("hint");
-        Label context = new Label("sees: " + b.context());
+        Label context = new Label(tr("compare.sees") + b.context());
         context.getStyleClass().addAll("hint", "context");
-        context.setTooltip(new Tooltip("The context this model read: the prompt in its own tokens"));
+        context.setTooltip(new Tooltip(tr("compare.the_context_this_model_read")));
         VBox col = new VBox(3, title, figures, context);
         if (!b.unknownWords().isEmpty()) {
-            Label unknown = new Label("[UNK]: " + String.join(", ", b.unknownWords()));
+            Label unknown = new Label(tr("compare.unk") + String.join(", ", b.unknownWords()));
             unknown.getStyleClass().add("warning");
             col.getChildren().add(unknown);
         }
@@ -255,14 +263,14 @@ public final class CompareView extends ScrollPane {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("bar-row");
         row.setUserData(r);
-        Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, "%s: token id %d, probability %.5f", r.token(), r.id(), r.finalProbability())));
+        Tooltip.install(row, new Tooltip(String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
         return row;
     }
 
     static String percent(double p) {
-        if (p >= 0.0995) return String.format(Locale.ROOT, "%.1f%%", 100 * p);
-        if (p >= 0.00005) return String.format(Locale.ROOT, "%.2f%%", 100 * p);
-        return "<0.01%";
+        if (p >= 0.0995) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * p);
+        if (p >= 0.00005) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f%%", 100 * p);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "<%.2f%%", 0.01);
     }
 
     private TableView<CompareRun> table() {
@@ -276,13 +284,13 @@ public final class CompareView extends ScrollPane {
         t.minHeightProperty().bind(t.prefHeightProperty());
         t.maxHeightProperty().bind(t.prefHeightProperty());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        TableColumn<CompareRun, Boolean> show = new TableColumn<>("Show");
+        TableColumn<CompareRun, Boolean> show = new TableColumn<>(tr("compare.show"));
         show.setCellValueFactory(c -> c.getValue().selectedProperty());
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setEditable(true);
-        show.setMaxWidth(60);
-        show.setMinWidth(50);
-        TableColumn<CompareRun, CompareRun> run = new TableColumn<>("Run");
+        show.setMaxWidth(Math.max(60, headerWidth(tr("compare.show"))));
+        show.setMinWidth(Math.max(50, headerWidth(tr("compare.show"))));
+        TableColumn<CompareRun, CompareRun> run = new TableColumn<>(tr("compare.run"));
         run.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         run.setCellFactory(c -> new TableCell<>() {
             @Override protected void updateItem(CompareRun r, boolean empty) {
@@ -297,29 +305,29 @@ public final class CompareView extends ScrollPane {
                 swatch.setMaxSize(10, 10);
                 swatch.setStyle("-fx-background-color: " + colour(r.id()) + "; -fx-background-radius: 5;");
                 setGraphic(swatch);
-                setText(r.title() + (r.stopped() ? " (stopped)" : ""));
+                setText(r.title() + (r.stopped() ? tr("compare.stopped") : ""));
             }
         });
-        run.setPrefWidth(240);
-        run.setMinWidth(200);
+        run.setPrefWidth(220);
+        run.setMinWidth(130);
         t.getColumns().add(show);
         t.getColumns().add(run);
-        t.getColumns().add(figure("Val loss", r -> number(r.valLoss(), "%.3f")));
-        t.getColumns().add(figure("Val acc", r -> Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, "%.1f%%", 100 * r.valAccuracy()) : "–"));
-        t.getColumns().add(figure("Train", r -> number(r.trainLoss(), "%.3f")));
-        TableColumn<CompareRun, String> params = new TableColumn<>("Size");
-        params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
+        t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
+        t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * r.valAccuracy()) : "–"));
+        t.getColumns().add(figure(tr("compare.train_loss"), r -> number(r.trainLoss(), "%.3f")));
+        TableColumn<CompareRun, String> params = new TableColumn<>(tr("compare.size"));
+        params.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(() -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,d",
                 c.getValue().parametersProperty().get()), c.getValue().parametersProperty()));
         params.setStyle("-fx-alignment: center-right;");
-        params.setMinWidth(58);
+        params.setMinWidth(Math.max(58, headerWidth(tr("compare.size"))));
         t.getColumns().add(params);
-        t.getColumns().add(figure("Tok/s", r -> String.format(Locale.ROOT, "%,.0f", r.tokensPerSecond())));
-        t.getColumns().add(figure("Time", r -> String.format(Locale.ROOT, "%.1f s", r.seconds())));
+        t.getColumns().add(figure(tr("compare.tok_s"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), "%,.0f", r.tokensPerSecond())));
+        t.getColumns().add(figure(tr("compare.time"), r -> String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.1f_s"), r.seconds())));
         return t;
     }
 
     private static String number(double v, String format) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "–";
+        return Double.isFinite(v) ? String.format(dev.logitlab.ui.common.I18n.locale(), format, v) : "–";
     }
 
     private static TableColumn<CompareRun, String> figure(String name, Function<CompareRun, String> value) {
@@ -327,19 +335,24 @@ public final class CompareView extends ScrollPane {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setStyle("-fx-alignment: center-right;");
         c.setEditable(false);
-        c.setMinWidth(58);
+        c.setMinWidth(Math.max(58, headerWidth(name)));
         return c;
     }
 
+    /** About the width a column header needs, so a longer (Portuguese) title is not cut to "Perd…". */
+    private static double headerWidth(String title) {
+        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.05 + 24;   // headers are bold
+    }
+
     private static VBox help() {
-        Label title = new Label("What am I looking at?");
+        Label title = new Label(tr("attention.what_am_i_looking_at"));
         title.getStyleClass().add("pane-title");
-        Label text = new Label("Each colour is one run. A lower solid curve means the model learned its training sentences better; "
-                + "the dashed validation curve, measured on sentences it never trained on, is what matters for new text. "
-                + "A model that drives its training loss far below its validation loss is memorising the sentences rather than "
-                + "learning the language. An n-gram model counts in one pass, so its losses are flat lines. "
-                + "The columns show, for the same prompt, what each run expects next: models that agree on the top token "
-                + "learned the same pattern. Losses count nats per token, so they compare fairly only between runs with the same tokenizer.");
+        Label text = new Label(tr("compare.each_colour_is_one_run")
+                + tr("compare.the_dashed_validation_curve_measured")
+                + tr("compare.a_model_that_drives_its")
+                + tr("compare.learning_the_language_an_n")
+                + tr("compare.the_columns_show_for_the")
+                + tr("compare.learned_the_same_pattern_losses"));
         text.getStyleClass().add("help");
         text.setWrapText(true);
         VBox box = new VBox(4, title, text);

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.compare;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.NextToken;
 import dev.logitlab.ui.common.BarRow;
@@ -39,7 +41,7 @@ public final class CompareViewModel {
     private final UiDispatcher dispatcher;
     private final ObservableList<CompareRun> runs = FXCollections.observableArrayList(r -> new Observable[]{r.selectedProperty()});
     private final ObservableList<RunBars> columns = FXCollections.observableArrayList();
-    private final StringProperty prompt = new SimpleStringProperty("eu gosto de comer");
+    private final StringProperty prompt = new SimpleStringProperty(tr("compare.eu_gosto_de_comer"));
     private final StringProperty tokenizerHint = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty();
     private int request;
@@ -83,8 +85,8 @@ public final class CompareViewModel {
     public void refresh() {
         List<CompareRun> shown = selected();
         List<String> tokenizers = shown.stream().map(CompareRun::tokenizer).distinct().toList();
-        tokenizerHint.set(tokenizers.size() < 2 ? "" : "These runs use different tokenizers (" + String.join(", ", tokenizers)
-                + "): losses per token are not comparable across tokenizers, since a token is a word for one and a letter for another.");
+        tokenizerHint.set(tokenizers.size() < 2 ? "" : tr("compare.these_runs_use_different_tokenizers") + String.join(", ", tokenizers)
+                + tr("compare.losses_per_token_are_not"));
         String p = prompt.get() == null ? "" : prompt.get().strip();
         int ticket = ++request;
         if (shown.isEmpty() || p.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.complete;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.ui.common.ProbabilityBars;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -31,28 +33,28 @@ public final class CompleteView extends VBox {
 
         TextField prompt = new TextField();
         prompt.setId("promptField");
-        prompt.setPromptText("Type the start of a sentence, e.g. eu gosto de comer");
+        prompt.setPromptText(tr("complete.type_the_start_of_a"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
         prompt.setOnAction(e -> complete.run());
         HBox.setHgrow(prompt, Priority.ALWAYS);
-        Button completeButton = dev.logitlab.ui.shell.Icons.on(new Button("Complete"), dev.logitlab.ui.shell.Icons.COMPLETE);
+        Button completeButton = dev.logitlab.ui.shell.Icons.on(new Button(tr("shortcuts.complete")), dev.logitlab.ui.shell.Icons.COMPLETE);
         completeButton.setId("completeButton");
         completeButton.getStyleClass().add("accent");
-        completeButton.setTooltip(new Tooltip("Show the model's next-token probabilities (Ctrl+Enter)"));
+        completeButton.setTooltip(new Tooltip(tr("complete.show_the_model_s_next")));
         completeButton.setOnAction(e -> complete.run());
-        Button generate = new Button("Generate");
+        Button generate = new Button(tr("complete.generate"));
         generate.setId("generateButton");
-        generate.setTooltip(new Tooltip("Continue the prompt token by token with the sampler below (greedy at temperature 0)"));
+        generate.setTooltip(new Tooltip(tr("complete.continue_the_prompt_token_by")));
         generate.setOnAction(e -> vm.generate());
         generate.disableProperty().bind(vm.busyProperty());
-        Button learnButton = new Button("Learn this sentence");
+        Button learnButton = new Button(tr("complete.learn_this_sentence"));
         learnButton.setId("learnButton");
-        learnButton.setTooltip(new Tooltip("Add the prompt to the corpus as a new line (not saved until you save the corpus) "
-                + "and teach it to the model at once: an n-gram model counts it, a neural model takes a few training steps on it. "
-                + "Words the model's vocabulary lacks stay [UNK]."));
+        learnButton.setTooltip(new Tooltip(tr("complete.add_the_prompt_to_the")
+                + tr("complete.and_teach_it_to_the")
+                + tr("complete.words_the_model_s_vocabulary")));
         learnButton.setOnAction(e -> learn.run());
         learnButton.disableProperty().bind(vm.busyProperty());
-        Label promptLabel = new Label("Prompt:");
+        Label promptLabel = new Label(tr("attention.prompt"));
         promptLabel.setLabelFor(prompt);
         HBox row = new HBox(8, promptLabel, prompt, completeButton, generate, learnButton);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -83,21 +85,22 @@ public final class CompleteView extends VBox {
         sampler.getStyleClass().add("sampler");
         sampler.setHgap(10);
         sampler.setVgap(4);
-        addRow(sampler, 0, "Temperature", temperature, Bindings.createStringBinding(() -> vm.temperatureProperty().get() == 0
-                ? "0 (greedy)" : String.format(Locale.ROOT, "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
-                "Divides the logits before the softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the top token.");
-        addRow(sampler, 1, "Top-k", topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? "off" : Integer.toString(vm.topKProperty().get()),
-                vm.topKProperty()), "Top-k keeps only the k most probable tokens and renormalises them; the long tail of unlikely tokens can no longer be drawn (0 = off).");
-        addRow(sampler, 2, "Top-p", topP, Bindings.createStringBinding(() -> vm.topPProperty().get() >= 1 ? "off (1.00)"
-                : String.format(Locale.ROOT, "%.2f", vm.topPProperty().get()), vm.topPProperty()),
-                "Top-p (nucleus) keeps the smallest set of most probable tokens whose probabilities add up to at least p: "
-                        + "few tokens when the model is sure, many when it is not (1 = off).");
-        Label seedLabel = new Label("Seed");
+        addRow(sampler, 0, tr("complete.temperature"), temperature, Bindings.createStringBinding(() -> vm.temperatureProperty().get() == 0
+                ? tr("complete.0_greedy") : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", vm.temperatureProperty().get()), vm.temperatureProperty()),
+                tr("complete.divides_the_logits_before_the"));
+        addRow(sampler, 1, tr("complete.top_k"), topK, Bindings.createStringBinding(() -> vm.topKProperty().get() == 0 ? tr("complete.off") : Integer.toString(vm.topKProperty().get()),
+                vm.topKProperty()), tr("complete.top_k_keeps_only_the"));
+        addRow(sampler, 2, tr("complete.top_p"), topP, Bindings.createStringBinding(() -> vm.topPProperty().get() >= 1 ? tr("complete.off_1_00")
+                : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", vm.topPProperty().get()), vm.topPProperty()),
+                tr("complete.top_p_nucleus_keeps_the")
+                        + tr("complete.few_tokens_when_the_model"));
+        Label seedLabel = new Label(tr("settings.seed"));
         seedLabel.setLabelFor(seed);
         sampler.add(seedLabel, 0, 3);
         sampler.add(seed, 1, 3);
-        Label seedHelp = new Label("the same seed repeats the same draw");
+        Label seedHelp = new Label(tr("complete.the_same_seed_repeats_the"));
         seedHelp.getStyleClass().add("hint");
+        seedHelp.setWrapText(true);
         sampler.add(seedHelp, 2, 3);
 
         Label headline = new Label();
@@ -127,8 +130,8 @@ public final class CompleteView extends VBox {
         continuation.textProperty().bind(vm.continuationProperty());
         continuation.visibleProperty().bind(vm.continuationProperty().isNotEmpty());
         continuation.managedProperty().bind(continuation.visibleProperty());
-        Label legend = new Label("Solid bar: the probability the sampler draws with. Pale bar: before top-k / top-p. Greyed rows were removed by a filter; "
-                + "the rest are renormalised to add up to 100%. The probabilities come from the model's logits over the whole vocabulary.");
+        Label legend = new Label(tr("complete.solid_bar_the_probability_the")
+                + tr("complete.the_rest_are_renormalised_to"));
         legend.getStyleClass().add("help");
         legend.setWrapText(true);
         getChildren().addAll(row, sampler, context, warning, headline, filter, bars, continuation, legend);
@@ -139,6 +142,7 @@ public final class CompleteView extends VBox {
         s.setId(id);
         s.setShowTickMarks(true);
         s.setShowTickLabels(true);
+        dev.logitlab.ui.common.LocalNumbers.slider(s);
         s.setMajorTickUnit(major);
         s.setPrefWidth(320);
         return s;
@@ -146,6 +150,7 @@ public final class CompleteView extends VBox {
 
     private static void addRow(GridPane grid, int row, String name, Slider slider, javafx.beans.binding.StringBinding value, String tip) {
         Label label = new Label(name);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // "Temperatura" must not shrink to "Temperat…"
         label.setLabelFor(slider);
         label.setTooltip(new Tooltip(tip));
         slider.setTooltip(new Tooltip(tip));

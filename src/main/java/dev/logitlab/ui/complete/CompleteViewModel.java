@@ -1,5 +1,7 @@
 package dev.logitlab.ui.complete;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.NextToken;
 import dev.logitlab.sample.Sampler;
@@ -38,7 +40,7 @@ public final class CompleteViewModel {
 
     private final Engine engine;
     private final UiDispatcher dispatcher;
-    private final StringProperty prompt = new SimpleStringProperty("eu gosto de comer");
+    private final StringProperty prompt = new SimpleStringProperty(tr("compare.eu_gosto_de_comer"));
     private final DoubleProperty temperature = new SimpleDoubleProperty(1.0);
     private final IntegerProperty topK = new SimpleIntegerProperty(0);
     private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
@@ -77,9 +79,9 @@ public final class CompleteViewModel {
                 return;
             }
             last = next;
-            contextText.set("The model sees: " + String.join("  ", next.context()));
+            contextText.set(tr("complete.the_model_sees") + String.join("  ", next.context()));
             warning.set(next.unknownWords().isEmpty() ? ""
-                    : "Not in the vocabulary, seen as [UNK]: " + String.join(", ", next.unknownWords()));
+                    : tr("complete.not_in_the_vocabulary_seen") + String.join(", ", next.unknownWords()));
             continuation.set("");
             resample();
         }));
@@ -98,7 +100,7 @@ public final class CompleteViewModel {
                 error.set(message(failure));
                 return;
             }
-            continuation.set(p + " ▸ " + g.text().strip() + (g.endedWithEos() ? "  [EOS]" : "  …"));
+            continuation.set(p + " ▸ " + g.text().strip() + (g.endedWithEos() ? tr("complete.eos") : "  …"));
         }));
     }
 
@@ -106,7 +108,7 @@ public final class CompleteViewModel {
     private String promptOrComplain() {
         String p = prompt.get() == null ? "" : prompt.get().strip();
         if (p.isEmpty()) {
-            error.set("Type a prompt first, for example \"eu gosto de comer\".");
+            error.set(tr("complete.type_a_prompt_first_for"));
             return null;
         }
         return p;
@@ -146,9 +148,9 @@ public final class CompleteViewModel {
         }
         bars.setAll(rows);
         int top = t.argmax();
-        headline.set(String.format(Locale.ROOT, "Most probable next token: %s (%.1f%%)", last.vocabulary().get(top), 100 * t.finalProbs()[top]));
-        filterText.set(String.format(Locale.ROOT, "%s · the sampler draws from %,d of %,d tokens",
-                t.config().greedy() ? "temperature 0: greedy, always the top token" : String.format(Locale.ROOT, "temperature %.2f", t.config().temperature()),
+        headline.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.most_probable_next_token_s"), last.vocabulary().get(top), 100 * t.finalProbs()[top]));
+        filterText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.s_the_sampler_draws_from"),
+                t.config().greedy() ? tr("complete.temperature_0_greedy_always_the") : String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.temperature_2f"), t.config().temperature()),
                 t.keptCount(), t.vocabSize()));
     }
 

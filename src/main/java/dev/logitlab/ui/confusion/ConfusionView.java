@@ -1,5 +1,7 @@
 package dev.logitlab.ui.confusion;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -41,7 +43,8 @@ import java.util.function.Function;
  * 100%; the tokens it gets wrong most often beside it; the examples behind a clicked cell below.
  */
 public final class ConfusionView extends VBox {
-    private static final String VALIDATION = "Validation data", TRAINING = "Training data";
+    // looked up when the view is built, so a language switch (which rebuilds the view) changes them
+    private final String VALIDATION = tr("confusion.validation_data"), TRAINING = tr("confusion.training_data");
 
     private final ConfusionViewModel vm;
     private final Heatmap heatmap = new Heatmap();
@@ -58,8 +61,8 @@ public final class ConfusionView extends VBox {
         data.getItems().addAll(VALIDATION, TRAINING);
         data.setValue(vm.validationProperty().get() ? VALIDATION : TRAINING);
         data.valueProperty().addListener((o, a, b) -> vm.validationProperty().set(VALIDATION.equals(b)));
-        data.setTooltip(new Tooltip("Validation: sentences held out from training (how the model does on new text). "
-                + "Training: what it learned from."));
+        data.setTooltip(new Tooltip(tr("confusion.validation_sentences_held_out_from")
+                + tr("confusion.training_what_it_learned_from")));
         Spinner<Integer> tokens = new Spinner<>(ConfusionViewModel.MIN_TOKENS, ConfusionViewModel.MAX_TOKENS, vm.tokensProperty().get());
         tokens.setId("confusionTokens");
         tokens.setEditable(true);
@@ -77,8 +80,8 @@ public final class ConfusionView extends VBox {
         tokens.setPrefWidth(72);
         tokens.setMinWidth(72);
         tokens.valueProperty().addListener((o, a, b) -> { if (b != null) vm.tokensProperty().set(b); });
-        tokens.setTooltip(new Tooltip("How many of the most frequent true tokens get a row of their own; the rest are added up in (other)"));
-        Label tokensLabel = new Label("Tokens:");
+        tokens.setTooltip(new Tooltip(tr("confusion.how_many_of_the_most")));
+        Label tokensLabel = new Label(tr("confusion.tokens"));
         tokensLabel.setLabelFor(tokens);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setId("confusionBusy");
@@ -96,9 +99,9 @@ public final class ConfusionView extends VBox {
             }
         });
         busy.visibleProperty().bind(slow);
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(tr("projectmenu.cancel"));
         cancel.setId("confusionCancel");
-        cancel.setTooltip(new Tooltip("Stop reading the model's guesses; the matrix shown stays"));
+        cancel.setTooltip(new Tooltip(tr("confusion.stop_reading_the_model_s")));
         cancel.setOnAction(e -> vm.cancel());
         cancel.visibleProperty().bind(slow);
         cancel.managedProperty().bind(slow);
@@ -113,17 +116,17 @@ public final class ConfusionView extends VBox {
         summary.setMinWidth(0);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Export CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button(tr("confusion.export_csv")), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setId("confusionCsv");
-        csv.setTooltip(new Tooltip("Save the counts (true token × predicted token) as a CSV file"));
+        csv.setTooltip(new Tooltip(tr("confusion.save_the_counts_true_token")));
         csv.setOnAction(e -> exportCsv());
-        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button(tr("png.save_png")), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setId("confusionPng");
-        png.setTooltip(new Tooltip("Save the heatmap as a PNG image"));
+        png.setTooltip(new Tooltip(tr("confusion.save_the_heatmap_as_a")));
         png.setOnAction(e -> savePng());
         csv.disableProperty().bind(vm.matrixProperty().isNull());
         png.disableProperty().bind(vm.matrixProperty().isNull());
-        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton(tr("attention.what_am_i_looking_at")), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("confusionHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         // the row is full: the two export buttons show only their icons (their text stays for screen readers)
@@ -140,14 +143,14 @@ public final class ConfusionView extends VBox {
         help.managedProperty().bind(help.visibleProperty());
 
         heatmap.setId("confusionHeatmap");
-        heatmap.setAccessibleText("Confusion matrix heatmap: each row is a true next token, each column the token the model guessed; "
-                + "dark cells on the diagonal are right guesses, dark cells off it are the model's confusions.");
+        heatmap.setAccessibleText(tr("confusion.confusion_matrix_heatmap_each_row")
+                + tr("confusion.dark_cells_on_the_diagonal"));
         heatmap.showValuesProperty().set(true);
         heatmap.setMinSize(160, 160);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
-        Label axes = new Label("rows: the true next token · columns: the model's guess · each row adds up to 100% · click a cell");
-        Tooltip confusionTip = new Tooltip("A confusion matrix counts, for every true next token (a row), which token the model guessed (a column). "
-                + "A perfect model fills only the diagonal; a dark cell off the diagonal shows two tokens the model mixes up.");
+        Label axes = new Label(tr("confusion.rows_the_true_next_token"));
+        Tooltip confusionTip = new Tooltip(tr("confusion.a_confusion_matrix_counts_for")
+                + tr("confusion.a_perfect_model_fills_only"));
         confusionTip.setWrapText(true);
         confusionTip.setMaxWidth(420);
         axes.setTooltip(confusionTip);
@@ -181,7 +184,7 @@ public final class ConfusionView extends VBox {
         examples.setId("confusionExamples");
         examples.setPrefHeight(150);
         examples.setMinHeight(90);
-        examples.setPlaceholder(new Label("No examples selected."));
+        examples.setPlaceholder(new Label(tr("confusion.no_examples_selected")));
         examples.setCellFactory(l -> new ListCell<>() {
             @Override protected void updateItem(ConfusionMatrix.Example e, boolean empty) {
                 super.updateItem(e, empty);
@@ -191,16 +194,16 @@ public final class ConfusionView extends VBox {
         });
         VBox left = new VBox(6, axes, heatmap, hover, examplesTitle, examples);
 
-        Label errorsTitle = new Label("Wrong most often");
+        Label errorsTitle = new Label(tr("confusion.wrong_most_often"));
         errorsTitle.getStyleClass().add("pane-title");
         TableView<ConfusionMatrix.TokenErrors> errors = new TableView<>(vm.topErrors());
         errors.setId("confusionTopErrors");
-        errors.setPlaceholder(new Label("No errors."));
-        errors.getColumns().add(column("True token", 70, ConfusionMatrix.TokenErrors::token, "The true next token"));
-        errors.getColumns().add(column("Wrong", 80, t -> String.format(Locale.ROOT, "%,d/%,d · %.0f%%", t.errors(), t.count(), 100 * t.errorRate()),
-                "How many times the model got it wrong, of how many times it came next"));
-        errors.getColumns().add(column("Said instead", 90, t -> t.guess() + String.format(Locale.ROOT, " ×%,d", t.guessCount()),
-                "What the model most often said instead, and how often"));
+        errors.setPlaceholder(new Label(tr("confusion.no_errors")));
+        errors.getColumns().add(column(tr("confusion.true_token"), 70, ConfusionMatrix.TokenErrors::token, tr("confusion.the_true_next_token")));
+        errors.getColumns().add(column(tr("confusion.wrong"), 80, t -> String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.d_d_0f"), t.errors(), t.count(), 100 * t.errorRate()),
+                tr("confusion.how_many_times_the_model")));
+        errors.getColumns().add(column(tr("confusion.said_instead"), 90, t -> t.guess() + String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.d"), t.guessCount()),
+                tr("confusion.what_the_model_most_often")));
         errors.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(errors, Priority.ALWAYS);
         VBox right = new VBox(6, errorsTitle, errors);
@@ -247,14 +250,7 @@ public final class ConfusionView extends VBox {
     }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Each row is a true next token: every time that token came next in the data, the model made a guess \
-                (its most likely token), and the guess picks the column. Each row is scaled to add up to 100%, so a \
-                dark cell means "most of the time". The diagonal is where the model was right. A dark cell off the \
-                diagonal is a systematic confusion: the model keeps saying one token where another belongs (often \
-                a frequent word, or one that fits the same place in a sentence). The rarer tokens are added up in \
-                (other). Top-5 accuracy counts a guess as right when the true token is among the model's five most \
-                likely ones. On the validation data the model reads sentences it never trained on.""");
+        Label text = new Label(tr("confusion.help"));
         text.setWrapText(true);
         text.setId("confusionHelp");
         text.getStyleClass().addAll("help", "attention-help");
@@ -281,23 +277,23 @@ public final class ConfusionView extends VBox {
     }
 
     private void exportCsv() {
-        Path p = Png.chooseSave(this, "Export the confusion matrix", "confusion.csv", "CSV files", ".csv");
+        Path p = Png.chooseSave(this, tr("confusion.export_the_confusion_matrix"), "confusion.csv", tr("weights.csv_files"), ".csv");
         if (p == null) return;
         try {
             exportStatus.setText(vm.exportCsv(p));
         } catch (java.io.IOException | RuntimeException e) {
-            exportStatus.setText("Could not save " + p.getFileName() + ": " + e.getMessage());
+            exportStatus.setText(tr("main.could_not_save") + p.getFileName() + ": " + e.getMessage());
         }
     }
 
     private void savePng() {
-        Path p = Png.chooseSave(this, "Save the confusion matrix as an image", "confusion.png", "PNG images", ".png");
+        Path p = Png.chooseSave(this, tr("confusion.save_the_confusion_matrix_as"), "confusion.png", tr("png.png_images"), ".png");
         if (p == null) return;
         try {
             Png.save(heatmap, p);
-            exportStatus.setText("Saved the heatmap to " + p.getFileName() + ".");
+            exportStatus.setText(tr("confusion.saved_the_heatmap_to") + p.getFileName() + ".");
         } catch (java.io.IOException | RuntimeException e) {
-            exportStatus.setText("Could not save " + p.getFileName() + ": " + e.getMessage());
+            exportStatus.setText(tr("main.could_not_save") + p.getFileName() + ": " + e.getMessage());
         }
     }
 

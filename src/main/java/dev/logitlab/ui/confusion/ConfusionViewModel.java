@@ -1,5 +1,7 @@
 package dev.logitlab.ui.confusion;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.ConfusionMatrix;
 import dev.logitlab.inspect.Predictions;
@@ -35,7 +37,7 @@ import java.util.concurrent.CompletionException;
  * trains (over fewer targets, so training barely slows); changing N rebuilds the matrix without the model.
  */
 public final class ConfusionViewModel {
-    public static final String NO_MODEL = "Train a model, then come back here to see which tokens it confuses.";
+    public static String noModel() { return tr("confusion.train_a_model_then_come"); }
     public static final int MIN_TOKENS = 2, MAX_TOKENS = 60;
     /**
      * While a run trains, at most this many targets are read per refresh: for nanoGPT's Shakespeare GPT
@@ -53,8 +55,8 @@ public final class ConfusionViewModel {
     private final ObjectProperty<Predictions> predictions = new SimpleObjectProperty<>();
     private final ObjectProperty<ConfusionMatrix> matrix = new SimpleObjectProperty<>();
     private final StringProperty summary = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
-    private final StringProperty examplesTitle = new SimpleStringProperty("Click a cell to list the examples behind it.");
+    private final StringProperty message = new SimpleStringProperty(noModel());
+    private final StringProperty examplesTitle = new SimpleStringProperty(tr("confusion.click_a_cell_to_list"));
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty active = new SimpleBooleanProperty(true);
     private final ObservableList<ConfusionMatrix.Example> examples = FXCollections.observableArrayList();
@@ -70,7 +72,7 @@ public final class ConfusionViewModel {
     private boolean again, againLive;
     private final StringProperty status = new SimpleStringProperty("");
     private volatile boolean cancelRequested;
-    public static final String CANCELLED = "Cancelled: the matrix shown is the one read before.";
+    public static String cancelled() { return tr("confusion.cancelled_the_matrix_shown_is"); }
 
     public ConfusionViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
@@ -106,7 +108,7 @@ public final class ConfusionViewModel {
         engine.predictions(validation.get(), maxTargets, () -> cancelRequested).whenComplete((p, failure) -> dispatcher.run(() -> {
             busy.set(false);
             if (failure != null && isCancellation(failure)) {
-                status.set(CANCELLED);   // the previous guesses and matrix stay
+                status.set(cancelled());   // the previous guesses and matrix stay
             } else if (failure != null) {
                 predictions.set(null);
                 message.set(message(failure));
@@ -142,9 +144,9 @@ public final class ConfusionViewModel {
         ConfusionMatrix m = ConfusionMatrix.of(p, Math.max(1, tokens.get()));
         // the summary and the table first: whoever watches the matrix then finds them in step
         topErrors.setAll(m.topErrors(TOP_ERRORS));
-        summary.set(String.format(Locale.ROOT, "Accuracy %.1f%% · top-5 accuracy %.1f%% · %,d %s targets%s",
-                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), p.source(),
-                m.total() < m.available() ? String.format(Locale.ROOT, " (of %,d, evenly spread)", m.available()) : ""));
+        summary.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.accuracy_1f_top_5_accuracy"),
+                100 * m.accuracy(), 100 * m.top5Accuracy(), m.total(), source(p.source()),
+                m.total() < m.available() ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.of_d_evenly_spread"), m.available()) : ""));
         Selection before = selected.get();
         int row = before == null ? -1 : find(m, selectedTrueId, selectedTrueText);
         int col = before == null ? -1 : find(m, selectedGuessId, selectedGuessText);
@@ -176,50 +178,55 @@ public final class ConfusionViewModel {
         String truth = m.labels().get(row), guess = m.labels().get(col);
         int n = m.count(row, col);
         examplesTitle.set(n == 0
-                ? String.format(Locale.ROOT, "No target: the model never said '%s' when the true next token was '%s'.", guess, truth)
-                : String.format(Locale.ROOT, "%,d time%s the true next token was %s and the model said %s%s:", n, n == 1 ? "" : "s",
-                        quoted(m, row), quoted(m, col), row == col && !m.isOther(row) ? " (right)" : ""));
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.no_target_the_model_never"), guess, truth)
+                : tr("confusion.d_time_s_the_true", n,
+                        quoted(m, row), quoted(m, col), row == col && !m.isOther(row) ? tr("confusion.right") : ""));
+    }
+
+    /** The engine names what was read in English ("validation" / "training"); say it in the current language. */
+    private static String source(String s) {
+        return "validation".equals(s) ? tr("confusion.source_validation") : "training".equals(s) ? tr("confusion.source_training") : s;
     }
 
     private void clearSelection() {
         selected.set(null);
         examples.clear();
-        examplesTitle.set("Click a cell to list the examples behind it.");
+        examplesTitle.set(tr("confusion.click_a_cell_to_list"));
     }
 
     private static String quoted(ConfusionMatrix m, int i) {
-        return m.isOther(i) ? "another token" : "'" + m.labels().get(i) + "'";
+        return m.isOther(i) ? tr("confusion.another_token") : "'" + m.labels().get(i) + "'";
     }
 
     /** What the pointer over a cell reads: "true 'de' → predicted 'a': 12 of 80 (15.0% of the row)". */
     public String describe(int row, int col) {
         ConfusionMatrix m = matrix.get();
         if (m == null || row < 0 || col < 0 || row >= m.size() || col >= m.size()) return "";
-        return String.format(Locale.ROOT, "true %s → predicted %s: %,d of %,d (%.1f%% of the row)",
-                m.isOther(row) ? "(other)" : "'" + m.labels().get(row) + "'", m.isOther(col) ? "(other)" : "'" + m.labels().get(col) + "'",
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.true_s_predicted_s_d"),
+                m.isOther(row) ? tr("confusion.other") : "'" + m.labels().get(row) + "'", m.isOther(col) ? tr("confusion.other") : "'" + m.labels().get(col) + "'",
                 m.count(row, col), m.rowTotal(row), 100 * m.rowShare(row, col));
     }
 
     /** One line of the examples list: what the model read, the truth, its guess and its five best. */
     public static String describe(ConfusionMatrix.Example e) {
-        return String.format(Locale.ROOT, "%s  →  true: %s · said: %s · top 5: %s",
-                e.context().isEmpty() ? "(start)" : e.context(), e.actual(), e.predicted(), String.join(", ", e.top()));
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.s_true_s_said_s"),
+                e.context().isEmpty() ? tr("confusion.start") : e.context(), e.actual(), e.predicted(), String.join(", ", e.top()));
     }
 
     /** Writes the matrix's counts as CSV; returns a line for the status, or throws with a readable message. */
     public String exportCsv(Path file) throws IOException {
         ConfusionMatrix m = matrix.get();
-        if (m == null) throw new IOException("There is no matrix to export yet.");
+        if (m == null) throw new IOException(tr("confusion.there_is_no_matrix_to"));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             m.writeCsv(w);
         }
-        return String.format(Locale.ROOT, "Saved the %d × %d counts to %s.", m.size(), m.size(), file.getFileName());
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.saved_the_d_d_counts"), m.size(), m.size(), file.getFileName());
     }
 
     private static String message(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+        return text.startsWith("There is no model yet") ? noModel() : text;
     }
 
     /** N: how many of the most frequent true tokens get a row (and a column) of their own. */
@@ -231,6 +238,17 @@ public final class ConfusionViewModel {
     /** Accuracy, top-5 accuracy and how many targets were read. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
     /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel(), cancelled = cancelled();
+        return () -> {
+            if (noModel.equals(message.get())) message.set(noModel());
+            if (cancelled.equals(status.get())) status.set(cancelled());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyStringProperty examplesTitleProperty() { return examplesTitle; }
     /** The cell whose examples are listed, or null; it stays selected while the matrix is recomputed, if its pair is still there. */

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.corpus;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -22,8 +24,6 @@ import java.util.function.Supplier;
 public final class CorpusImportView {
     /** Set on the corpus editor while files are dragged over it. */
     public static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
-    static final ButtonType REPLACE = new ButtonType("Replace", ButtonBar.ButtonData.YES);
-    static final ButtonType APPEND = new ButtonType("Append", ButtonBar.ButtonData.NO);
 
     private final ImportViewModel vm;
     private final Supplier<Window> window;
@@ -36,9 +36,9 @@ public final class CorpusImportView {
     /** File → Import text…: choose a .txt or .csv file and import it. */
     public void chooseAndImport() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Import text into the corpus");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text and CSV files", "*.txt", "*.csv", "*.tsv"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        fc.setTitle(tr("corpusimport.import_text_into_the_corpus"));
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(tr("corpusimport.text_and_csv_files"), "*.txt", "*.csv", "*.tsv"),
+                new FileChooser.ExtensionFilter(tr("main.all_files"), "*"));
         File f = fc.showOpenDialog(window.get());
         if (f != null) importFiles(List.of(f));
     }
@@ -84,10 +84,13 @@ public final class CorpusImportView {
             vm.noteOthersIgnored(others);
             return;
         }
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, ButtonType.CANCEL);
-        ask.setTitle("Import " + lines.fileName());
-        ask.setHeaderText(String.format(java.util.Locale.ROOT, "%,d sentences in %s", lines.sentences().size(), lines.fileName()));
-        ask.setContentText("Replace the corpus with them, or append them?");
+        // the buttons are made per dialog so that they speak the current language
+        ButtonType REPLACE = new ButtonType(tr("corpusimport.replace"), ButtonBar.ButtonData.YES);
+        ButtonType APPEND = new ButtonType(tr("corpusimport.append"), ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", REPLACE, APPEND, new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
+        ask.setTitle(tr("corpusimport.import") + lines.fileName());
+        ask.setHeaderText(tr("corpusimport.d_sentences_in_s", lines.sentences().size(), lines.fileName()));
+        ask.setContentText(tr("corpusimport.replace_the_corpus_with_them"));
         ask.getDialogPane().setId("importModeDialog");
         own(ask);
         ask.resultProperty().addListener((o, a, b) -> {
@@ -110,7 +113,7 @@ public final class CorpusImportView {
         CsvColumnDialog dialog = new CsvColumnDialog(choice);
         own(dialog);
         dialog.resultProperty().addListener((o, a, b) -> {
-            if (b == CsvColumnDialog.IMPORT) {
+            if (b == dialog.importButton) {
                 vm.apply(choice);
                 vm.noteOthersIgnored(others);
             }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.corpus;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.TextImport;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -60,10 +62,9 @@ public final class CsvChoice {
         List<String> cells = names.isEmpty() ? List.of() : table.column(c, header.get());
         preview.setAll(cells.subList(0, Math.min(PREVIEW_ROWS, cells.size())));
         char d = table.delimiter();
-        String delimiter = d == '\t' ? "tabs" : d == ';' ? "semicolons" : "commas";
+        String delimiter = d == '\t' ? tr("csvchoice.tabs") : d == ';' ? tr("csvchoice.semicolons") : tr("csvchoice.commas");
         int rows = table.rows().size() - (header.get() ? 1 : 0);
-        summary.set(String.format(Locale.ROOT, "%,d sentences in this column (empty cells skipped) · %,d %s · separated by %s",
-                cells.size(), rows, rows == 1 ? "row" : "rows", delimiter));
+        summary.set(tr("csvchoice.d_sentences_in_this_column", cells.size(), rows, delimiter));
     }
 
     public String fileName() { return fileName; }
@@ -76,7 +77,7 @@ public final class CsvChoice {
     public ObjectProperty<ImportViewModel.Mode> modeProperty() { return mode; }
 
     /** The chosen column's name as shown in the combo. */
-    public String columnLabel() { return columnNames.isEmpty() ? "Column 1" : columnNames.get(column.get()); }
+    public String columnLabel() { return columnNames.isEmpty() ? tr("csvchoice.column_1") : columnNames.get(column.get()); }
 
     /** The chosen column's sentences, empty cells skipped. */
     public List<String> sentences() { return table.column(column.get(), header.get()); }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.corpus;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -17,11 +19,12 @@ import javafx.scene.layout.VBox;
 
 /** Choose the CSV column that holds the sentences, see its first cells, and Replace or Append. */
 final class CsvColumnDialog extends Dialog<ButtonType> {
-    static final ButtonType IMPORT = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+    /** Looked up per dialog, so it speaks the current language. */
+    final ButtonType importButton = new ButtonType(tr("csvcolumndialog.import"), ButtonBar.ButtonData.OK_DONE);
 
     CsvColumnDialog(CsvChoice choice) {
-        setTitle("Import " + choice.fileName());
-        setHeaderText("Which column holds the sentences?");
+        setTitle(tr("corpusimport.import") + choice.fileName());
+        setHeaderText(tr("csvcolumndialog.which_column_holds_the_sentences"));
         setResizable(true);
 
         ComboBox<String> column = new ComboBox<>(choice.columnNames());
@@ -35,7 +38,7 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         choice.columnNames().addListener((javafx.collections.ListChangeListener<String>) c ->
                 column.getSelectionModel().select(choice.columnProperty().get()));
 
-        CheckBox header = new CheckBox("First row is a header");
+        CheckBox header = new CheckBox(tr("csvcolumndialog.first_row_is_a_header"));
         header.setId("csvHeader");
         header.selectedProperty().bindBidirectional(choice.headerProperty());
 
@@ -50,9 +53,9 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         summary.textProperty().bind(choice.summaryProperty());
 
         ToggleGroup group = new ToggleGroup();
-        RadioButton replace = new RadioButton("Replace the corpus");
+        RadioButton replace = new RadioButton(tr("csvcolumndialog.replace_the_corpus"));
         replace.setId("csvReplace");
-        RadioButton append = new RadioButton("Append to the corpus");
+        RadioButton append = new RadioButton(tr("csvcolumndialog.append_to_the_corpus"));
         append.setId("csvAppend");
         replace.setToggleGroup(group);
         append.setToggleGroup(group);
@@ -63,15 +66,15 @@ final class CsvColumnDialog extends Dialog<ButtonType> {
         GridPane top = new GridPane();
         top.setHgap(10);
         top.setVgap(8);
-        top.addRow(0, new Label("Column"), column);
+        top.addRow(0, new Label(tr("csvcolumndialog.column")), column);
         top.add(header, 1, 1);
         GridPane.setHgrow(column, Priority.ALWAYS);
-        VBox box = new VBox(10, top, new Label("First cells of this column"), preview, summary, new HBox(16, replace, append));
+        VBox box = new VBox(10, top, new Label(tr("csvcolumndialog.first_cells_of_this_column")), preview, summary, new HBox(16, replace, append));
         box.setPadding(new Insets(12, 14, 4, 14));
         box.setPrefWidth(580);
         VBox.setVgrow(preview, Priority.ALWAYS);
         getDialogPane().setContent(box);
-        getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CANCEL);
+        getDialogPane().getButtonTypes().addAll(importButton, new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));   // JavaFX's own Cancel follows the system language
         getDialogPane().setId("csvDialog");
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.corpus;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.TextImport;
 import dev.logitlab.data.TextImport.ImportException;
 import javafx.beans.property.StringProperty;
@@ -38,15 +40,15 @@ public final class ImportViewModel {
     public Prepared prepare(Path file) {
         String name = file.getFileName().toString();
         TextImport.Kind kind = TextImport.Kind.of(name);
-        if (kind == null) return refuse(name + " is not a text file: LogitLab imports .txt and .csv files.");
+        if (kind == null) return refuse(name + tr("import.is_not_a_text_file"));
         try {
             String text = TextImport.readText(file);
             if (kind == TextImport.Kind.TXT) {
                 List<String> lines = TextImport.lines(text);
-                return lines.isEmpty() ? refuse(name + " has no sentences in it.") : new Lines(name, lines);
+                return lines.isEmpty() ? refuse(name + tr("import.has_no_sentences_in_it")) : new Lines(name, lines);
             }
             TextImport.Table table = TextImport.parseCsv(text);
-            return table.rows().isEmpty() ? refuse(name + " has no rows in it.") : new Csv(new CsvChoice(name, table));
+            return table.rows().isEmpty() ? refuse(name + tr("import.has_no_rows_in_it")) : new Csv(new CsvChoice(name, table));
         } catch (ImportException e) {
             return refuse(e.getMessage());
         }
@@ -67,9 +69,9 @@ public final class ImportViewModel {
      * CSV column they came from (null for a text file).
      */
     public void apply(String fileName, String column, List<String> sentences, Mode mode) {
-        String from = fileName + (column == null ? "" : " (column '" + column + "')");
+        String from = fileName + (column == null ? "" : tr("import.column") + column + "')");
         if (sentences.isEmpty()) {
-            status.set("Found no sentences in " + from + "; the corpus is unchanged.");
+            status.set(tr("import.found_no_sentences_in") + from + tr("import.the_corpus_is_unchanged"));
             return;
         }
         String added = String.join("\n", sentences) + "\n";
@@ -77,19 +79,17 @@ public final class ImportViewModel {
         if (mode == Mode.REPLACE || old.isBlank()) {
             corpusName.set(fileName);
             corpusText.set(added);
-            status.set(String.format(Locale.ROOT, "Imported %,d %s from %s.", sentences.size(), noun(sentences.size()), from));
+            status.set(tr("import.imported_d_s_from_s", sentences.size(), from));
         } else {
             corpusText.set(old + (old.endsWith("\n") ? "" : "\n") + added);
             long total = TextImport.lines(corpusText.get()).size();
-            status.set(String.format(Locale.ROOT, "Appended %,d %s from %s; the corpus has %,d sentences.",
-                    sentences.size(), noun(sentences.size()), from, total));
+            status.set(tr("import.appended_d_s_from_s", sentences.size(), from, total));
         }
     }
 
     /** Says that only the first of several dropped files is imported. */
     public void noteOthersIgnored(int others) {
-        if (others > 0) status.set(status.get() + String.format(Locale.ROOT, " (%d other %s not imported: drop one file at a time.)",
-                others, others == 1 ? "file was" : "files were"));
+        if (others > 0) status.set(status.get() + tr("import.d_other_s_not_imported", others));
     }
 
     public void refuseDrop(String message) { status.set(message); }
@@ -99,5 +99,4 @@ public final class ImportViewModel {
         return new Refused(message);
     }
 
-    private static String noun(int n) { return n == 1 ? "sentence" : "sentences"; }
 }

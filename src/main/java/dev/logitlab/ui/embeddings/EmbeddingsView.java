@@ -1,5 +1,7 @@
 package dev.logitlab.ui.embeddings;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -40,11 +42,11 @@ public final class EmbeddingsView extends VBox {
 
         TextField search = new TextField();
         search.setId("embeddingsSearch");
-        search.setPromptText("Find a token");
+        search.setPromptText(tr("embeddings.find_a_token"));
         search.setPrefColumnCount(10);
         search.setMinWidth(Region.USE_PREF_SIZE);
         search.textProperty().bindBidirectional(vm.searchProperty());
-        Label searchLabel = new Label("Find:");
+        Label searchLabel = new Label(tr("embeddings.find"));
         searchLabel.setLabelFor(search);
         Label found = new Label();
         found.setId("embeddingsFound");
@@ -54,7 +56,7 @@ public final class EmbeddingsView extends VBox {
         Runnable showFound = () -> {
             String s = vm.searchProperty().get();
             int id = vm.highlightedProperty().get();
-            found.setText(s == null || s.isBlank() ? "" : id < 0 ? "no such token" : vm.describe(id));
+            found.setText(s == null || s.isBlank() ? "" : id < 0 ? tr("embeddings.no_such_token") : vm.describe(id));
         };
         vm.highlightedProperty().addListener(o -> showFound.run());
         vm.searchProperty().addListener(o -> showFound.run());
@@ -66,7 +68,7 @@ public final class EmbeddingsView extends VBox {
 
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton(tr("attention.what_am_i_looking_at")), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("embeddingsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
@@ -77,9 +79,9 @@ public final class EmbeddingsView extends VBox {
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.progressShownProperty());
         progress.managedProperty().bind(progress.visibleProperty());
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(tr("projectmenu.cancel"));
         cancel.setId("embeddingsCancel");
-        cancel.setTooltip(new Tooltip("Stop the projection on its way; the picture shown stays"));
+        cancel.setTooltip(new Tooltip(tr("embeddings.stop_the_projection_on_its")));
         cancel.setMinWidth(Region.USE_PREF_SIZE);
         cancel.setOnAction(e -> vm.cancel());
         cancel.visibleProperty().bind(vm.progressShownProperty());
@@ -101,7 +103,7 @@ public final class EmbeddingsView extends VBox {
         if (plot3d != null) {
             plot3d.setId("embeddings3d");
             ToggleGroup mode = new ToggleGroup();
-            ToggleButton two = new ToggleButton("2-D"), three = new ToggleButton("3-D");
+            ToggleButton two = new ToggleButton(tr("embeddings.2_d")), three = new ToggleButton(tr("embeddings.3_d"));
             two.setId("embeddings2dButton");
             three.setId("embeddings3dButton");
             two.setToggleGroup(mode);
@@ -120,6 +122,7 @@ public final class EmbeddingsView extends VBox {
         Label explained = new Label();
         explained.setId("embeddingsExplained");
         explained.getStyleClass().add("hint");
+        explained.setWrapText(true);   // the Portuguese line is longer than the view
         explained.textProperty().bind(vm.explainedProperty());
         Label help = explanation(plot3d != null);
         help.visibleProperty().bind(helpButton.selectedProperty());
@@ -128,23 +131,24 @@ public final class EmbeddingsView extends VBox {
         Label hover = new Label();
         hover.setId("embeddingsHover");
         hover.getStyleClass().add("attention-hover");
-        String idle = plot3d != null ? "Point at a dot to read its token (3-D: drag to turn, scroll to zoom)." : "Point at a dot to read its token.";
+        String idle = plot3d != null ? tr("embeddings.point_at_a_dot_to") : tr("embeddings.point_at_a_dot_to_2");
         hover.setText(idle);
         plot2d.setOnHover(id -> hover.setText(id < 0 ? idle : vm.describe(id)));
         if (plot3d != null) plot3d.setOnHover(id -> hover.setText(id < 0 ? idle : vm.describe(id)));
 
-        HBox legend = new HBox(4, new Label("Colour:"));
+        HBox legend = new HBox(4, new Label(tr("embeddings.colour")));
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.getStyleClass().add("hint");
         for (int i = 0; i <= 4; i++) {
             javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(5, ScatterPlot.heatColour(i / 4.0));
-            if (i == 0) legend.getChildren().add(new Label("rare"));
+            if (i == 0) legend.getChildren().add(new Label(tr("embeddings.rare")));
             legend.getChildren().add(dot);
         }
-        legend.getChildren().add(new Label("frequent in the corpus"));
+        legend.getChildren().add(new Label(tr("embeddings.frequent_in_the_corpus")));
         for (var n : legend.getChildren()) if (n instanceof Label l) l.getStyleClass().add("hint");
         legend.setMinWidth(Region.USE_PREF_SIZE);
         hover.setMinWidth(0);
+        hover.setWrapText(true);
         HBox.setHgrow(hover, Priority.ALWAYS);
         hover.setMaxWidth(Double.MAX_VALUE);
         HBox bottom = new HBox(16, hover, legend);
@@ -160,15 +164,8 @@ public final class EmbeddingsView extends VBox {
     }
 
     private static Label explanation(boolean threeD) {
-        Label text = new Label("""
-                A model learns a vector for every token (its embedding: a row of the matrix wte, as wide as the \
-                model's embedding size). Tokens used in similar places get similar vectors. The vectors have too many \
-                numbers to draw, so this picture shows them from the directions along which they differ most (principal \
-                component analysis): PC1 is the direction of greatest spread, PC2 the next, at right angles to it. \
-                The percentages say how much of all the spread each direction shows: the rest is hidden, so two tokens \
-                that look close may still differ. Colour is frequency: dark red tokens occur often in the corpus, pale \
-                blue ones rarely. A fresh model's vectors are random; watch the cloud take shape while it trains.""" +
-                (threeD ? " The 3-D view adds PC3 and shows the most frequent tokens." : ""));
+        Label text = new Label(tr("embeddings.help") +
+                (threeD ? tr("embeddings.the_3_d_view_adds") : ""));
         text.setWrapText(true);
         text.setId("embeddingsHelp");
         text.getStyleClass().addAll("help");

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.embeddings;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.EmbeddingProjection;
 import dev.logitlab.ui.common.Throttle;
@@ -37,13 +39,13 @@ import java.util.stream.IntStream;
  * taken {@link #PROGRESS_DELAY_MILLIS} ms, so the quick refreshes during training do not flicker.
  */
 public final class EmbeddingsViewModel {
-    public static final String NO_MODEL = "Train a MiniGPT, RNN or GPT, then come back here to see where it put each token.";
+    public static String noModel() { return tr("embeddings.train_a_minigpt_rnn_or"); }
     static final long LIVE_MILLIS = 1000;
     /** The 3-D view draws at most this many tokens (the most frequent): a sphere each. */
     public static final int MAX_3D_POINTS = 400;
     /** A projection shows its progress bar (and Cancel) once it has been on its way this long. */
     static final long PROGRESS_DELAY_MILLIS = 300;
-    public static final String CANCELLED = "Cancelled. The projection shown is the previous one.";
+    public static String cancelled() { return tr("embeddings.cancelled_the_projection_shown_is"); }
 
     private final Engine engine;
     private final UiDispatcher dispatcher;
@@ -51,7 +53,7 @@ public final class EmbeddingsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final IntegerProperty highlighted = new SimpleIntegerProperty(-1);
     private final StringProperty explained = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty(NO_MODEL);
+    private final StringProperty message = new SimpleStringProperty(noModel());
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty slow = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -96,7 +98,7 @@ public final class EmbeddingsViewModel {
                 if (failure != null && isCancellation(failure)) {
                     // the next live refresh waits at least ten times what this one had cost when cancelled
                     lastCostNanos = Math.max(lastCostNanos, lastDoneNanos - start);
-                    status.set(projection.get() == null ? "Cancelled." : CANCELLED);
+                    status.set(projection.get() == null ? tr("surface.cancelled") : cancelled());
                 } else if (failure != null) {
                     lastCostNanos = lastDoneNanos - start;
                     status.set("");
@@ -168,8 +170,8 @@ public final class EmbeddingsViewModel {
         EmbeddingProjection p = projection.get();
         if (p == null || id < 0 || id >= p.size()) return "";
         int c = p.counts()[id];
-        return String.format(Locale.ROOT, "'%s' · id %d · %s", p.tokens().get(id), id,
-                c == 0 ? "not in the corpus" : c == 1 ? "once in the corpus" : String.format(Locale.ROOT, "%,d times in the corpus", c));
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("embeddings.s_id_d_s"), p.tokens().get(id), id,
+                c == 0 ? tr("embeddings.not_in_the_corpus") : c == 1 ? tr("embeddings.once_in_the_corpus") : String.format(dev.logitlab.ui.common.I18n.locale(), tr("embeddings.d_times_in_the_corpus"), c));
     }
 
     /** A token's frequency on a 0–1 scale for colouring: log(1 + count) / log(1 + most). */
@@ -206,14 +208,14 @@ public final class EmbeddingsViewModel {
 
     static String describeVariance(EmbeddingProjection p) {
         double[] e = p.explained();
-        return String.format(Locale.ROOT, "%,d tokens · %d dimensions · explained variance: PC1 %.1f%%, PC2 %.1f%%, PC3 %.1f%% (%.1f%% in 2-D, %.1f%% in 3-D)",
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("embeddings.d_tokens_d_dimensions_explained"),
                 p.size(), p.dimensions(), 100 * e[0], 100 * e[1], 100 * e[2], 100 * (e[0] + e[1]), 100 * (e[0] + e[1] + e[2]));
     }
 
     private static String message(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? NO_MODEL : text;
+        return text.startsWith("There is no model yet") ? noModel() : text;
     }
 
     public ReadOnlyObjectProperty<EmbeddingProjection> projectionProperty() { return projection; }
@@ -224,6 +226,17 @@ public final class EmbeddingsViewModel {
     /** One line: how much of the spread the two and three directions shown explain. */
     public ReadOnlyStringProperty explainedProperty() { return explained; }
     /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noModel = noModel(), cancelled = cancelled();
+        return () -> {
+            if (noModel.equals(message.get())) message.set(noModel());
+            if (cancelled.equals(status.get())) status.set(cancelled());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
     /** 0..1 while a projection is on its way (1 once it has arrived). */

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.embeddings;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.EmbeddingProjection;
 import javafx.scene.AmbientLight;
 import javafx.scene.Group;
@@ -95,7 +97,7 @@ final class Scatter3D extends Region {
         sub.setOnScroll(e -> camera.setTranslateZ(Math.max(-2500, Math.min(-150, camera.getTranslateZ() + e.getDeltaY()))));
         vm.projectionProperty().addListener(o -> update());
         vm.highlightedProperty().addListener(o -> update());
-        setAccessibleText("3-D scatter of the most frequent tokens on their first three principal components; drag to turn");
+        setAccessibleText(tr("scatter3d.3_d_scatter_of_the"));
         update();
     }
 

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.embeddings;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.EmbeddingProjection;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -38,7 +40,7 @@ final class ScatterPlot extends Region {
         vm.highlightedProperty().addListener(o -> redraw());
         canvas.setOnMouseMoved(e -> hover(nearest(e.getX(), e.getY())));
         canvas.setOnMouseExited(e -> hover(-1));
-        setAccessibleText("Scatter plot of the token embeddings on their first two principal components");
+        setAccessibleText(tr("scatterplot.scatter_plot_of_the_token"));
     }
 
     void setOnHover(IntConsumer c) { this.onHover = c; }
@@ -109,10 +111,10 @@ final class ScatterPlot extends Region {
         g.setFont(Font.font(11));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText("PC1 →", w - 4, h - 4);
+        g.fillText(tr("scatterplot.pc1"), w - 4, h - 4);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText("↑ PC2", 4, 4);
+        g.fillText(tr("scatterplot.pc2"), 4, 4);
 
         int[] order = vm.mostFrequent(p.size());
         double r = p.size() > 2000 ? 2 : 3.5;

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.project;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.store.ProjectFile;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,9 +41,9 @@ public final class ProjectMenu {
 
     /** The items that open the File menu, ending in a separator. */
     public List<MenuItem> fileItems() {
-        MenuItem newProject = item("newProjectItem", "New project", "Shortcut+N", () -> confirmUnsaved(vm::newProject));
-        MenuItem open = item("openProjectItem", "Open project…", "Shortcut+O", () -> confirmUnsaved(this::chooseAndOpen));
-        Menu recent = new Menu("Open recent");
+        MenuItem newProject = item("newProjectItem", tr("projectmenu.new_project"), "Shortcut+N", () -> confirmUnsaved(vm::newProject));
+        MenuItem open = item("openProjectItem", tr("projectmenu.open_project"), "Shortcut+O", () -> confirmUnsaved(this::chooseAndOpen));
+        Menu recent = new Menu(tr("projectmenu.open_recent"));
         recent.setId("openRecentMenu");
         Runnable fill = () -> {
             recent.getItems().clear();
@@ -50,30 +52,30 @@ public final class ProjectMenu {
                 recent.getItems().add(item(null, p.getFileName() + (dir == null ? "" : "  —  " + dir), null,
                         () -> confirmUnsaved(() -> vm.openProject(p))));
             }
-            if (!vm.recent().isEmpty()) recent.getItems().addAll(new SeparatorMenuItem(), item(null, "Clear the list", null, vm::clearRecent));
+            if (!vm.recent().isEmpty()) recent.getItems().addAll(new SeparatorMenuItem(), item(null, tr("projectmenu.clear_the_list"), null, vm::clearRecent));
             recent.setDisable(vm.recent().isEmpty());
         };
         vm.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fill.run());
         fill.run();
-        MenuItem save = item("saveProjectItem", "Save project", "Shortcut+S", () -> save(null));
-        MenuItem saveAs = item("saveProjectAsItem", "Save project as…", "Shortcut+Shift+S", () -> saveAs(null));
+        MenuItem save = item("saveProjectItem", tr("projectmenu.save_project"), "Shortcut+S", () -> save(null));
+        MenuItem saveAs = item("saveProjectAsItem", tr("projectmenu.save_project_as"), "Shortcut+Shift+S", () -> saveAs(null));
         return List.of(newProject, open, recent, save, saveAs, new SeparatorMenuItem());
     }
 
     /** A bar shown while a crashed session's autosave waits for an answer: Restore or Discard. */
     public HBox restoreBar() {
         Label text = new Label();
-        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "LogitLab did not close properly last time. "
-                + "Restore the work it autosaved" + when(vm.restoreOfferProperty().get()) + "?", vm.restoreOfferProperty()));
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> tr("projectmenu.logitlab_did_not_close_properly")
+                + tr("projectmenu.restore_the_work_it_autosaved") + when(vm.restoreOfferProperty().get()) + "?", vm.restoreOfferProperty()));
         text.setWrapText(true);
         text.getStyleClass().add("warning");
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
-        Button restore = new Button("Restore");
+        Button restore = new Button(tr("projectmenu.restore"));
         restore.setId("restoreButton");
         restore.setDefaultButton(false);
         restore.setOnAction(e -> vm.restore());
-        Button discard = new Button("Discard");
+        Button discard = new Button(tr("projectmenu.discard"));
         discard.setId("discardRestoreButton");
         discard.setOnAction(e -> vm.discardRestore());
         HBox bar = new HBox(8, text, restore, discard);
@@ -91,7 +93,7 @@ public final class ProjectMenu {
         try {
             if (autosave == null) return "";
             var t = java.nio.file.Files.getLastModifiedTime(autosave).toInstant().atZone(java.time.ZoneId.systemDefault());
-            return " at " + t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+            return tr("projectmenu.at") + t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
         } catch (java.io.IOException e) {
             return "";
         }
@@ -116,14 +118,14 @@ public final class ProjectMenu {
             then.run();
             return;
         }
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType dontSave = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType save = new ButtonType(tr("icons.save"), ButtonBar.ButtonData.YES);
+        ButtonType dontSave = new ButtonType(tr("projectmenu.don_t_save"), ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType(tr("projectmenu.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", save, dontSave, cancel);
         ask.initOwner(window.get());
-        ask.setTitle("Unsaved changes");
-        ask.setHeaderText("Save the changes to " + vm.name() + "?");
-        ask.setContentText("The corpus, the settings or the model changed since the project was last saved.");
+        ask.setTitle(tr("projectmenu.unsaved_changes"));
+        ask.setHeaderText(tr("projectmenu.save_the_changes_to") + vm.name() + "?");
+        ask.setContentText(tr("projectmenu.the_corpus_the_settings_or"));
         ButtonType answer = ask.showAndWait().orElse(cancel);
         if (answer == save) save(then);
         else if (answer == dontSave) then.run();
@@ -138,7 +140,7 @@ public final class ProjectMenu {
     }
 
     private void saveAs(Runnable then) {
-        FileChooser fc = chooser("Save the project");
+        FileChooser fc = chooser(tr("projectmenu.save_the_project"));
         fc.setInitialFileName(vm.fileProperty().get() == null ? "project" + ProjectFile.EXTENSION : vm.name());
         File f = fc.showSaveDialog(window.get());
         if (f == null) return;
@@ -148,15 +150,15 @@ public final class ProjectMenu {
     }
 
     private void chooseAndOpen() {
-        File f = chooser("Open a project").showOpenDialog(window.get());
+        File f = chooser(tr("projectmenu.open_a_project")).showOpenDialog(window.get());
         if (f != null) vm.openProject(f.toPath());
     }
 
     private static FileChooser chooser(String title) {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("LogitLab projects", "*" + ProjectFile.EXTENSION),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(tr("projectmenu.logitlab_projects"), "*" + ProjectFile.EXTENSION),
+                new FileChooser.ExtensionFilter(tr("main.all_files"), "*"));
         return fc;
     }
 

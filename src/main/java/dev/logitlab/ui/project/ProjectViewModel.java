@@ -1,5 +1,7 @@
 package dev.logitlab.ui.project;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.store.AppHome;
 import dev.logitlab.store.ModelFile;
@@ -69,7 +71,7 @@ public final class ProjectViewModel implements AutoCloseable {
         this.recentStore = new RecentProjects(home.recentFile());
         this.session = new Session(home.autosaveDir());
         this.delayMs = Long.getLong(DELAY_PROPERTY, DEFAULT_DELAY_MS);
-        title = Bindings.createStringBinding(() -> (dirty.get() ? "• " : "") + name() + " — LogitLab", file, dirty);
+        title = Bindings.createStringBinding(() -> (dirty.get() ? "• " : "") + name() + tr("project.logitlab"), file, dirty);
         main.corpusTextProperty().addListener((o, a, b) -> changed(false));
         main.settings().all().forEach(p -> p.addListener((o, a, b) -> changed(false)));
         main.modelChangesProperty().addListener((o, a, b) -> changed(true));
@@ -90,7 +92,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     /** "pt-everyday.logitlab", or "Untitled" before the first save. */
     public String name() {
-        return file.get() == null ? "Untitled" : file.get().getFileName().toString();
+        return file.get() == null ? tr("project.untitled") : file.get().getFileName().toString();
     }
 
     private void changed(boolean model) {
@@ -127,7 +129,7 @@ public final class ProjectViewModel implements AutoCloseable {
     /** Saves the project to {@code path}; completes with true once saved (and the view-model updated). */
     public CompletableFuture<Boolean> saveProject(Path path) {
         if (main.trainModel().runningProperty().get()) {
-            main.statusProperty().set("Training is running: save the project when it ends (or press Stop).");
+            main.statusProperty().set(tr("project.training_is_running_save_the"));
             return CompletableFuture.completedFuture(false);
         }
         long at = changes;
@@ -142,14 +144,14 @@ public final class ProjectViewModel implements AutoCloseable {
             return model != null;
         }, io).whenComplete((hadModel, failure) -> dispatcher.run(() -> {
             if (failure != null) {
-                main.statusProperty().set("Could not save " + path.getFileName() + ": " + message(failure));
+                main.statusProperty().set(tr("main.could_not_save") + path.getFileName() + ": " + message(failure));
                 result.complete(false);
                 return;
             }
             file.set(path);
             if (changes == at) dirty.set(false);
             recent.setAll(recentStore.add(path));
-            main.statusProperty().set("Saved " + path.getFileName() + " (corpus, settings" + (hadModel ? " and the trained model" : "; no model yet") + ").");
+            main.statusProperty().set(tr("png.saved") + path.getFileName() + tr("project.corpus_settings") + (hadModel ? tr("project.and_the_trained_model") : tr("project.no_model_yet")) + ").");
             result.complete(true);
         }));
         return result;
@@ -164,13 +166,13 @@ public final class ProjectViewModel implements AutoCloseable {
     public CompletableFuture<Boolean> openProject(Path path) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         if (main.trainModel().runningProperty().get()) {
-            main.statusProperty().set("Training is running: open a project when it ends (or press Stop).");
+            main.statusProperty().set(tr("project.training_is_running_open_a"));
             result.complete(false);
             return result;
         }
         read(path).whenComplete((contents, failure) -> dispatcher.run(() -> {
             if (failure != null) {
-                main.statusProperty().set("Could not open " + path.getFileName() + ": " + message(failure));
+                main.statusProperty().set(tr("main.could_not_open") + path.getFileName() + ": " + message(failure));
                 if (!Files.exists(path)) recent.setAll(recentStore.remove(path));
                 result.complete(false);
                 return;
@@ -179,9 +181,9 @@ public final class ProjectViewModel implements AutoCloseable {
                 file.set(path);
                 dirty.set(false);
                 recent.setAll(recentStore.add(path));
-                main.statusProperty().set(f != null ? "Opened " + path.getFileName() + ", but its model could not be read: " + message(f)
-                        : "Opened " + path.getFileName() + ": " + main.corpusStatsProperty().get()
-                        + (contents.hasModel() ? ", with its trained model. Type a prompt at Completion." : "; not trained yet."));
+                main.statusProperty().set(f != null ? tr("main.opened") + path.getFileName() + tr("project.but_its_model_could_not") + message(f)
+                        : tr("main.opened") + path.getFileName() + ": " + main.corpusStatsProperty().get()
+                        + (contents.hasModel() ? tr("project.with_its_trained_model_type") : tr("project.not_trained_yet")));
                 result.complete(f == null);
             }));
         }));
@@ -200,7 +202,7 @@ public final class ProjectViewModel implements AutoCloseable {
         }
         file.set(null);
         dirty.set(false);
-        main.statusProperty().set("New project: type or paste sentences, or pick one from File → Datasets.");
+        main.statusProperty().set(tr("project.new_project_type_or_paste"));
     }
 
     /** Brings back the autosave a crashed session left; the work is then unsaved (marked) until saved. */
@@ -214,16 +216,16 @@ public final class ProjectViewModel implements AutoCloseable {
         read(orphan).whenComplete((contents, failure) -> dispatcher.run(() -> {
             restoreOffer.set(null);
             if (failure != null) {
-                main.statusProperty().set("Could not restore the autosave: " + message(failure));
+                main.statusProperty().set(tr("project.could_not_restore_the_autosave") + message(failure));
                 result.complete(false);
                 return;
             }
-            apply(contents, "the autosave").whenComplete((v, f) -> dispatcher.run(() -> {
+            apply(contents, tr("project.the_autosave")).whenComplete((v, f) -> dispatcher.run(() -> {
                 Session.discard(orphan);
                 file.set(null);
                 changed(true);   // marked unsaved, and autosaved again under this session
-                main.statusProperty().set("Restored the autosaved work: " + main.corpusStatsProperty().get()
-                        + (contents.hasModel() ? ", with its model" : "") + ". Save it with File → Save project.");
+                main.statusProperty().set(tr("project.restored_the_autosaved_work") + main.corpusStatsProperty().get()
+                        + (contents.hasModel() ? tr("project.with_its_model") : "") + tr("project.save_it_with_file_save"));
                 result.complete(f == null);
             }));
         }));

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.shell;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.MenuItem;
 import org.kordamp.ikonli.Ikon;
@@ -63,14 +65,14 @@ public final class Icons {
     }
 
     private static Ikon forText(String t) {
-        if (t.startsWith("New")) return MaterialDesignF.FILE_OUTLINE;
-        if (t.startsWith("Open")) return OPEN;
-        if (t.startsWith("Save")) return SAVE;
-        if (t.startsWith("Import")) return MaterialDesignI.IMPORT;
-        if (t.startsWith("Export")) return EXPORT;
-        if (t.startsWith("Datasets")) return DATASET;
-        if (t.startsWith("Recent")) return MaterialDesignH.HISTORY;
-        if (t.startsWith("Quit") || t.startsWith("Exit")) return QUIT;
+        if (t.startsWith(tr("icons.new"))) return MaterialDesignF.FILE_OUTLINE;
+        if (t.startsWith(tr("icons.open"))) return OPEN;
+        if (t.startsWith(tr("icons.save"))) return SAVE;
+        if (t.startsWith(tr("csvcolumndialog.import"))) return MaterialDesignI.IMPORT;
+        if (t.startsWith(tr("icons.export"))) return EXPORT;
+        if (t.startsWith(tr("main.datasets"))) return DATASET;
+        if (t.startsWith(tr("icons.recent"))) return MaterialDesignH.HISTORY;
+        if (t.startsWith(tr("main.quit")) || t.startsWith(tr("icons.exit"))) return QUIT;
         return null;
     }
 

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.shell;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
@@ -47,19 +49,19 @@ public final class Shortcuts {
     }
 
     public static Menu modelMenu(Actions a) {
-        Menu m = new Menu("Model", null,
-                item("Tokenize", TOKENIZE, Icons.TOKENIZE, a.tokenize()),
-                item("Train", TRAIN, Icons.TRAIN, a.train()),
-                item("Stop training", STOP, Icons.STOP, a.stop()),
+        Menu m = new Menu(tr("settings.model"), null,
+                item(tr("shortcuts.tokenize"), TOKENIZE, Icons.TOKENIZE, a.tokenize()),
+                item(tr("shortcuts.train"), TRAIN, Icons.TRAIN, a.train()),
+                item(tr("shortcuts.stop_training"), STOP, Icons.STOP, a.stop()),
                 new SeparatorMenuItem(),
-                item("Complete", COMPLETE, Icons.COMPLETE, a.complete()));
+                item(tr("shortcuts.complete"), COMPLETE, Icons.COMPLETE, a.complete()));
         m.setId("modelMenu");
         return m;
     }
 
     /** Go to a tab (Ctrl+1…) and choose the theme. */
     public static Menu viewMenu(TabPane tabs, Theme current, Consumer<Theme> choose) {
-        Menu view = new Menu("View");
+        Menu view = new Menu(tr("shortcuts.view"));
         view.setId("viewMenu");
         List<Tab> list = tabs.getTabs();
         for (int i = 0; i < list.size() && i < DIGITS.length; i++) {
@@ -67,7 +69,7 @@ public final class Shortcuts {
             view.getItems().add(item(t.getText(), new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN), Icons.TAB,
                     () -> tabs.getSelectionModel().select(t)));
         }
-        Menu theme = new Menu("Theme");
+        Menu theme = new Menu(tr("shortcuts.theme"));
         theme.setGraphic(Icons.icon(Icons.THEME));
         theme.setId("themeMenu");
         ToggleGroup group = new ToggleGroup();

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.shell;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.ModelInfo;
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.ui.MainViewModel;
@@ -21,7 +23,7 @@ import java.util.Locale;
  * memory (refreshed every 2 s by a cheap Timeline on the FX thread) and the compute threads on the right.
  */
 public final class StatusLine extends StatusBar {
-    private final Label params = cell("paramsStatus", "No model yet");
+    private final Label params = cell("paramsStatus", tr("statusline.no_model_yet"));
     private final Label memory = cell("memoryStatus", "");
     private final Label threads = cell("threadsStatus", "");
     private final Timeline ticker;
@@ -32,13 +34,13 @@ public final class StatusLine extends StatusBar {
         textProperty().bind(vm.statusProperty());
         progressProperty().bind(Bindings.when(vm.trainModel().runningProperty())
                 .then(vm.trainModel().progressProperty()).otherwise(0.0));
-        setAccessibleText("Status");
-        accessibleTextProperty().bind(Bindings.concat("Status: ", vm.statusProperty()));
+        setAccessibleText(tr("statusline.status"));
+        accessibleTextProperty().bind(Bindings.concat(tr("statusline.status_2"), vm.statusProperty()));
         vm.trainModel().modelInfoProperty().addListener((o, a, b) -> showModel(b));
         showModel(vm.trainModel().modelInfoProperty().get());
-        params.setTooltip(new Tooltip("How many numbers the model learns (its parameters; counts for an n-gram)"));
-        memory.setTooltip(new Tooltip("Java heap in use / the most it may grow to (ND4J's tensors live off-heap)"));
-        threads.setTooltip(new Tooltip("Threads the model's maths runs on (set per model family)"));
+        params.setTooltip(new Tooltip(tr("statusline.how_many_numbers_the_model")));
+        memory.setTooltip(new Tooltip(tr("statusline.java_heap_in_use_the")));
+        threads.setTooltip(new Tooltip(tr("statusline.threads_the_model_s_maths")));
         getRightItems().addAll(sep(), params, sep(), memory, sep(), threads);
         ticker = new Timeline(new KeyFrame(Duration.seconds(2), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
@@ -50,24 +52,24 @@ public final class StatusLine extends StatusBar {
     public void stop() { ticker.stop(); }
 
     private void showModel(ModelInfo info) {
-        params.setText(info == null ? "No model yet" : size(info.parameters()) + " parameters");
-        params.setAccessibleText("Model size: " + params.getText());
+        params.setText(info == null ? tr("statusline.no_model_yet") : size(info.parameters()) + tr("statusline.parameters"));
+        params.setAccessibleText(tr("statusline.model_size") + params.getText());
     }
 
     private void tick() {
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
-        memory.setText(String.format(Locale.ROOT, "Memory %d / %d MB", used >> 20, rt.maxMemory() >> 20));
+        memory.setText(String.format(dev.logitlab.ui.common.I18n.locale(), tr("statusline.memory_d_d_mb"), used >> 20, rt.maxMemory() >> 20));
         memory.setAccessibleText(memory.getText());
         int n = ComputeThreads.current();
-        threads.setText(n + (n == 1 ? " thread" : " threads"));
-        threads.setAccessibleText("Compute threads: " + n);
+        threads.setText(n + (n == 1 ? tr("statusline.thread") : tr("statusline.threads")));
+        threads.setAccessibleText(tr("statusline.compute_threads") + n);
     }
 
     static String size(long n) {
-        if (n >= 1_000_000) return String.format(Locale.ROOT, "%.2f M", n / 1e6);
-        if (n >= 10_000) return String.format(Locale.ROOT, "%.1f k", n / 1e3);
-        return String.format(Locale.ROOT, "%,d", n);
+        if (n >= 1_000_000) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("statusline.2f_m"), n / 1e6);
+        if (n >= 10_000) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("statusline.1f_k"), n / 1e3);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "%,d", n);
     }
 
     private static Label cell(String id, String text) {

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.shell;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.ui.MainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -29,19 +31,19 @@ public final class StepBar extends ToolBar {
 
     public StepBar(MainViewModel vm, Shortcuts.Actions a) {
         this.vm = vm;
-        tokenize = step("tokenizeButton", "Tokenize", Icons.TOKENIZE, Shortcuts.TOKENIZE,
-                "Split the corpus into tokens, the pieces (words, characters or sub-words) a model reads and predicts",
+        tokenize = step("tokenizeButton", tr("shortcuts.tokenize"), Icons.TOKENIZE, Shortcuts.TOKENIZE,
+                tr("stepbar.split_the_corpus_into_tokens"),
                 () -> { tokenized.set(true); a.tokenize().run(); });
-        train = step("trainButton", "Train", Icons.TRAIN, Shortcuts.TRAIN,
-                "Train a fresh model on the corpus with the settings on the right (F5 works too)", a.train());
+        train = step("trainButton", tr("shortcuts.train"), Icons.TRAIN, Shortcuts.TRAIN,
+                tr("stepbar.train_a_fresh_model_on"), a.train());
         train.disableProperty().bind(vm.trainModel().runningProperty());
-        stop = step("stopStepButton", "Stop", Icons.STOP, Shortcuts.STOP,
-                "Stop training and keep what the model has learned so far (Esc works too)", a.stop());
+        stop = step("stopStepButton", tr("stepbar.stop"), Icons.STOP, Shortcuts.STOP,
+                tr("stepbar.stop_training_and_keep_what"), a.stop());
         stop.visibleProperty().bind(vm.trainModel().runningProperty());
         stop.managedProperty().bind(stop.visibleProperty());
         stop.getStyleClass().add("stop");
-        complete = step("completeStepButton", "Complete", Icons.COMPLETE, Shortcuts.COMPLETE,
-                "Ask the model for the next token after the prompt", a.complete());
+        complete = step("completeStepButton", tr("shortcuts.complete"), Icons.COMPLETE, Shortcuts.COMPLETE,
+                tr("stepbar.ask_the_model_for_the"), a.complete());
         complete.disableProperty().bind(vm.trainModel().runningProperty());
         next.setId("nextStep");
         next.getStyleClass().add("next-step");
@@ -50,7 +52,7 @@ public final class StepBar extends ToolBar {
         getItems().addAll(tokenize, arrow(), train, stop, arrow(), complete, spacer, next);
         getStyleClass().add("steps-bar");
         setId("stepBar");
-        setAccessibleText("Steps: Tokenize, Train, Complete");
+        setAccessibleText(tr("stepbar.steps_tokenize_train_complete"));
         vm.trainModel().runningProperty().addListener((o, x, y) -> update());
         vm.trainModel().trainedProperty().addListener((o, x, y) -> update());
         vm.modelStaleProperty().addListener((o, x, y) -> update());
@@ -69,10 +71,10 @@ public final class StepBar extends ToolBar {
         boolean trained = vm.trainModel().trainedProperty().get() && !vm.modelStaleProperty().get();
         Button n;
         String why;
-        if (running) { n = stop; why = "Training… watch the loss fall on tab 2, or Stop to keep the model as it is."; }
-        else if (trained) { n = complete; why = "Next: Complete — type a prompt and see the model's next-token guesses."; }
-        else if (tokenized.get()) { n = train; why = "Next: Train — the model learns to predict each next token."; }
-        else { n = tokenize; why = "Start here: Tokenize — see how the text becomes tokens."; }
+        if (running) { n = stop; why = tr("stepbar.training_watch_the_loss_fall"); }
+        else if (trained) { n = complete; why = tr("stepbar.next_complete_type_a_prompt"); }
+        else if (tokenized.get()) { n = train; why = tr("stepbar.next_train_the_model_learns"); }
+        else { n = tokenize; why = tr("stepbar.start_here_tokenize_see_how"); }
         for (Button b : List.of(tokenize, train, stop, complete)) b.getStyleClass().remove("next");
         n.getStyleClass().add("next");
         next.setText(why);

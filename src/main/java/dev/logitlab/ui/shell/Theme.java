@@ -1,5 +1,7 @@
 package dev.logitlab.ui.shell;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
@@ -14,7 +16,7 @@ import java.util.prefs.Preferences;
  * otherwise light. The root gets the style class {@code dark} so logitlab.css can adjust its own colours.
  */
 public enum Theme {
-    LIGHT("Light"), DARK("Dark"), SYSTEM("Follow the system");
+    LIGHT("theme.light"), DARK("theme.dark"), SYSTEM("theme.follow_the_system");
 
     private static final String KEY = "theme";
     private static final Preferences PREFS = Preferences.userRoot().node("dev/logitlab");
@@ -23,7 +25,7 @@ public enum Theme {
 
     Theme(String title) { this.title = title; }
 
-    public String title() { return title; }
+    public String title() { return tr(title); }   // looked up now: the language may have changed
 
     /** Whether this theme, resolved, is the dark one. */
     public boolean isDark() {

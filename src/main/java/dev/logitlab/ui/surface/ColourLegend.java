@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.LossSurface;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -21,9 +23,9 @@ final class ColourLegend extends Canvas {
 
     /** Three significant digits; small losses in scientific notation rather than "0.000". */
     static String label(double loss) {
-        if (loss >= 100) return String.format(Locale.ROOT, "%.0f", loss);
-        if (loss >= 0.01) return String.format(Locale.ROOT, "%.3g", loss);
-        return String.format(Locale.ROOT, "%.1e", loss);
+        if (loss >= 100) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.0f", loss);
+        if (loss >= 0.01) return String.format(dev.logitlab.ui.common.I18n.locale(), "%.3g", loss);
+        return String.format(dev.logitlab.ui.common.I18n.locale(), "%.1e", loss);
     }
 
     void setResult(LossSurface.Result r) {
@@ -45,7 +47,7 @@ final class ColourLegend extends Canvas {
         g.setFont(Font.font(11));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText("loss", 4, 2);
+        g.fillText(tr("colourlegend.loss"), 4, 2);
         g.setTextBaseline(VPos.CENTER);
         for (int k = 0; k <= 4; k++) {
             double h = k / 4.0, y = bottom - h * (bottom - top);

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.LossSurface;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -57,7 +59,7 @@ final class ContourMap extends Region {
         g.setTextBaseline(VPos.TOP);
         double[] a = result.alphas();
         g.fillText(fmt(a[0]), x0, y0 + side + 4);
-        g.fillText("α  (direction 1)", x0 + side / 2, y0 + side + 4);
+        g.fillText(tr("contourmap.direction_1"), x0 + side / 2, y0 + side + 4);
         g.fillText(fmt(a[a.length - 1]), x0 + side, y0 + side + 4);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
@@ -120,7 +122,7 @@ final class ContourMap extends Region {
     }
 
     static String fmt(double v) {
-        return Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v != 0) ? String.format(java.util.Locale.ROOT, "%.2g", v)
-                : String.format(java.util.Locale.ROOT, "%.2f", v);
+        return Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v != 0) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.2g", v)
+                : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", v);
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.inspect.LossSurface;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
@@ -62,12 +64,12 @@ public final class SurfaceView extends VBox {
         setPadding(new Insets(12));
 
         ToggleGroup axes = new ToggleGroup();
-        RadioButton random = new RadioButton("Random");
+        RadioButton random = new RadioButton(tr("surface.random"));
         random.setId("surfaceRandom");
-        random.setTooltip(new Tooltip("Two random directions, each filter scaled to the size of the weights' filter (Li et al. 2018)"));
-        RadioButton pca = new RadioButton("PCA of the training path");
+        random.setTooltip(new Tooltip(tr("surface.two_random_directions_each_filter")));
+        RadioButton pca = new RadioButton(tr("surface.pca_of_the_training_path"));
         pca.setId("surfacePca");
-        pca.setTooltip(new Tooltip("The two directions the last run moved along most (needs a run trained here)"));
+        pca.setTooltip(new Tooltip(tr("surface.the_two_directions_the_last")));
         random.setToggleGroup(axes);
         pca.setToggleGroup(axes);
         random.setUserData(LossSurface.Axes.RANDOM);
@@ -89,27 +91,27 @@ public final class SurfaceView extends VBox {
         range.setEditable(true);
         range.setPrefWidth(90);
         range.valueProperty().addListener((o, a, b) -> { if (b != null) vm.rangeProperty().set(b); });
-        range.setTooltip(new Tooltip("α and β run from −range to +range (with PCA axes, 1 reaches the farthest checkpoint)"));
+        range.setTooltip(new Tooltip(tr("surface.and_run_from_range_to")));
 
-        Button compute = new Button("Compute");
+        Button compute = new Button(tr("surface.compute"));
         compute.setId("surfaceCompute");
         compute.setDefaultButton(false);
         compute.disableProperty().bind(vm.busyProperty());
         compute.setOnAction(e -> vm.compute());
-        Button newDirections = new Button("New directions");
+        Button newDirections = new Button(tr("surface.new_directions"));
         newDirections.setId("surfaceNewDirections");
-        newDirections.setTooltip(new Tooltip("Draw another pair of random directions, and compute"));
+        newDirections.setTooltip(new Tooltip(tr("surface.draw_another_pair_of_random")));
         newDirections.disableProperty().bind(vm.busyProperty().or(vm.axesProperty().isEqualTo(LossSurface.Axes.PCA)));
         newDirections.setOnAction(e -> { vm.newDirections(); vm.compute(); });
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(tr("projectmenu.cancel"));
         cancel.setId("surfaceCancel");
         cancel.disableProperty().bind(vm.busyProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        CheckBox follow = new CheckBox("Follow training");
+        CheckBox follow = new CheckBox(tr("surface.follow_training"));
         follow.setId("surfaceFollow");
         follow.selectedProperty().bindBidirectional(vm.followProperty());
-        follow.setTooltip(new Tooltip("While a model trains, a coarse preview every few seconds (at most "
-                + SurfaceViewModel.LIVE_SHARE_PERCENT + "% of the training time); the full grid when it ends"));
+        follow.setTooltip(new Tooltip(tr("surface.while_a_model_trains_a")
+                + SurfaceViewModel.LIVE_SHARE_PERCENT + tr("surface.of_the_training_time_the")));
         ProgressBar progress = new ProgressBar();
         progress.setId("surfaceProgress");
         progress.setPrefWidth(140);
@@ -118,13 +120,13 @@ public final class SurfaceView extends VBox {
 
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton(tr("attention.what_am_i_looking_at")), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("surfaceHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         helpButton.setMinWidth(Region.USE_PREF_SIZE);
-        HBox axesRow = new HBox(8, new Label("Axes:"), random, pca, new Separator(Orientation.VERTICAL), follow, spacer, helpButton);
+        HBox axesRow = new HBox(8, new Label(tr("surface.axes")), random, pca, new Separator(Orientation.VERTICAL), follow, spacer, helpButton);
         axesRow.setAlignment(Pos.CENTER_LEFT);
-        Label gridLabel = new Label("Grid:"), rangeLabel = new Label("Range ±");
+        Label gridLabel = new Label(tr("surface.grid")), rangeLabel = new Label(tr("surface.range"));
         gridLabel.setLabelFor(grid);
         rangeLabel.setLabelFor(range);
         HBox computeRow = new HBox(8, gridLabel, grid, rangeLabel, range, compute, newDirections, cancel, progress);
@@ -145,7 +147,7 @@ public final class SurfaceView extends VBox {
         chart.setId(threeD ? "surface3d" : "surfaceMap");
         // the text alternative: the status line says the grid, the loss here, the lowest and the highest
         chart.setAccessibleRoleDescription("loss surface");
-        chart.accessibleTextProperty().bind(javafx.beans.binding.Bindings.concat("Loss surface: ", vm.statusProperty()));
+        chart.accessibleTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> tr("surface.a11y", vm.statusProperty().get()), vm.statusProperty()));
         HBox.setHgrow(chart, Priority.ALWAYS);
         VBox legendBox = new VBox(6, legend, hint());
         HBox plotRow = new HBox(8, chart, legendBox);
@@ -172,16 +174,16 @@ public final class SurfaceView extends VBox {
         status.getStyleClass().add("surface-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        Label stale = new Label("The model changed since this surface was measured: Compute again"
-                + " (or leave Follow training on).");
+        Label stale = new Label(tr("surface.the_model_changed_since_this")
+                + tr("surface.or_leave_follow_training_on"));
         stale.getStyleClass().add("warning");
         stale.visibleProperty().bind(vm.staleProperty());
         stale.managedProperty().bind(stale.visibleProperty());
-        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Export CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button(tr("confusion.export_csv")), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setId("surfaceExportCsv");
         csv.disableProperty().bind(vm.resultProperty().isNull());
         csv.setOnAction(e -> exportCsv());
-        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button(tr("png.save_png")), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setId("surfaceExportPng");
         png.disableProperty().bind(vm.resultProperty().isNull());
         png.setOnAction(e -> exportPng());
@@ -199,8 +201,8 @@ public final class SurfaceView extends VBox {
     }
 
     private Label hint() {
-        Label l = new Label(threeD ? "Drag to turn,\nscroll to zoom.\n\nRed: the model\nas trained." + "\nOrange: the\ntraining path."
-                : "Red: the model\nas trained.\nOrange: the\ntraining path.\n\n(2-D: this\ndisplay has no\n3-D graphics)");
+        Label l = new Label(threeD ? tr("surface.drag_to_turn_scroll_to") + tr("surface.orange_the_training_path")
+                : tr("surface.red_the_model_as_trained"));
         l.getStyleClass().add("hint");
         l.setMaxWidth(ColourLegend.WIDTH + 10);
         l.setWrapText(true);
@@ -216,17 +218,7 @@ public final class SurfaceView extends VBox {
     public boolean isThreeD() { return threeD; }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Training moves the model's weights (hundreds of thousands of numbers) downhill on the loss. We cannot \
-                draw that many dimensions, so we cut a flat slice through them: two directions d1 and d2, and for each \
-                point (α, β) of the grid the loss of the weights + α·d1 + β·d2, measured on the same sample of the \
-                training data. The red mark is the model as trained (α = β = 0); height and colour are the loss, on a \
-                log scale (legend). Random axes follow Li et al. 2018: each filter (row) of a random direction is \
-                scaled to the size of the matching filter of the weights, so the picture does not depend on how large \
-                the weights happen to be; biases are left alone. A wide, flat basin usually means the model \
-                generalises better than a sharp, narrow one. PCA axes are instead the two directions along which the \
-                last run moved most; the orange dots are the weights during training, seen on that plane, from \
-                the start to the red mark. The percentages say how much of the path each axis explains.""");
+        Label text = new Label(tr("surface.help"));
         text.setWrapText(true);
         text.setId("surfaceHelp");
         text.getStyleClass().addAll("help", "surface-help");
@@ -238,16 +230,16 @@ public final class SurfaceView extends VBox {
         String csv = vm.csv();
         if (csv == null) return;
         FileChooser fc = new FileChooser();
-        fc.setTitle("Export the loss grid");
+        fc.setTitle(tr("surface.export_the_loss_grid"));
         fc.setInitialFileName("loss-surface.csv");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) return;
         try {
             Files.writeString(f.toPath(), csv, StandardCharsets.UTF_8);
-            vm.report("Saved the grid to " + f.getName() + ".");
+            vm.report(tr("surface.saved_the_grid_to") + f.getName() + ".");
         } catch (IOException e) {
-            vm.report("Could not save " + f.getName() + ": " + e.getMessage());
+            vm.report(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
         }
     }
 
@@ -258,16 +250,16 @@ public final class SurfaceView extends VBox {
 
     private void exportPng() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the picture");
+        fc.setTitle(tr("surface.save_the_picture"));
         fc.setInitialFileName("loss-surface.png");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(tr("surface.png_image"), "*.png"));
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) return;
         try {
             ImageIO.write(SwingFXUtils.fromFXImage(snapshotPicture(), null), "png", f);
-            vm.report("Saved the picture to " + f.getName() + ".");
+            vm.report(tr("surface.saved_the_picture_to") + f.getName() + ".");
         } catch (IOException e) {
-            vm.report("Could not save " + f.getName() + ": " + e.getMessage());
+            vm.report(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.LossSurface;
 import dev.logitlab.ui.common.Throttle;
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * comes back on screen with an outdated surface), the full grid is measured.
  */
 public final class SurfaceViewModel {
-    public static final String NO_SURFACE = "Train a MiniGPT, RNN or GPT, then click Compute to see the loss around the weights it found.";
+    public static String noSurface() { return tr("surface.train_a_minigpt_rnn_or"); }
 
     private final Engine engine;
     private final UiDispatcher dispatcher;
@@ -47,7 +49,7 @@ public final class SurfaceViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty(NO_SURFACE);
+    private final StringProperty message = new SimpleStringProperty(noSurface());
     private final BooleanProperty stale = new SimpleBooleanProperty(false);
     private final Throttle<Double> progressThrottle;
     private AtomicBoolean cancelled = new AtomicBoolean();
@@ -126,8 +128,8 @@ public final class SurfaceViewModel {
                     int points = g * g;
                     pointNanos = (firstLast[1] - firstLast[0]) / (double) (points - 1);
                     if (!training) return;   // the full grid of the finished run is on its way
-                    status.set("Following training: " + describe(r, points * pointNanos / 1e9)
-                            + " (a coarse preview; the full grid follows when the run ends)");
+                    status.set(tr("surface.following_training") + describe(r, points * pointNanos / 1e9)
+                            + tr("surface.a_coarse_preview_the_full"));
                     stale.set(false);
                     message.set("");
                     result.set(r);
@@ -169,7 +171,7 @@ public final class SurfaceViewModel {
         busy.set(true);
         progress.set(0);
         int points = settings.grid() * settings.grid();
-        status.set(String.format(Locale.ROOT, "Measuring the loss at %,d points…", points));
+        status.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("surface.measuring_the_loss_at_d"), points));
         long start = System.nanoTime();
         engine.lossSurface(axes.get(), settings,
                         (done, total) -> progressThrottle.offer(done / (double) total, done == total),
@@ -186,11 +188,11 @@ public final class SurfaceViewModel {
     private void finish(LossSurface.Result r, Throwable failure, long start) {
         if (failure != null) {
             if (isCancellation(failure)) {
-                status.set("Cancelled." + (result.get() == null ? "" : " The surface shown is the previous one."));
+                status.set(tr("surface.cancelled") + (result.get() == null ? "" : tr("surface.the_surface_shown_is_the")));
             } else {
                 String text = text(failure);
                 status.set(text);
-                if (result.get() == null) message.set(text.startsWith("There is no model yet") ? NO_SURFACE : text);
+                if (result.get() == null) message.set(text.startsWith("There is no model yet") ? noSurface() : text);
             }
             return;
         }
@@ -244,16 +246,16 @@ public final class SurfaceViewModel {
 
     static String describe(LossSurface.Result r, double seconds) {
         String axesText = r.axes() == LossSurface.Axes.PCA
-                ? String.format(Locale.ROOT, "PCA axes (%.1f%% and %.1f%% of the path's variance, %d checkpoints)",
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("surface.pca_axes_1f_and_1f"),
                 100 * r.explained()[0], 100 * r.explained()[1], r.path().length)
-                : "random filter-normalised axes";
-        return String.format(Locale.ROOT, "%d×%d grid · %s · %,d targets · loss here %s (lowest %s, highest %s) · %.1f s",
+                : tr("surface.random_filter_normalised_axes");
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("surface.d_d_grid_s_d"),
                 r.grid(), r.grid(), axesText, r.evalTargets(), loss(r.centreLoss()), loss(r.minLoss()), loss(r.maxLoss()), seconds);
     }
 
     /** Four significant digits; tiny losses in scientific notation. */
     static String loss(double v) {
-        return v >= 1e-3 || v == 0 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.2e", v);
+        return v >= 1e-3 || v == 0 ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.4f", v) : String.format(dev.logitlab.ui.common.I18n.locale(), "%.2e", v);
     }
 
     /** Whether the view is on screen (bound by the window); nothing is measured by itself while it is not. */
@@ -269,6 +271,14 @@ public final class SurfaceViewModel {
     public ReadOnlyDoubleProperty progressProperty() { return progress; }
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Why there is no surface to show; empty when there is one. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noSurface = noSurface();
+        return () -> { if (noSurface.equals(message.get())) message.set(noSurface()); };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** Whether the surface shown was measured on a model that has since been replaced. */
     public ReadOnlyBooleanProperty staleProperty() { return stale; }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.tokenize;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.TokenizerResult;
 import dev.logitlab.text.Token;
 import javafx.collections.ListChangeListener;
@@ -25,23 +27,23 @@ public final class TokenizeView extends VBox {
         getStyleClass().add("view");
         setSpacing(10);
         setPadding(new Insets(12));
-        Label intro = new Label("A model never sees letters, only token ids. Here is how four tokenizers, each fitted on your corpus, cut the text below.");
+        Label intro = new Label(tr("tokenize.a_model_never_sees_letters"));
         intro.getStyleClass().add("intro");
         intro.setWrapText(true);
-        Tooltip whatIsAToken = new Tooltip("A token is the unit a language model reads and predicts: a word, a character or a piece of a word. "
-                + "The tokenizer maps each to an id in its vocabulary; text it has never seen becomes [UNK] (red).");
+        Tooltip whatIsAToken = new Tooltip(tr("tokenize.a_token_is_the_unit")
+                + tr("tokenize.the_tokenizer_maps_each_to"));
         whatIsAToken.setWrapText(true);
         whatIsAToken.setMaxWidth(400);
         intro.setTooltip(whatIsAToken);
 
         TextField text = new TextField();
         text.setId("tokenizeText");
-        text.setAccessibleText("Text to tokenize");
-        text.setPromptText("Text to tokenize (empty: the corpus's first sentence)");
+        text.setAccessibleText(tr("tokenize.text_to_tokenize"));
+        text.setPromptText(tr("tokenize.text_to_tokenize_empty_the"));
         text.textProperty().bindBidirectional(vm.textProperty());
         text.setOnAction(e -> tokenize.run());
         HBox.setHgrow(text, Priority.ALWAYS);
-        Label label = new Label("Text:");
+        Label label = new Label(tr("tokenize.text"));
         label.setLabelFor(text);
         HBox input = new HBox(8, label, text);
         input.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -62,7 +64,7 @@ public final class TokenizeView extends VBox {
             grid.getRowConstraints().add(rc);
         }
         VBox.setVgrow(grid, Priority.ALWAYS);
-        Label placeholder = new Label("Click Tokenize to compare the tokenizers.");
+        Label placeholder = new Label(tr("tokenize.click_tokenize_to_compare_the"));
         placeholder.getStyleClass().add("placeholder");
         vm.results().addListener((ListChangeListener<TokenizerResult>) c -> {
             grid.getChildren().clear();
@@ -76,8 +78,8 @@ public final class TokenizeView extends VBox {
     private static VBox card(TokenizerResult r) {
         Label title = new Label(r.kind().displayName());
         title.getStyleClass().add("card-title");
-        Label stats = new Label(String.format(Locale.ROOT, "%d tokens%s · vocabulary %,d · whole corpus %,d tokens",
-                r.tokens().size(), r.unknownCount() > 0 ? " (" + r.unknownCount() + " unknown)" : "", r.vocabSize(), r.corpusTokens()));
+        Label stats = new Label(tr("tokenize.d_tokens_s_vocabulary_d",
+                r.tokens().size(), r.unknownCount() > 0 ? " (" + r.unknownCount() + tr("tokenize.unknown") : "", r.vocabSize(), r.corpusTokens()));
         stats.getStyleClass().add("card-stats");
         stats.setWrapText(true);
         Label about = new Label(r.kind().description());
@@ -106,8 +108,8 @@ public final class TokenizeView extends VBox {
         chip.getStyleClass().addAll("chip", t.unknown() ? "chip-unknown" : "chip-known");
         chip.setAlignment(javafx.geometry.Pos.CENTER);
         Tooltip.install(chip, new Tooltip(t.unknown()
-                ? "\"" + t.text() + "\" is not in this tokenizer's vocabulary: the model would see [UNK] (id " + t.id() + ")"
-                : "\"" + t.text() + "\" → id " + t.id()));
+                ? "\"" + t.text() + tr("tokenize.is_not_in_this_tokenizer") + t.id() + ")"
+                : "\"" + t.text() + tr("tokenize.id") + t.id()));
         return chip;
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.tokenize;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.TokenizerResult;
@@ -28,7 +30,7 @@ public final class TokenizeViewModel {
     /** Tokenizes the text with every tokenizer; an empty text falls back to the corpus's first sentence. */
     public void tokenize(Corpus corpus) {
         if (corpus.isEmpty()) {
-            error.set("The corpus is empty: type or paste at least one sentence, one per line.");
+            error.set(tr("train.the_corpus_is_empty_type"));
             return;
         }
         if (text.get() == null || text.get().isBlank()) text.set(corpus.sentences().get(0));
@@ -36,7 +38,7 @@ public final class TokenizeViewModel {
         error.set(null);
         engine.tokenize(corpus, text.get()).whenComplete((r, failure) -> dispatcher.run(() -> {
             busy.set(false);
-            if (failure != null) error.set("Tokenizing failed: " + failure.getMessage());
+            if (failure != null) error.set(tr("tokenize.tokenizing_failed") + failure.getMessage());
             else results.setAll(r);
         }));
     }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.train;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.ui.common.LossChart;
 import dev.logitlab.ui.common.Png;
 import javafx.geometry.Insets;
@@ -29,10 +31,10 @@ public final class TrainView extends VBox {
         bar.progressProperty().bind(vm.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(bar, Priority.ALWAYS);
-        Button stop = dev.logitlab.ui.shell.Icons.on(new Button("Stop"), dev.logitlab.ui.shell.Icons.STOP);
+        Button stop = dev.logitlab.ui.shell.Icons.on(new Button(tr("stepbar.stop")), dev.logitlab.ui.shell.Icons.STOP);
         stop.setId("stopButton");
-        stop.setTooltip(new javafx.scene.control.Tooltip(dev.logitlab.ui.shell.Shortcuts.tip("Stop training", dev.logitlab.ui.shell.Shortcuts.STOP)
-                + " — keeps what the model has learned so far (Esc works too)"));
+        stop.setTooltip(new javafx.scene.control.Tooltip(dev.logitlab.ui.shell.Shortcuts.tip(tr("shortcuts.stop_training"), dev.logitlab.ui.shell.Shortcuts.STOP)
+                + tr("train.keeps_what_the_model_has")));
         stop.disableProperty().bind(vm.runningProperty().not());
         stop.setOnAction(e -> vm.stop());
         HBox progress = new HBox(8, bar, stop);
@@ -49,8 +51,8 @@ public final class TrainView extends VBox {
 
         LossChart chart = new LossChart(vm.trainLoss(), vm.averageLoss(), vm.validationLoss());
         chart.setId("lossChart");
-        Label countingNote = new Label("An n-gram model learns by counting, in one pass over the training sentences: there are no steps, "
-                + "so there is no loss curve. Its loss and accuracy on the training and validation sentences are above.");
+        Label countingNote = new Label(tr("train.an_n_gram_model_learns")
+                + tr("train.so_there_is_no_loss"));
         countingNote.setId("countingNote");
         countingNote.getStyleClass().add("chart-note");
         countingNote.setWrapText(true);
@@ -61,9 +63,9 @@ public final class TrainView extends VBox {
         HBox chartRow = new HBox(10, chartArea, samples(vm));
         VBox.setVgrow(chartRow, Priority.ALWAYS);
 
-        Label help = new Label("Loss is the model's surprise at the true next token (−log of the probability it gave it). "
-                + "It falls as the model learns the training sentences. Validation loss is measured on sentences held out from training: "
-                + "on a corpus this small it soon rises again, because memorising sentences does not teach the model new ones.");
+        Label help = new Label(tr("train.loss_is_the_model_s")
+                + tr("train.it_falls_as_the_model")
+                + tr("train.on_a_corpus_this_small"));
         help.getStyleClass().add("help");
         help.setWrapText(true);
         getChildren().addAll(model, progress, progressText, metrics, chartRow, exports(vm, chart), help);
@@ -74,27 +76,27 @@ public final class TrainView extends VBox {
         Label status = new Label();
         status.setId("trainExportStatus");
         status.getStyleClass().add("hint");
-        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Export loss curves as CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button(tr("train.export_loss_curves_as_csv")), dev.logitlab.ui.shell.Icons.EXPORT);
         csv.setId("exportLossCsv");
         csv.setOnAction(e -> {
-            java.nio.file.Path p = Png.chooseSave(this, "Export the loss curves", "loss.csv", "CSV files", ".csv");
+            java.nio.file.Path p = Png.chooseSave(this, tr("train.export_the_loss_curves"), "loss.csv", tr("weights.csv_files"), ".csv");
             if (p == null) return;
             try {
                 status.setText(vm.exportLossCsv(p));
             } catch (java.io.IOException | RuntimeException x) {
-                status.setText("Could not save " + p.getFileName() + ": " + x.getMessage());
+                status.setText(tr("main.could_not_save") + p.getFileName() + ": " + x.getMessage());
             }
         });
-        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save chart as PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button(tr("train.save_chart_as_png")), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setId("saveLossPng");
         png.setOnAction(e -> {
-            java.nio.file.Path p = Png.chooseSave(this, "Save the loss chart as an image", "loss.png", "PNG images", ".png");
+            java.nio.file.Path p = Png.chooseSave(this, tr("train.save_the_loss_chart_as"), "loss.png", tr("png.png_images"), ".png");
             if (p == null) return;
             try {
                 Png.save(chart, p);
-                status.setText("Saved the chart to " + p.getFileName() + ".");
+                status.setText(tr("train.saved_the_chart_to") + p.getFileName() + ".");
             } catch (java.io.IOException | RuntimeException x) {
-                status.setText("Could not save " + p.getFileName() + ": " + x.getMessage());
+                status.setText(tr("main.could_not_save") + p.getFileName() + ": " + x.getMessage());
             }
         });
         var empty = javafx.beans.binding.Bindings.isEmpty(vm.trainLoss()).and(javafx.beans.binding.Bindings.isEmpty(vm.validationLoss()));
@@ -111,12 +113,12 @@ public final class TrainView extends VBox {
         title.getStyleClass().add("pane-title");
         title.setWrapText(true);
         title.textProperty().bind(vm.sampleStepProperty());
-        Label greedyTitle = new Label("Greedy: always the most likely token");
+        Label greedyTitle = new Label(tr("train.greedy_always_the_most_likely"));
         greedyTitle.getStyleClass().add("hint");
         greedyTitle.setWrapText(true);
         Label greedy = sampleText("greedySample");
         greedy.textProperty().bind(vm.greedySampleProperty());
-        Label sampledTitle = new Label("Sampled at temperature 0.8");
+        Label sampledTitle = new Label(tr("train.sampled_at_temperature_0_8"));
         sampledTitle.getStyleClass().add("hint");
         sampledTitle.setWrapText(true);
         Label sampled = sampleText("sampledSample");

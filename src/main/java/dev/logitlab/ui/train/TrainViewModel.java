@@ -1,5 +1,7 @@
 package dev.logitlab.ui.train;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.ModelInfo;
@@ -48,7 +50,7 @@ public final class TrainViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty trained = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty progressText = new SimpleStringProperty("Not trained yet.");
+    private final StringProperty progressText = new SimpleStringProperty(tr("train.not_trained_yet"));
     private final StringProperty metricsText = new SimpleStringProperty("");
     private final StringProperty modelText = new SimpleStringProperty("");
     private final BooleanProperty counting = new SimpleBooleanProperty(false);
@@ -82,7 +84,7 @@ public final class TrainViewModel {
     public boolean train(Corpus corpus, Recipe recipe) {
         if (running.get()) return false;
         if (corpus.isEmpty()) {
-            error.set("The corpus is empty: type or paste at least one sentence, one per line.");
+            error.set(tr("train.the_corpus_is_empty_type"));
             return false;
         }
         resetCurves();
@@ -92,7 +94,7 @@ public final class TrainViewModel {
         trained.set(false);
         running.set(true);
         progress.set(0);
-        progressText.set("Preparing…");
+        progressText.set(tr("train.preparing"));
         metricsText.set("");
         sampleStep.set("");
         greedySample.set("");
@@ -146,15 +148,15 @@ public final class TrainViewModel {
                 lastStep = s;
             } else if (e instanceof TrainingEvent.EvalCompleted ev) {
                 if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
-                metricsText.set(String.format(Locale.ROOT, "epoch %d · train loss %.4f · train accuracy %.1f%%%s",
+                metricsText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.epoch_d_train_loss_4f"),
                         ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
-                        Double.isNaN(ev.valLoss()) ? "" : String.format(Locale.ROOT,
-                                " · validation loss %.4f (perplexity %.1f) · validation accuracy %.1f%%",
+                        Double.isNaN(ev.valLoss()) ? "" : String.format(dev.logitlab.ui.common.I18n.locale(),
+                                tr("train.validation_loss_4f_perplexity_1f"),
                                 ev.valLoss(), Math.exp(ev.valLoss()), 100 * ev.valAccuracy())));
             } else if (e instanceof TrainingEvent.SampleGenerated sg) {
-                sampleStep.set(String.format(Locale.ROOT, "What it writes (step %,d)", sg.step()));
-                greedySample.set(sg.greedy().isEmpty() ? "(nothing: it ends at once)" : sg.greedy());
-                sampledSample.set(sg.sampled().isEmpty() ? "(nothing: it ends at once)" : sg.sampled());
+                sampleStep.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.what_it_writes_step_d"), sg.step()));
+                greedySample.set(sg.greedy().isEmpty() ? tr("train.nothing_it_ends_at_once") : sg.greedy());
+                sampledSample.set(sg.sampled().isEmpty() ? tr("train.nothing_it_ends_at_once") : sg.sampled());
             } else if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed) {
                 ending = e;
             }
@@ -167,13 +169,13 @@ public final class TrainViewModel {
             finish(f.summary());
         } else if (ending instanceof TrainingEvent.Failed f) {
             running.set(false);
-            progressText.set("Training failed.");
+            progressText.set(tr("train.training_failed"));
             error.set(f.message());
         }
         if (lastStep != null && running.get()) {
             progress.set(lastStep.step() / (double) lastStep.totalSteps());
             double remaining = lastStep.elapsedSeconds() / lastStep.step() * (lastStep.totalSteps() - lastStep.step());
-            progressText.set(String.format(Locale.ROOT, "Epoch %d · step %d of %d · loss %.3f · ETA %s",
+            progressText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.epoch_d_step_d_of"),
                     lastStep.epoch(), lastStep.step(), lastStep.totalSteps(), lastStep.loss(), duration(remaining)));
         }
     }
@@ -184,11 +186,11 @@ public final class TrainViewModel {
         progress.set(1);
         summary.set(s);
         progressText.set(s.steps() == 0
-                ? String.format(Locale.ROOT, "Done: counted in one pass, %s in all (%,.0f tokens/s).", duration(s.seconds()), s.tokensPerSecond())
-                : String.format(Locale.ROOT, "%s after %d epoch%s in %s (%,.0f tokens/s).",
-                        s.stopped() ? "Stopped" : "Done", s.epochs(), s.epochs() == 1 ? "" : "s", duration(s.seconds()), s.tokensPerSecond()));
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.done_counted_in_one_pass"), duration(s.seconds()), s.tokensPerSecond())
+                : tr("train.s_after_d_epoch_s",
+                        s.stopped() ? tr("train.stopped") : tr("train.done"), s.epochs(), duration(s.seconds()), s.tokensPerSecond()));
         if (s.epochsToLearn() > 0) {
-            metricsText.set(metricsText.get() + String.format(Locale.ROOT, "\nLearned the training set (100%% accuracy) at epoch %d, after %s.",
+            metricsText.set(metricsText.get() + String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.learned_the_training_set_100"),
                     s.epochsToLearn(), duration(s.secondsToLearn())));
         }
         onFinished.accept(s);
@@ -221,24 +223,24 @@ public final class TrainViewModel {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeLossCsv(w);
         }
-        return "Saved the loss curves to " + file.getFileName() + ".";
+        return tr("train.saved_the_loss_curves_to") + file.getFileName() + ".";
     }
 
     static String duration(double seconds) {
         if (!Double.isFinite(seconds)) return "–";
-        if (seconds < 10) return String.format(Locale.ROOT, "%.1f s", seconds);
+        if (seconds < 10) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.1f_s"), seconds);
         long s = Math.round(seconds);
         return s < 3600 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60) : String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     private static String describe(ModelInfo m) {
         ModelFamily f = ModelFamily.fromCliName(m.family());
-        return String.format(Locale.ROOT,
-                "%s · %,d %s · vocabulary %,d (%s) · %s %d · %,d training / %,d validation targets%s",
-                f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? "counts" : "parameters",
-                m.vocabSize(), m.tokenizer(), f.readsSequences() ? "window" : "context", m.contextSize(), m.trainExamples(),
+        return String.format(dev.logitlab.ui.common.I18n.locale(),
+                tr("train.s_d_s_vocabulary_d"),
+                f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? tr("train.counts") : tr("train.parameters"),
+                m.vocabSize(), m.tokenizer(), f.readsSequences() ? tr("train.window") : tr("train.context"), m.contextSize(), m.trainExamples(),
                 m.validationExamples(), Double.isNaN(m.bestPossibleAccuracy()) ? ""
-                        : String.format(Locale.ROOT, " · best possible training accuracy with this context: %.1f%%", 100 * m.bestPossibleAccuracy()));
+                        : String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.best_possible_training_accuracy_with"), 100 * m.bestPossibleAccuracy()));
     }
 
     public void setOnFinished(Consumer<TrainingSummary> c) { this.onFinished = c; }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.weights;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.ui.common.Point;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -35,11 +37,11 @@ import java.util.function.Function;
  */
 public final class WeightsView extends VBox {
     private final WeightsViewModel vm;
-    private final LineChart<Number, Number> ratios = chart("log10 update / weight");
-    private final LineChart<Number, Number> gradients = chart("log10 ‖gradient‖");
+    private final LineChart<Number, Number> ratios = chart(tr("weights.log10_update_weight"));
+    private final LineChart<Number, Number> gradients = chart(tr("weights.log10_gradient"));
     private final XYChart.Series<Number, Number> healthy = new XYChart.Series<>();
     private final javafx.scene.chart.BarChart<String, Number> histogram =
-            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), new NumberAxis());
+            new javafx.scene.chart.BarChart<>(new javafx.scene.chart.CategoryAxis(), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
     private final Label activationsNote = new Label();
     private final Label status = new Label();
     private final javafx.scene.control.ChoiceBox<String> group = new javafx.scene.control.ChoiceBox<>();
@@ -53,15 +55,16 @@ public final class WeightsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(12));
         ratios.setId("weightsRatios");
-        ratios.setTitle("Update ratio per tensor (dashed: −3, a healthy pace)");
+        ratios.setTitle(tr("weights.update_ratio_per_tensor_dashed"));
         gradients.setId("weightsGradients");
         // text alternatives: the summary line (and Export CSV, every value)
         ratios.setAccessibleRoleDescription("chart");
-        ratios.accessibleTextProperty().bind(javafx.beans.binding.Bindings.concat("Update ratio per tensor: ", vm.summaryProperty()));
+        ratios.accessibleTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> tr("weights.a11y_ratios", vm.summaryProperty().get()), vm.summaryProperty()));
         gradients.setAccessibleRoleDescription("chart");
-        gradients.setAccessibleText("Gradient norm per tensor over the run; Export CSV lists every value");
-        gradients.setTitle("Gradient norm per tensor");
-        healthy.setName("−3: healthy");
+        gradients.setAccessibleText(tr("weights.a11y_gradients"));
+        gradients.setTitle(tr("weights.gradient_norm_per_tensor"));
+        healthy.setName(tr("weights.3_healthy"));
 
         Label summary = new Label();
         summary.setId("weightsSummary");
@@ -70,25 +73,25 @@ public final class WeightsView extends VBox {
         summary.setMinWidth(0);
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button png = dev.logitlab.ui.shell.Icons.on(new Button("Save PNG…"), dev.logitlab.ui.shell.Icons.IMAGE);
-        png.setTooltip(new javafx.scene.control.Tooltip("Save the charts as a PNG image"));
+        Button png = dev.logitlab.ui.shell.Icons.on(new Button(tr("png.save_png")), dev.logitlab.ui.shell.Icons.IMAGE);
+        png.setTooltip(new javafx.scene.control.Tooltip(tr("weights.save_the_charts_as_a")));
         png.setId("weightsSavePng");
         png.setOnAction(e -> savePng());
-        Button csv = dev.logitlab.ui.shell.Icons.on(new Button("Save CSV…"), dev.logitlab.ui.shell.Icons.EXPORT);
-        csv.setTooltip(new javafx.scene.control.Tooltip("Save every sampled update ratio and gradient norm as CSV"));
+        Button csv = dev.logitlab.ui.shell.Icons.on(new Button(tr("weights.save_csv")), dev.logitlab.ui.shell.Icons.EXPORT);
+        csv.setTooltip(new javafx.scene.control.Tooltip(tr("weights.save_every_sampled_update_ratio")));
         csv.setId("weightsSaveCsv");
         csv.setOnAction(e -> saveCsv());
-        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton("What am I looking at?"), dev.logitlab.ui.shell.Icons.HELP);
+        ToggleButton helpButton = dev.logitlab.ui.shell.Icons.on(new ToggleButton(tr("attention.what_am_i_looking_at")), dev.logitlab.ui.shell.Icons.HELP);
         helpButton.setId("weightsHelpButton");
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
         group.setId("weightsGroup");
         group.setItems(vm.groups());
-        group.setValue(WeightsViewModel.ALL);
+        group.setValue(WeightsViewModel.all());
         group.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.groups()).greaterThan(1));
         group.managedProperty().bind(group.visibleProperty());
         group.valueProperty().addListener((o, a, b) -> rebuild());
-        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.ALL); });
+        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.all()); });
         group.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(8, spacer, group, png, csv, helpButton);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -101,15 +104,15 @@ public final class WeightsView extends VBox {
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
         histogram.setId("weightsActivations");
-        histogram.setAccessibleText("Activation histograms for the prompt, one per layer: how often each value occurs");
-        histogram.setTitle("Hidden-layer outputs for the prompt");
+        histogram.setAccessibleText(tr("weights.a11y_histogram"));
+        histogram.setTitle(tr("weights.hidden_layer_outputs_for_the"));
         histogram.setAnimated(false);
         histogram.setBarGap(0);
         histogram.setCategoryGap(1);
         histogram.setMinHeight(160);
         histogram.setPrefHeight(200);
-        histogram.getXAxis().setLabel("value");
-        histogram.getYAxis().setLabel("units");
+        histogram.getXAxis().setLabel(tr("weights.value"));
+        histogram.getYAxis().setLabel(tr("weights.units"));
         histogram.visibleProperty().bind(vm.activationsProperty().isNotNull());
         histogram.managedProperty().bind(histogram.visibleProperty());
         activationsNote.setId("weightsActivationsNote");
@@ -131,8 +134,8 @@ public final class WeightsView extends VBox {
     }
 
     private static LineChart<Number, Number> chart(String yLabel) {
-        NumberAxis x = new NumberAxis(), y = new NumberAxis();
-        x.setLabel("step");
+        NumberAxis x = dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), y = dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis());
+        x.setLabel(tr("losschart.step"));
         x.setForceZeroInRange(false);
         y.setLabel(yLabel);
         y.setForceZeroInRange(false);
@@ -160,7 +163,7 @@ public final class WeightsView extends VBox {
         // a GPT has dozens of tensors: a legend that long would leave no room for the chart
         ratios.setLegendVisible(false);   // the same colours as the gradient chart's legend, below it
         gradients.setLegendVisible(shown <= MAX_LEGEND);
-        status.setText(shown > MAX_LEGEND ? shown + " tensors: pick a group above to name each line." : "");
+        status.setText(shown > MAX_LEGEND ? shown + tr("weights.tensors_pick_a_group_above") : "");
         if (!vm.series().isEmpty()) {
             ratios.getData().add(healthy);
             dash(healthy);
@@ -208,15 +211,15 @@ public final class WeightsView extends VBox {
             activationsNote.setText(vm.activationsMessageProperty().get());
             return;
         }
-        StringBuilder note = new StringBuilder("For the Completion tab's prompt.");
+        StringBuilder note = new StringBuilder(tr("weights.for_the_completion_tab_s"));
         for (int l = 0; l < h.layers().size(); l++) {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
             s.setName(h.layers().get(l));
             for (int b = 0; b < dev.logitlab.inspect.ActivationHistograms.BINS; b++) {
-                s.getData().add(new XYChart.Data<>(String.format(java.util.Locale.ROOT, "%.2f", h.centre(b)), h.counts()[l][b]));
+                s.getData().add(new XYChart.Data<>(String.format(dev.logitlab.ui.common.I18n.locale(), "%.2f", h.centre(b)), h.counts()[l][b]));
             }
             histogram.getData().add(s);
-            note.append(String.format(java.util.Locale.ROOT, " %s: %.0f%% of its units output exactly 0 (not drawn).", h.layers().get(l), 100 * h.zeros()[l]));
+            note.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("weights.s_0f_of_its_units"), h.layers().get(l), 100 * h.zeros()[l]));
         }
         activationsNote.setText(note.toString());
     }
@@ -228,18 +231,7 @@ public final class WeightsView extends VBox {
     }
 
     private static Label explanation() {
-        Label text = new Label("""
-                Each line is one weight tensor of the model (a matrix or a bias vector; the names follow nanoGPT). \
-                Top: how big each training step's change is compared with the weights themselves, as a power of ten: \
-                −3 (the dashed line) means each step changes the tensor by about a thousandth of its size, a healthy \
-                pace (Karpathy's rule of thumb). Much higher (−1, −2) and the model is being shaken too hard: lower the \
-                learning rate. Much lower (−4, −5) and the tensor hardly learns. Bottom: the size (L2 norm) of each \
-                tensor's gradient, before any clipping, also as a power of ten: it usually falls as the loss falls, \
-                and a sudden spike is a sign of trouble. Last: how the hidden layers' outputs are spread when the model reads \
-                the prompt (the MiniGPT's hidden layers; the RNN's state and dense layers; each GPT block's MLP after \
-                GELU and its output), every position of the prompt counted; many ReLU units stuck at exactly 0 for \
-                every input are "dead", and tanh outputs piled up at ±1 are saturated. Adam divides the gradient by its own running size, so the \
-                update ratio stays near the learning rate even when gradients differ a lot between tensors.""");
+        Label text = new Label(tr("weights.help"));
         text.setWrapText(true);
         text.setId("weightsHelp");
         text.getStyleClass().add("help");
@@ -249,16 +241,16 @@ public final class WeightsView extends VBox {
 
     private void savePng() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the charts as PNG");
+        fc.setTitle(tr("weights.save_the_charts_as_png"));
         fc.setInitialFileName("update-ratios.png");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images", "*.png"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(tr("png.png_images"), "*.png"));
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
         try {
             writePng(f);
-            status.setText("Saved the charts to " + f.getName() + ".");
+            status.setText(tr("weights.saved_the_charts_to") + f.getName() + ".");
         } catch (IOException e) {
-            status.setText("Could not save " + f.getName() + ": " + e.getMessage());
+            status.setText(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
         }
     }
 
@@ -274,21 +266,21 @@ public final class WeightsView extends VBox {
         g.drawImage(top, 0, 0, null);
         g.drawImage(bottom, 0, top.getHeight(), null);
         g.dispose();
-        if (!ImageIO.write(both, "png", f)) throw new IOException("no PNG writer");
+        if (!ImageIO.write(both, "png", f)) throw new IOException(tr("weights.no_png_writer"));
     }
 
     private void saveCsv() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the update ratios and gradient norms as CSV");
+        fc.setTitle(tr("weights.save_the_update_ratios_and"));
         fc.setInitialFileName("update-ratios.csv");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(tr("weights.csv_files"), "*.csv"));
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
         try {
             Files.writeString(f.toPath(), vm.csv(), StandardCharsets.UTF_8);
-            status.setText("Saved " + vm.sampleCount() + " samples to " + f.getName() + ".");
+            status.setText(tr("png.saved") + vm.sampleCount() + tr("weights.samples_to") + f.getName() + ".");
         } catch (IOException e) {
-            status.setText("Could not save " + f.getName() + ": " + e.getMessage());
+            status.setText(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.weights;
 
+import static dev.logitlab.ui.common.I18n.tr;
+
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.ActivationHistograms;
 import dev.logitlab.train.TrainingEvent;
@@ -27,22 +29,22 @@ import java.util.Locale;
  * ({@link TrainingEvent.WeightStatsSampled}). Fed on the UI thread with the run's events.
  */
 public final class WeightsViewModel {
-    public static final String NO_RUN = "Train a MiniGPT, RNN or GPT: each tensor's update ratio and gradient norm appear here as it learns.";
-    public static final String COUNTING = "An n-gram model learns by counting: it has no weights to update.";
+    public static String noRun() { return tr("weights.train_a_minigpt_rnn_or"); }
+    public static String counting() { return tr("weights.an_n_gram_model_learns"); }
     /** Karpathy's rule of thumb: updates about a thousandth of the weights. */
     public static final double HEALTHY_RATIO = -3;
 
     /** The choice that shows every tensor. */
-    public static final String ALL = "all tensors";
+    public static String all() { return tr("weights.all_tensors"); }
 
     /** One tensor's curves: update ratio (log10) and gradient norm, per sampled step. */
     public record Series(String name, ObservableList<Point> ratios, ObservableList<Point> gradNorms) {}
 
     private final ObservableList<Series> series = FXCollections.observableArrayList();
     private final List<TrainingEvent.WeightStatsSampled> samples = new ArrayList<>();
-    private final StringProperty message = new SimpleStringProperty(NO_RUN);
+    private final StringProperty message = new SimpleStringProperty(noRun());
     private final StringProperty summary = new SimpleStringProperty("");
-    private final ObservableList<String> groups = FXCollections.observableArrayList(ALL);
+    private final ObservableList<String> groups = FXCollections.observableArrayList(all());
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final StringProperty prompt = new SimpleStringProperty("");
@@ -98,9 +100,9 @@ public final class WeightsViewModel {
     public void reset(boolean counting) {
         series.clear();
         samples.clear();
-        groups.setAll(ALL);
+        groups.setAll(all());
         summary.set("");
-        message.set(counting ? COUNTING : NO_RUN);
+        message.set(counting ? counting() : noRun());
     }
 
     /** A batch of the run's events (the Train view's throttle hands them over about 10 times a second). */
@@ -113,9 +115,9 @@ public final class WeightsViewModel {
         if (series.isEmpty() || !sameNames(w)) {
             List<Series> fresh = new ArrayList<>();
             for (String n : w.names()) fresh.add(new Series(n, FXCollections.observableArrayList(), FXCollections.observableArrayList()));
-            List<String> g = new ArrayList<>(List.of(ALL));
+            List<String> g = new ArrayList<>(List.of(all()));
             for (String n : w.names()) if (!g.contains(groupOf(n))) g.add(groupOf(n));
-            groups.setAll(g.size() > 2 ? g : List.of(ALL));
+            groups.setAll(g.size() > 2 ? g : List.of(all()));
             series.setAll(fresh);
         }
         samples.add(w);
@@ -130,7 +132,7 @@ public final class WeightsViewModel {
             if (w.log10Ratios()[i] > w.log10Ratios()[highest]) highest = i;
             if (w.log10Ratios()[i] < w.log10Ratios()[lowest]) lowest = i;
         }
-        summary.set(String.format(Locale.ROOT, "step %,d · %d tensors · update ratios from %.2f (%s) to %.2f (%s)",
+        summary.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("weights.step_d_d_tensors_update"),
                 w.step(), w.names().size(), w.log10Ratios()[lowest], w.names().get(lowest),
                 w.log10Ratios()[highest], w.names().get(highest)));
     }
@@ -147,12 +149,17 @@ public final class WeightsViewModel {
      */
     public static String groupOf(String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^h\\.(\\d+)\\.").matcher(name);
-        return m.find() ? "layer " + (Integer.parseInt(m.group(1)) + 1) : "embeddings & output";
+        return m.find() ? tr("attention.layer") + (Integer.parseInt(m.group(1)) + 1) : tr("weights.embeddings_output");
     }
 
-    /** Whether a tensor belongs to the chosen group ({@link #ALL} takes every one). */
+    /**
+     * Whether a tensor belongs to the chosen group ({@link #all()} takes every one). A name that is no group
+     * in the current language (one listed before a language switch) takes every tensor too.
+     */
     public static boolean inGroup(String name, String group) {
-        return group == null || ALL.equals(group) || groupOf(name).equals(group);
+        if (group == null || all().equals(group) || groupOf(name).equals(group)) return true;
+        boolean aGroup = group.startsWith(tr("attention.layer")) || group.equals(tr("weights.embeddings_output"));
+        return !aGroup;
     }
 
     /** Every sample as CSV: {@code step,tensor,log10_update_ratio,grad_norm}, one row per tensor and step. */
@@ -178,11 +185,23 @@ public final class WeightsViewModel {
 
     /** The tensors' curves, in the model's parameter order. */
     public ObservableList<Series> series() { return series; }
-    /** {@link #ALL}, then the groups of tensors one can show alone (only when there are two or more). */
+    /** {@link #all()}, then the groups of tensors one can show alone (only when there are two or more). */
     public ObservableList<String> groups() { return groups; }
     /** How many samples the run has sent so far. */
     public int sampleCount() { return samples.size(); }
     /** Why there are no curves; empty when there are. */
+    /**
+     * Call before a language switch and run what it returns after it: a placeholder the view-model still
+     * shows (set in the old language) is said again in the new one.
+     */
+    public Runnable relabel() {
+        String noRun = noRun(), counting = counting(), all = all();
+        return () -> {
+            if (noRun.equals(message.get())) message.set(noRun());
+            if (counting.equals(message.get())) message.set(counting());
+            if (!groups.isEmpty() && all.equals(groups.get(0))) groups.set(0, all());
+        };
+    }
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** One line about the latest sample. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
