@@ -86,6 +86,8 @@ public final class WeightsView extends VBox {
         helpButton.getStyleClass().add("help-toggle");
         for (Region r : new Region[]{png, csv, helpButton}) r.setMinWidth(Region.USE_PREF_SIZE);
         group.setId("weightsGroup");
+        group.setAccessibleText(tr("weights.a11y_group"));
+        group.setTooltip(new javafx.scene.control.Tooltip(tr("weights.a11y_group")));
         group.setItems(vm.groups());
         group.setValue(WeightsViewModel.all());
         group.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.groups()).greaterThan(1));
