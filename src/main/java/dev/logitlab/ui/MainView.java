@@ -47,6 +47,7 @@ import java.io.File;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
+    private final TabPane inside;   // the Inspect tab's views
     private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab;
     private TextArea corpusEditor;
     private Theme theme = Theme.remembered();
@@ -82,7 +83,7 @@ public final class MainView extends BorderPane {
         embeddingsTab.setId("embeddingsTab");
         Tab weightsTab = tab(tr("main.updates"), new WeightsView(vm.weightsModel()));
         weightsTab.setId("weightsTab");
-        TabPane inside = new TabPane(attentionTab, confusionTab, surfaceTab, embeddingsTab, weightsTab);
+        inside = new TabPane(attentionTab, confusionTab, surfaceTab, embeddingsTab, weightsTab);
         inside.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inside.setId("inspectTabs");
         inside.getStyleClass().add("inspect-tabs");
@@ -226,6 +227,7 @@ public final class MainView extends BorderPane {
         MainView fresh = new MainView(vm, projectModel);
         fresh.onRebuilt = onRebuilt;
         fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());
+        fresh.inside.getSelectionModel().select(inside.getSelectionModel().getSelectedIndex());
         javafx.scene.Scene scene = getScene();
         if (scene != null) {
             if (scene.getWindow() instanceof javafx.stage.Stage stage && stage.getOnCloseRequest() != null && fresh.project != null) {

@@ -43,6 +43,9 @@ class KeyboardOnlyFlowTest {
         robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#tokenizerGrid").queryAs(GridPane.class).getChildren().size() == 4);
         assertEquals("1 · Tokens", selectedTab(robot));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("trainButton", robot.lookup("#stepBar").queryAs(dev.logitlab.ui.shell.StepBar.class).suggested(),
+                "after tokenizing by key, Train is the step suggested next");
 
         // when Ctrl+R is pressed: the default model trains to the end
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);

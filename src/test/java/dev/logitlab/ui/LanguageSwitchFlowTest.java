@@ -58,6 +58,7 @@ class LanguageSwitchFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         MainView english = context.view();
         assertEquals(List.of("1 · Tokens", "2 · Training", "3 · Completion", "4 · Inspect", "Compare"), tabTitles(robot));
+        robot.interact(() -> robot.lookup("#inspectTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
 
         // when Português (Brasil) is chosen under View → Language
         robot.interact(() -> languageItem(robot, "language-pt-BR").fire());
@@ -68,6 +69,8 @@ class LanguageSwitchFlowTest {
         assertSame(context.view(), robot.lookup("#steps").query().getScene().getRoot());
         assertEquals(List.of("1 · Tokens", "2 · Treino", "3 · Completar", "4 · Inspecionar", "Comparar"), tabTitles(robot));
         assertEquals(List.of("Arquivo", "Modelo", "Exibir"), menuTitles(robot));
+        assertEquals(1, robot.lookup("#inspectTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedIndex(),
+                "the Inspect sub-tab chosen stays chosen");
         assertTrue(robot.lookup("#trainButton").queryAs(Button.class).getText().contains("Treinar"));
         assertTrue(robot.lookup("#tokenizeButton").queryAs(Button.class).getText().contains("Tokenizar"));
         // … and the corpus, the settings and the trained model are still there

@@ -4,8 +4,6 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.ui.MainViewModel;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToolBar;
@@ -26,14 +24,16 @@ import java.util.List;
 public final class StepBar extends ToolBar {
     private final Button tokenize, train, stop, complete;
     private final Label next = new Label();
-    private final BooleanProperty tokenized = new SimpleBooleanProperty();
+    /** Whether the Tokens tab shows tokenizers (the view-model's, so a shortcut or a rebuilt window counts too). */
+    private final javafx.beans.binding.BooleanBinding tokenized;
     private final MainViewModel vm;
 
     public StepBar(MainViewModel vm, Shortcuts.Actions a) {
         this.vm = vm;
         tokenize = step("tokenizeButton", tr("shortcuts.tokenize"), Icons.TOKENIZE, Shortcuts.TOKENIZE,
                 tr("stepbar.split_the_corpus_into_tokens"),
-                () -> { tokenized.set(true); a.tokenize().run(); });
+                a.tokenize());
+        tokenized = javafx.beans.binding.Bindings.isNotEmpty(vm.tokenizeModel().results());
         train = step("trainButton", tr("shortcuts.train"), Icons.TRAIN, Shortcuts.TRAIN,
                 tr("stepbar.train_a_fresh_model_on"), a.train());
         train.disableProperty().bind(vm.trainModel().runningProperty());
