@@ -53,8 +53,18 @@ public final class ProjectFile {
 
     private ProjectFile() {}
 
-    /** The settings a project keeps: the recipe and the text format ({@code null}: detect). */
-    public record Settings(Recipe recipe, TextFormat textFormat) {}
+    /**
+     * The settings a project keeps: the recipe, the text format ({@code null}: detect) and the
+     * Completion tab's prompt and sampler ({@code null} in a project saved without them).
+     */
+    public record Settings(Recipe recipe, TextFormat textFormat, Completion completion) {
+        public Settings(Recipe recipe, TextFormat textFormat) {
+            this(recipe, textFormat, null);
+        }
+    }
+
+    /** The Completion tab: the prompt, the sampler's temperature, top-k and top-p, and its seed. */
+    public record Completion(String prompt, dev.logitlab.sample.SamplingConfig sampling, long seed) {}
 
     /** What a project holds; {@code model} is a model file's bytes, or null before training. */
     public record Contents(String corpusName, String corpusText, Settings settings, byte[] model) {
@@ -67,6 +77,11 @@ public final class ProjectFile {
         ObjectNode settings = JSON.createObjectNode();
         settings.set("recipe", JSON.valueToTree(c.settings().recipe()));
         if (c.settings().textFormat() != null) settings.put("textFormat", c.settings().textFormat().cliName());
+        Completion done = c.settings().completion();
+        if (done != null) {
+            settings.putObject("completion").put("prompt", done.prompt()).put("temperature", done.sampling().temperature())
+                    .put("topK", done.sampling().topK()).put("topP", done.sampling().topP()).put("seed", done.seed());
+        }
         entries.put(SETTINGS, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
         if (c.model() != null) entries.put(MODEL, c.model());
 
@@ -128,7 +143,13 @@ public final class ProjectFile {
             JsonNode s = JSON.readTree(entries.get(SETTINGS));
             Recipe recipe = JSON.treeToValue(s.get("recipe"), Recipe.class);
             TextFormat format = s.hasNonNull("textFormat") ? TextFormat.fromCliName(s.get("textFormat").asText()) : null;
-            return new Contents(m.path("corpusName").asText(""), corpus, new Settings(recipe, format),
+            Completion completion = null;
+            if (s.hasNonNull("completion")) {
+                JsonNode k = s.get("completion");
+                completion = new Completion(k.path("prompt").asText(""), new dev.logitlab.sample.SamplingConfig(
+                        k.path("temperature").asDouble(1.0), k.path("topK").asInt(0), k.path("topP").asDouble(1.0)), k.path("seed").asLong(42));
+            }
+            return new Contents(m.path("corpusName").asText(""), corpus, new Settings(recipe, format, completion),
                     list.has(MODEL) ? entries.get(MODEL) : null);
         } catch (CharacterCodingException e) {
             throw new IOException(say("project.corpus_utf8", name), e);

@@ -51,7 +51,8 @@ class ProjectFileTest {
 
     private static ProjectFile.Contents contents(byte[] model) {
         Recipe recipe = Recipe.forFamily(ModelFamily.GPT).withContextSize(24);
-        return new ProjectFile.Contents("pt-everyday", CORPUS, new ProjectFile.Settings(recipe, TextFormat.RUNNING), model);
+        var completion = new ProjectFile.Completion("o gato", new dev.logitlab.sample.SamplingConfig(0.7, 5, 0.9), 7);
+        return new ProjectFile.Contents("pt-everyday", CORPUS, new ProjectFile.Settings(recipe, TextFormat.RUNNING, completion), model);
     }
 
     private Path saved() throws IOException {

@@ -74,6 +74,11 @@ public final class ProjectViewModel implements AutoCloseable {
         title = Bindings.createStringBinding(() -> (dirty.get() ? "• " : "") + name() + tr("project.logitlab"), file, dirty);
         main.corpusTextProperty().addListener((o, a, b) -> changed(false));
         main.settings().all().forEach(p -> p.addListener((o, a, b) -> changed(false)));
+        var complete = main.completeModel();
+        for (javafx.beans.Observable p : java.util.List.of(complete.promptProperty(), complete.temperatureProperty(), complete.topKProperty(),
+                complete.topPProperty(), complete.seedProperty())) {
+            p.addListener(o -> changed(false));
+        }
         main.modelChangesProperty().addListener((o, a, b) -> changed(true));
         recent.setAll(recentStore.load());
         try {
@@ -259,6 +264,15 @@ public final class ProjectViewModel implements AutoCloseable {
         loading = true;
         main.settings().load(c.settings().recipe());
         main.settings().textFormatProperty().set(c.settings().textFormat());
+        ProjectFile.Completion done = c.settings().completion();
+        if (done != null) {
+            var complete = main.completeModel();
+            complete.promptProperty().set(done.prompt());
+            complete.temperatureProperty().set(done.sampling().temperature());
+            complete.topKProperty().set(done.sampling().topK());
+            complete.topPProperty().set(done.sampling().topP());
+            complete.seedProperty().set(done.seed());
+        }
         main.setCorpus(c.corpusName(), c.corpusText());
         if (!c.hasModel()) {
             loading = false;
@@ -296,7 +310,20 @@ public final class ProjectViewModel implements AutoCloseable {
         } catch (IllegalArgumentException bad) {   // a half-typed setting: keep the defaults' shape rather than fail
             settings = new ProjectFile.Settings(dev.logitlab.train.Recipe.DEFAULT, main.settings().textFormatProperty().get());
         }
-        return new ProjectFile.Contents(name, text, settings, model);
+        return new ProjectFile.Contents(name, text,
+                new ProjectFile.Settings(settings.recipe(), settings.textFormat(), completion()), model);
+    }
+
+    /** The Completion tab's prompt and sampler as they are now (null if a value is out of range). */
+    private ProjectFile.Completion completion() {
+        var complete = main.completeModel();
+        try {
+            return new ProjectFile.Completion(complete.promptProperty().get() == null ? "" : complete.promptProperty().get(),
+                    new dev.logitlab.sample.SamplingConfig(complete.temperatureProperty().get(), complete.topKProperty().get(),
+                            complete.topPProperty().get()), complete.seedProperty().get());
+        } catch (IllegalArgumentException outOfRange) {
+            return null;
+        }
     }
 
     private static ProjectFile.Contents withModel(ProjectFile.Contents c, byte[] model) {

@@ -67,6 +67,11 @@ class ProjectWindowTest {
         NextToken before = context.engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
         String corpus = context.viewModel().corpusTextProperty().get();
         var recipe = context.viewModel().settings().toRecipe();
+        robot.interact(() -> {
+            context.viewModel().completeModel().temperatureProperty().set(0.7);
+            context.viewModel().completeModel().topKProperty().set(5);
+            context.viewModel().completeModel().promptProperty().set("o gato dorme");
+        });
 
         // when the project is saved (the path a file chooser would give)
         Path file = home.resolve("pt-everyday" + ProjectFile.EXTENSION);
@@ -93,6 +98,9 @@ class ProjectWindowTest {
         // then corpus, settings and the next-token logits are the same, and nothing is unsaved
         assertEquals(corpus, context.viewModel().corpusTextProperty().get());
         assertEquals(recipe, context.viewModel().settings().toRecipe());
+        assertEquals(0.7, context.viewModel().completeModel().temperatureProperty().get());
+        assertEquals(5, context.viewModel().completeModel().topKProperty().get());
+        assertEquals("o gato dorme", context.viewModel().completeModel().promptProperty().get());
         NextToken after = context.engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
         assertEquals(before.vocabulary(), after.vocabulary());
         assertArrayEquals(before.logits(), after.logits(), 1e-6f);
