@@ -525,7 +525,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private TrainedModel requireModel() {
-        if (current == null) throw new IllegalStateException(say("engine.no_model"));
+        if (current == null) throw new NoModelException();
         return current;
     }
 

@@ -16,6 +16,7 @@ import dev.logitlab.ui.confusion.ConfusionViewModel;
 import dev.logitlab.ui.complete.CompleteViewModel;
 import dev.logitlab.ui.tokenize.TokenizeViewModel;
 import dev.logitlab.ui.train.TrainViewModel;
+import dev.logitlab.ui.common.Failures;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -196,7 +197,7 @@ public final class MainViewModel {
     public CompletableFuture<Void> saveModel(Path file) {
         return engine.saveModel(file).handle((description, failure) -> {
             dispatcher.run(() -> status.set(failure == null ? tr("main.saved_the_model") + description + tr("main.to") + file.getFileName() + "."
-                    : message(failure)));
+                    : Failures.message(failure)));
             return null;
         });
     }
@@ -214,7 +215,7 @@ public final class MainViewModel {
         return engine.openModel(file).handle((description, failure) -> {
             dispatcher.run(() -> {
                 if (failure != null) {
-                    status.set(message(failure));
+                    status.set(Failures.message(failure));
                     return;
                 }
                 trainedOn = null;
@@ -231,11 +232,6 @@ public final class MainViewModel {
             });
             return null;
         });
-    }
-
-    private static String message(Throwable failure) {
-        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     public void tokenize() {

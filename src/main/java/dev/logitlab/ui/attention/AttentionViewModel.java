@@ -6,6 +6,8 @@ import dev.logitlab.engine.Engine;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.common.Failures;
+import dev.logitlab.ui.common.I18n;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -19,7 +21,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
 /**
  * State of the Attention view: the attention maps the current model computed when it read the
@@ -134,9 +135,7 @@ public final class AttentionViewModel {
     }
 
     private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? noModel() : text;
+        return Failures.isNoModel(t) ? noModel() : Failures.message(t);
     }
 
     /** The prompt the maps are computed for (the window binds it to the Completion tab's prompt). */
@@ -150,15 +149,14 @@ public final class AttentionViewModel {
     public ReadOnlyStringProperty selectedTitleProperty() { return selectedTitle; }
     /** One line about the maps shown (their shape and the tokens read). */
     public ReadOnlyStringProperty statusProperty() { return status; }
-    /** Why there are no maps (no model yet, a model without attention, an error); empty when there are. */
     /**
      * Call before a language switch and run what it returns after it: a placeholder the view-model still
      * shows (set in the old language) is said again in the new one.
      */
     public Runnable relabel() {
-        String noModel = noModel();
-        return () -> { if (noModel.equals(message.get())) message.set(noModel()); };
+        return I18n.sayAgain(message, AttentionViewModel::noModel);
     }
+    /** Why there are no maps (no model yet, a model without attention, an error); empty when there are. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */

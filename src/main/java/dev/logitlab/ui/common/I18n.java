@@ -92,4 +92,13 @@ public final class I18n {
         // English lives in the base bundle: no fallback to the system locale's bundle
         return ResourceBundle.getBundle(BUNDLE, l.locale(), ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
+
+    /**
+     * For a view-model, before a language switch: the returned action, run after it, says {@code text}
+     * again in the new language if {@code shown} still shows it in the old one (a placeholder, a status).
+     */
+    public static Runnable sayAgain(javafx.beans.property.StringProperty shown, java.util.function.Supplier<String> text) {
+        String old = text.get();
+        return () -> { if (old.equals(shown.get())) shown.set(text.get()); };
+    }
 }

@@ -6,6 +6,7 @@ import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.NextToken;
 import dev.logitlab.ui.common.BarRow;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.common.Failures;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * State of the Compare view: the finished runs (the engine keeps the last {@link Engine#KEPT_RUNS}
@@ -97,7 +97,7 @@ public final class CompareViewModel {
         engine.predictRuns(p, shown.stream().map(CompareRun::id).toList()).whenComplete((answers, failure) -> dispatcher.run(() -> {
             if (ticket != request) return;   // a newer prompt or selection was asked for meanwhile
             if (failure != null) {
-                error.set(message(failure));
+                error.set(Failures.message(failure));
                 columns.clear();
                 return;
             }
@@ -132,11 +132,6 @@ public final class CompareViewModel {
             rows.add(new BarRow(r + 1, id, n.vocabulary().get(id), p[id], p[id], true, true));
         }
         return rows;
-    }
-
-    private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     public ObservableList<CompareRun> runs() { return runs; }

@@ -9,6 +9,7 @@ import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.sample.SamplingTrace;
 import dev.logitlab.ui.common.BarRow;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.common.Failures;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -27,7 +28,6 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
 /**
  * State of the Complete view. The model's logits for the prompt are fetched once; temperature,
@@ -75,7 +75,7 @@ public final class CompleteViewModel {
         engine.predict(p).whenComplete((next, failure) -> dispatcher.run(() -> {
             busy.set(false);
             if (failure != null) {
-                error.set(message(failure));
+                error.set(Failures.message(failure));
                 return;
             }
             last = next;
@@ -97,7 +97,7 @@ public final class CompleteViewModel {
         engine.generate(p, cfg, GENERATE_TOKENS, seed.get()).whenComplete((g, failure) -> dispatcher.run(() -> {
             busy.set(false);
             if (failure != null) {
-                error.set(message(failure));
+                error.set(Failures.message(failure));
                 return;
             }
             continuation.set(p + " ▸ " + g.text().strip() + (g.endedWithEos() ? tr("complete.eos") : "  …"));
@@ -152,11 +152,6 @@ public final class CompleteViewModel {
         filterText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.s_the_sampler_draws_from"),
                 t.config().greedy() ? tr("complete.temperature_0_greedy_always_the") : String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.temperature_2f"), t.config().temperature()),
                 t.keptCount(), t.vocabSize()));
-    }
-
-    private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     public StringProperty promptProperty() { return prompt; }

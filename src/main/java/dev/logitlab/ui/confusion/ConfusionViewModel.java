@@ -7,6 +7,8 @@ import dev.logitlab.inspect.ConfusionMatrix;
 import dev.logitlab.inspect.Predictions;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.common.Failures;
+import dev.logitlab.ui.common.I18n;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
 /**
  * State of the Confusion view: the current model's guesses over the validation (or training) data,
@@ -107,7 +108,7 @@ public final class ConfusionViewModel {
         status.set("");
         engine.predictions(validation.get(), maxTargets, () -> cancelRequested).whenComplete((p, failure) -> dispatcher.run(() -> {
             busy.set(false);
-            if (failure != null && isCancellation(failure)) {
+            if (failure != null && Failures.isCancellation(failure)) {
                 status.set(cancelled());   // the previous guesses and matrix stay
             } else if (failure != null) {
                 predictions.set(null);
@@ -125,11 +126,6 @@ public final class ConfusionViewModel {
         if (!busy.get()) return;
         again = false;
         cancelRequested = true;
-    }
-
-    private static boolean isCancellation(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c instanceof java.util.concurrent.CancellationException;
     }
 
     private void rebuild() {
@@ -224,9 +220,7 @@ public final class ConfusionViewModel {
     }
 
     private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? noModel() : text;
+        return Failures.isNoModel(t) ? noModel() : Failures.message(t);
     }
 
     /** N: how many of the most frequent true tokens get a row (and a column) of their own. */
@@ -237,18 +231,15 @@ public final class ConfusionViewModel {
     public ReadOnlyObjectProperty<ConfusionMatrix> matrixProperty() { return matrix; }
     /** Accuracy, top-5 accuracy and how many targets were read. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
-    /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
     /**
      * Call before a language switch and run what it returns after it: a placeholder the view-model still
      * shows (set in the old language) is said again in the new one.
      */
     public Runnable relabel() {
-        String noModel = noModel(), cancelled = cancelled();
-        return () -> {
-            if (noModel.equals(message.get())) message.set(noModel());
-            if (cancelled.equals(status.get())) status.set(cancelled());
-        };
+        Runnable model = I18n.sayAgain(message, ConfusionViewModel::noModel), stop = I18n.sayAgain(status, ConfusionViewModel::cancelled);
+        return () -> { model.run(); stop.run(); };
     }
+    /** Why there is no matrix (no model yet, no data, an error); empty when there is one. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyStringProperty examplesTitleProperty() { return examplesTitle; }
     /** The cell whose examples are listed, or null; it stays selected while the matrix is recomputed, if its pair is still there. */

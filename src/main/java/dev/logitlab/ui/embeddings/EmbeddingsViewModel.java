@@ -6,6 +6,8 @@ import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.EmbeddingProjection;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.common.Failures;
+import dev.logitlab.ui.common.I18n;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -25,8 +27,6 @@ import javafx.beans.property.StringProperty;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -95,7 +95,7 @@ public final class EmbeddingsViewModel {
         engine.embeddings(done -> progressThrottle.offer(done, done >= 1), cancel::get).whenComplete((p, failure) -> dispatcher.run(() -> {
             try {
                 lastDoneNanos = System.nanoTime();
-                if (failure != null && isCancellation(failure)) {
+                if (failure != null && Failures.isCancellation(failure)) {
                     // the next live refresh waits at least ten times what this one had cost when cancelled
                     lastCostNanos = Math.max(lastCostNanos, lastDoneNanos - start);
                     status.set(projection.get() == null ? tr("surface.cancelled") : cancelled());
@@ -131,11 +131,6 @@ public final class EmbeddingsViewModel {
         if (!busy.get()) return;
         again = false;
         cancelled.set(true);
-    }
-
-    private static boolean isCancellation(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c instanceof CancellationException;
     }
 
     /**
@@ -213,9 +208,7 @@ public final class EmbeddingsViewModel {
     }
 
     private static String message(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        String text = c.getMessage() == null ? c.toString() : c.getMessage();
-        return text.startsWith("There is no model yet") ? noModel() : text;
+        return Failures.isNoModel(t) ? noModel() : Failures.message(t);
     }
 
     public ReadOnlyObjectProperty<EmbeddingProjection> projectionProperty() { return projection; }
@@ -225,18 +218,15 @@ public final class EmbeddingsViewModel {
     public ReadOnlyIntegerProperty highlightedProperty() { return highlighted; }
     /** One line: how much of the spread the two and three directions shown explain. */
     public ReadOnlyStringProperty explainedProperty() { return explained; }
-    /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
     /**
      * Call before a language switch and run what it returns after it: a placeholder the view-model still
      * shows (set in the old language) is said again in the new one.
      */
     public Runnable relabel() {
-        String noModel = noModel(), cancelled = cancelled();
-        return () -> {
-            if (noModel.equals(message.get())) message.set(noModel());
-            if (cancelled.equals(status.get())) status.set(cancelled());
-        };
+        Runnable model = I18n.sayAgain(message, EmbeddingsViewModel::noModel), stop = I18n.sayAgain(status, EmbeddingsViewModel::cancelled);
+        return () -> { model.run(); stop.run(); };
     }
+    /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty busyProperty() { return busy; }
     /** 0..1 while a projection is on its way (1 once it has arrived). */

@@ -6,6 +6,8 @@ import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.LossSurface;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
+import dev.logitlab.ui.common.Failures;
+import dev.logitlab.ui.common.I18n;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -22,8 +24,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -122,7 +122,7 @@ public final class SurfaceViewModel {
                     nextLiveAt = end + LIVE_MIN_MILLIS * 1_000_000L;
                     if (failure != null) {
                         // an n-gram model, or PCA before the path has three checkpoints: say it only if nothing is shown
-                        if (result.get() == null && !isCancellation(failure)) message.set(text(failure));
+                        if (result.get() == null && !Failures.isCancellation(failure)) message.set(Failures.message(failure));
                         return;
                     }
                     int points = g * g;
@@ -187,12 +187,12 @@ public final class SurfaceViewModel {
 
     private void finish(LossSurface.Result r, Throwable failure, long start) {
         if (failure != null) {
-            if (isCancellation(failure)) {
+            if (Failures.isCancellation(failure)) {
                 status.set(tr("surface.cancelled") + (result.get() == null ? "" : tr("surface.the_surface_shown_is_the")));
             } else {
-                String text = text(failure);
+                String text = Failures.message(failure);
                 status.set(text);
-                if (result.get() == null) message.set(text.startsWith("There is no model yet") ? noSurface() : text);
+                if (result.get() == null) message.set(Failures.isNoModel(failure) ? noSurface() : text);
             }
             return;
         }
@@ -201,19 +201,6 @@ public final class SurfaceViewModel {
         stale.set(false);
         message.set("");
         result.set(r);
-    }
-
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    private static boolean isCancellation(Throwable failure) {
-        return cause(failure) instanceof CancellationException;
-    }
-
-    private static String text(Throwable failure) {
-        Throwable c = cause(failure);
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     /** Stops the grid on its way after the point being measured; the weights are restored. */
@@ -270,15 +257,14 @@ public final class SurfaceViewModel {
     /** 0..1 while a grid is measured. */
     public ReadOnlyDoubleProperty progressProperty() { return progress; }
     public ReadOnlyStringProperty statusProperty() { return status; }
-    /** Why there is no surface to show; empty when there is one. */
     /**
      * Call before a language switch and run what it returns after it: a placeholder the view-model still
      * shows (set in the old language) is said again in the new one.
      */
     public Runnable relabel() {
-        String noSurface = noSurface();
-        return () -> { if (noSurface.equals(message.get())) message.set(noSurface()); };
+        return I18n.sayAgain(message, SurfaceViewModel::noSurface);
     }
+    /** Why there is no surface to show; empty when there is one. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** Whether the surface shown was measured on a model that has since been replaced. */
     public ReadOnlyBooleanProperty staleProperty() { return stale; }

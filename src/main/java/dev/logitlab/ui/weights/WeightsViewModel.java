@@ -5,6 +5,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.ActivationHistograms;
 import dev.logitlab.train.TrainingEvent;
+import dev.logitlab.ui.common.I18n;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
 import javafx.beans.property.BooleanProperty;
@@ -189,19 +190,20 @@ public final class WeightsViewModel {
     public ObservableList<String> groups() { return groups; }
     /** How many samples the run has sent so far. */
     public int sampleCount() { return samples.size(); }
-    /** Why there are no curves; empty when there are. */
     /**
      * Call before a language switch and run what it returns after it: a placeholder the view-model still
      * shows (set in the old language) is said again in the new one.
      */
     public Runnable relabel() {
-        String noRun = noRun(), counting = counting(), all = all();
+        Runnable run = I18n.sayAgain(message, WeightsViewModel::noRun), count = I18n.sayAgain(message, WeightsViewModel::counting);
+        String all = all();
         return () -> {
-            if (noRun.equals(message.get())) message.set(noRun());
-            if (counting.equals(message.get())) message.set(counting());
+            run.run();
+            count.run();
             if (!groups.isEmpty() && all.equals(groups.get(0))) groups.set(0, all());
         };
     }
+    /** Why there are no curves; empty when there are. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** One line about the latest sample. */
     public ReadOnlyStringProperty summaryProperty() { return summary; }

@@ -47,6 +47,23 @@ class MessagesTest {
     }
 
     @Test
+    void withoutAModelTheViewsSayTheirOwnSentence_inPortugueseToo() throws Exception {
+        // the engine's "no model" is recognised by its type, not by its English words
+        try (dev.logitlab.engine.Engine engine = new dev.logitlab.engine.Engine()) {
+            I18n.use(I18n.Language.PORTUGUESE, false);
+            var main = new dev.logitlab.ui.MainViewModel(engine, UiDispatcher.DIRECT);
+            var attention = main.attentionModel();
+            attention.refresh();
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (attention.busyProperty().get() && System.nanoTime() < end) Thread.sleep(20);
+            assertEquals(dev.logitlab.ui.attention.AttentionViewModel.noModel(), attention.messageProperty().get());
+            assertTrue(attention.messageProperty().get().startsWith("Treine"), attention.messageProperty().get());
+        } finally {
+            I18n.use(I18n.Language.ENGLISH, false);
+        }
+    }
+
+    @Test
     void portugueseIsLookedUpAndEnglishIsTheFallback() {
         // when the language is switched, tr follows it
         try {
