@@ -1,0 +1,79 @@
+package dev.logitlab.engine;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one thread that owns every model and ND4J object, with its queue. Work is queued in order;
+ * while a run trains (it holds the thread for its whole length), inspections wait in a second queue
+ * and run between two training steps, so views follow the model live.
+ */
+final class ComputeThread implements AutoCloseable {
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "logitlab-compute");
+        t.setDaemon(true);
+        return t;
+    });
+    // Guarded by itself: the work waiting for a gap in training, and whether a run holds the thread.
+    private final Deque<Runnable> betweenSteps = new ArrayDeque<>();
+    private boolean training;
+
+    /** Runs {@code work} on the compute thread; a failure completes the future exceptionally. */
+    <T> CompletableFuture<T> submit(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+
+    /** Queues a training run: from now until {@link #trainingEnded()}, {@link #inspect} work waits for a gap between steps. */
+    void train(Runnable run) {
+        synchronized (betweenSteps) { training = true; }
+        executor.execute(run);
+    }
+
+    /** Called by the run, on the compute thread, when it ends (however it ends). */
+    void trainingEnded() {
+        synchronized (betweenSteps) { training = false; }
+        runBetweenSteps();
+    }
+
+    /** Like {@link #submit}, but while a run trains, the work runs between two of its steps rather than after it. */
+    <T> CompletableFuture<T> inspect(Supplier<T> work) {
+        synchronized (betweenSteps) {
+            if (training) {
+                CompletableFuture<T> f = new CompletableFuture<>();
+                betweenSteps.add(() -> {
+                    try {
+                        f.complete(work.get());
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+                return f;
+            }
+        }
+        return submit(work);
+    }
+
+    /** On the compute thread, between two training steps: runs the inspections waiting for a gap. */
+    void runBetweenSteps() {
+        while (true) {
+            Runnable r;
+            synchronized (betweenSteps) { r = betweenSteps.poll(); }
+            if (r == null) return;
+            r.run();
+        }
+    }
+
+    @Override public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
