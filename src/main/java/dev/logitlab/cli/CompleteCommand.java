@@ -8,6 +8,7 @@ import dev.logitlab.sample.Generator;
 import dev.logitlab.sample.Sampler;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.sample.SamplingTrace;
+import dev.logitlab.sample.SpecialTokens;
 import dev.logitlab.store.ModelFile;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.Tokenizer;
@@ -71,11 +72,13 @@ final class CompleteCommand extends CliCommand {
         int[] promptIds = tok.encode(prompt);
         warnAboutPrompt(tok, promptIds, n);
         int[] context = valid(() -> trained.context(promptIds));
-        SamplingTrace trace = Sampler.trace(model.nextTokenLogits(context), cfg);
+        SpecialTokens specials = SpecialTokens.of(tok);   // the same tokens the window never offers or draws
+        SamplingTrace trace = Sampler.trace(model.nextTokenLogits(context), cfg, specials);
         Generator.Generation gen = generate > 0 ? Generator.generate(trained, promptIds, cfg, generate, seed) : null;
         String continuation = gen == null ? null : promptAsTyped(tok) + gen.text();
 
-        int rows = Math.min(top, trace.vocabSize());
+        int[] listed = Arrays.stream(trace.order()).filter(specials::offered).limit(top).toArray();
+        int rows = listed.length;
         if (json) {
             ObjectNode o = JSON.createObjectNode().put("prompt", prompt);
             ArrayNode ctx = o.putArray("context");
@@ -84,7 +87,7 @@ final class CompleteCommand extends CliCommand {
             for (int id : context) ctxIds.add(id);
             ArrayNode arr = o.putArray("top");
             for (int r = 0; r < rows; r++) {
-                int id = trace.order()[r];
+                int id = listed[r];
                 arr.addObject().put("token", tok.tokenText(id)).put("id", id)
                         .put("probability", trace.afterTemperature()[id]).put("final_probability", trace.finalProbs()[id])
                         .put("kept", trace.kept(id));
@@ -101,15 +104,17 @@ final class CompleteCommand extends CliCommand {
         String[] texts = new String[rows];
         int width = "token".length();
         for (int r = 0; r < rows; r++) {
-            texts[r] = Visible.of(tok.tokenText(trace.order()[r]));
+            int id = listed[r];
+            texts[r] = specials.unknown(id) ? "unknown word" : specials.end(id) ? "end of sentence" : Visible.of(tok.tokenText(id));
             width = Math.max(width, texts[r].codePointCount(0, texts[r].length()));
         }
         out().println(String.format(Locale.ROOT, "%4s  %s  %8s  %8s", "rank", pad("token", width),
                 "p(T=" + trimmed(temperature) + ")", "final"));
         for (int r = 0; r < rows; r++) {
-            int id = trace.order()[r];
+            int id = listed[r];
             out().println(String.format(Locale.ROOT, "%4d  %s  %8.4f  %8.4f%s", r + 1, pad(texts[r], width),
-                    trace.afterTemperature()[id], trace.finalProbs()[id], trace.kept(id) ? "" : "  (filtered)"));
+                    trace.afterTemperature()[id], trace.finalProbs()[id],
+                    specials.unknown(id) ? "  (never drawn)" : trace.kept(id) ? "" : "  (filtered)"));
         }
         if (gen != null) out().println("continuation: " + continuation + (gen.endedWithEos() ? " (end of sentence)" : ""));
         out().flush();

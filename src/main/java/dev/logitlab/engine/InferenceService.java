@@ -4,6 +4,7 @@ import dev.logitlab.data.Corpus;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.sample.Generator;
 import dev.logitlab.sample.SamplingConfig;
+import dev.logitlab.sample.SpecialTokens;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
@@ -70,7 +71,7 @@ final class InferenceService {
         List<String> context = new ArrayList<>();
         for (int id : ctx) context.add(vocabulary.get(id));
         List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
-        return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabulary);
+        return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabulary, SpecialTokens.of(tok));
     }
 
     /** See {@link Engine#generate}. */

@@ -11,7 +11,8 @@ import java.util.Random;
 /**
  * Continues a prompt token by token: each step the model sees the last N tokens of
  * [BOS] + prompt + what it generated so far, the sampler draws one token from the traced
- * distribution, and the loop stops at [EOS] or after {@code maxTokens}. Seeded, so the same
+ * distribution (never [PAD], [BOS] or [UNK]: see {@link SpecialTokens}), and the loop stops at
+ * [EOS] or after {@code maxTokens}. Seeded, so the same
  * model, prompt, settings and seed always give the same continuation. Pure: no printing.
  */
 public final class Generator {
@@ -56,12 +57,13 @@ public final class Generator {
                     + ") does not match the tokenizer's (" + tok.vocabSize() + ")");
         }
         Random random = new Random(seed);
+        SpecialTokens specials = SpecialTokens.of(tok);   // [PAD], [BOS] and [UNK] are never drawn
         int[] seq = Arrays.copyOf(promptIds, promptIds.length + maxTokens);
         int len = promptIds.length;
         boolean eos = false;
         LanguageModel.Continuation reader = maxTokens > 0 ? model.continueFrom(trained.context(promptIds)) : null;
         while (len - promptIds.length < maxTokens && !eos) {
-            int id = Sampler.draw(Sampler.trace(reader.logits(), cfg), random);
+            int id = Sampler.draw(Sampler.trace(reader.logits(), cfg, specials), random);
             seq[len++] = id;
             eos = id == tok.eosId();
             if (!eos && len - promptIds.length < maxTokens) reader.append(id);

@@ -138,6 +138,26 @@ class TrainAndCompleteTest {
     }
 
     @Test
+    void paddingStartAndUnknownAreNeitherListedNorDrawnAtAHotTemperature() {
+        // given an unknown word in the prompt, a hot temperature (the tail gets mass) and a long list
+        // when the model lists its whole vocabulary and continues the prompt by 30 tokens, for five seeds
+        for (int seed = 1; seed <= 5; seed++) {
+            Cli r = Cli.run("complete", "--model", modelFile.toString(), "--prompt", "xilofone", "--top", "1000",
+                    "--temperature", "3", "--generate", "30", "--seed", Integer.toString(seed), "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode o = r.json();
+            // then [PAD] (id 0) and [BOS] (id 2) are not listed; [UNK] (id 1), if listed, is never kept
+            for (JsonNode t : o.get("top")) {
+                int id = t.get("id").asInt();
+                assertTrue(id != 0 && id != 2, "listed " + t);
+                if (id == 1) assertFalse(t.get("kept").asBoolean(), t.toString());
+            }
+            // and no special token but [EOS] (id 3) is drawn
+            for (JsonNode id : o.get("generated_ids")) assertTrue(id.asInt() >= 3, "drew " + id);
+        }
+    }
+
+    @Test
     void plainTrainingPrintsOnlyTheSummaryLineOnStdout() {
         // given a very short run on a small corpus
         Cli r = Cli.run("train", "--corpus", "datasets/pt-greetings.txt", "--epochs", "2", "--hidden", "16");

@@ -95,8 +95,30 @@ class GeneratorTest {
         assertTrue(e.getMessage().contains("was -1"), e.getMessage());
     }
 
+    @Test
+    void paddingStartAndUnknownAreNeverDrawnEvenWhenTheModelFavoursThem() {
+        // given a model that puts almost all its mass on [PAD], [UNK] and [BOS] (logit 12 against 0)
+        LanguageModel specialsFirst = new Alphabet(2) {
+            @Override public float[] nextTokenLogits(int[] context) {
+                float[] logits = new float[7];
+                logits[0] = logits[1] = logits[2] = 12f;
+                return logits;
+            }
+        };
+
+        // when it generates 200 tokens sampled at temperature 1, and greedily
+        Generator.Generation sampled = Generator.generate(specialsFirst, WORDS, new int[0], new SamplingConfig(1, 0, 1), 200, 3);
+        Generator.Generation greedy = Generator.generate(specialsFirst, WORDS, new int[0], SamplingConfig.GREEDY, 5, 3);
+
+        // then no drawn id is [PAD] (0), [UNK] (1) or [BOS] (2): the sampler draws words or [EOS] only
+        for (int id : sampled.ids()) assertTrue(id >= EOS, "drew special id " + id);
+        assertTrue(sampled.ids().length > 0);
+        assertArrayEquals(new int[]{EOS}, greedy.ids(), "greedy takes the best drawable token: [EOS] has the lowest id of the ties");
+        assertTrue(greedy.endedWithEos());
+    }
+
     /** Favours the id after the last context id (c is followed by [EOS]); or nothing at all, when flat. */
-    private static final class Alphabet implements LanguageModel {
+    private static class Alphabet implements LanguageModel {
         final List<int[]> seen = new ArrayList<>();
         private final int contextSize;
         private final boolean flat;

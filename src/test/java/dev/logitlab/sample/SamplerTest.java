@@ -316,4 +316,59 @@ class SamplerTest {
         for (int i = 0; i < 5; i++) if (trace.kept(i)) kept.add(i);
         assertTrue(kept.contains(2));
     }
+
+    /** [PAD] [UNK] [BOS] [EOS] then three words, as the word tokenizer numbers them. */
+    private static final SpecialTokens SPECIALS = SpecialTokens.of(
+            dev.logitlab.text.Tokenizers.fit(dev.logitlab.text.TokenizerKind.WORD, List.of("a b c")));
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specialSettings")
+    void neverDrawnTokensAreNeverKeptNorDrawn(SamplingConfig config) {
+        // given logits where [PAD], [UNK] and [BOS] are by far the most probable
+        float[] logits = {9f, 10f, 9.5f, 0.2f, 1f, 0.5f, -1f};
+
+        // when the sampler traces the step with the word tokenizer's special tokens and draws 2,000 times
+        SamplingTrace trace = Sampler.trace(logits, config, SPECIALS);
+        Random rnd = new Random(8);
+
+        // then the three keep their share of the model's distribution but none of the final one …
+        assertTrue(trace.afterTemperature()[1] > 0 || config.greedy());
+        for (int id = 0; id < 3; id++) {
+            assertEquals(0.0, trace.finalProbs()[id], config + " id " + id);
+            assertTrue(!trace.kept(id));
+        }
+        // … the final distribution still sums to 1 over the kept words and [EOS] …
+        assertEquals(1.0, sum(trace.finalProbs()), 1e-9);
+        // … top-k counts drawable tokens only, and nothing drawn is special
+        if (config.topK() > 0) assertEquals(Math.min(config.topK(), 4), trace.keptCount() + countTopPRemoved(trace));
+        assertEquals(4, trace.argmax(), "the best drawable token is word 'a' (id 4)");
+        for (int i = 0; i < 2000; i++) assertTrue(Sampler.draw(trace, rnd) >= 3);
+    }
+
+    static Stream<Arguments> specialSettings() {
+        return Stream.of(
+                Arguments.of(SamplingConfig.DEFAULT),                 // plain softmax
+                Arguments.of(SamplingConfig.GREEDY),                  // temperature 0 picks the best drawable token
+                Arguments.of(new SamplingConfig(1, 1, 1)),            // top-1 keeps the best drawable token, not [UNK]
+                Arguments.of(new SamplingConfig(1, 2, 0.6)),          // top-k then top-p over drawable tokens
+                Arguments.of(new SamplingConfig(0.01, 0, 1)));        // so cold that the words underflow next to [UNK]
+    }
+
+    private static int countTopPRemoved(SamplingTrace trace) {
+        int n = 0;
+        for (int i = 0; i < trace.vocabSize(); i++) if (trace.specials().drawable(i) && trace.keptByTopK()[i] && !trace.keptByTopP()[i]) n++;
+        return n;
+    }
+
+    @Test
+    void theEndOfSentenceMayBeDrawnAndPaddingAndStartAreNotOffered() {
+        // given the word tokenizer's special tokens
+        // then [EOS] is drawable and named, [UNK] is not drawable but offered, [PAD] and [BOS] are neither
+        assertTrue(SPECIALS.drawable(3));
+        assertTrue(SPECIALS.end(3));
+        assertTrue(!SPECIALS.drawable(1) && SPECIALS.offered(1) && SPECIALS.unknown(1));
+        assertTrue(!SPECIALS.drawable(0) && !SPECIALS.offered(0));
+        assertTrue(!SPECIALS.drawable(2) && !SPECIALS.offered(2));
+        assertTrue(SPECIALS.drawable(4) && SPECIALS.offered(4));
+    }
 }

@@ -2,6 +2,8 @@ package dev.logitlab.ui.common;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -20,15 +22,35 @@ import java.util.Locale;
 /**
  * Horizontal bars, one per candidate token: the solid bar is the final probability the sampler
  * draws from; the pale bar behind it is the probability after temperature, before top-k / top-p.
- * Tokens the filters removed are greyed out and say which filter removed them.
+ * Tokens the filters removed are greyed out and say which filter removed them. The scale is the
+ * true one, 0 to 100% (a 7% bar is 7% of the track), or logarithmic from 0.001% to 100% for the
+ * long tail.
  */
 public final class ProbabilityBars extends VBox {
+    /** The log scale's left end: 0.001%, i.e. five decades below 100%. */
+    static final double LOG_FLOOR = 1e-5;
+
+    private final BooleanProperty logScale = new SimpleBooleanProperty(false);
 
     public ProbabilityBars(ObservableList<BarRow> rows) {
         getStyleClass().add("probability-bars");
         setSpacing(3);
         rows.addListener((ListChangeListener<BarRow>) c -> rebuild(rows));
+        logScale.addListener((o, a, b) -> rebuild(rows));
         rebuild(rows);
+    }
+
+    /** Whether the bars use the logarithmic scale. */
+    public BooleanProperty logScaleProperty() { return logScale; }
+
+    /**
+     * The share of the track a probability fills: {@code p} itself on the linear scale; on the log
+     * scale 0 at {@link #LOG_FLOOR} (and below) rising to 1 at 100%.
+     */
+    public static double fraction(double p, boolean log) {
+        if (!(p > 0)) return 0;
+        if (!log) return Math.min(1, p);
+        return Math.max(0, Math.min(1, 1 - Math.log10(p) / Math.log10(LOG_FLOOR)));
     }
 
     /** The bars in words: the five most probable next tokens (their text alternative). */
@@ -53,11 +75,10 @@ public final class ProbabilityBars extends VBox {
             getChildren().add(empty);
             return;
         }
-        double max = rows.stream().mapToDouble(r -> Math.max(r.probability(), r.finalProbability())).max().orElse(1);
-        for (BarRow r : rows) getChildren().add(row(r, max));
+        for (BarRow r : rows) getChildren().add(row(r, logScale.get()));
     }
 
-    private static BarNode row(BarRow r, double max) {
+    private static BarNode row(BarRow r, boolean log) {
         Label rank = new Label(Integer.toString(r.rank()));
         rank.getStyleClass().add("bar-rank");
         rank.setMinWidth(22);
@@ -77,8 +98,8 @@ public final class ProbabilityBars extends VBox {
         track.setPrefHeight(18);
         before.prefHeightProperty().bind(track.heightProperty());
         after.prefHeightProperty().bind(track.heightProperty());
-        before.prefWidthProperty().bind(track.widthProperty().multiply(r.probability() / max));
-        after.prefWidthProperty().bind(track.widthProperty().multiply(r.finalProbability() / max));
+        before.prefWidthProperty().bind(track.widthProperty().multiply(fraction(r.probability(), log)));
+        after.prefWidthProperty().bind(track.widthProperty().multiply(fraction(r.finalProbability(), log)));
         HBox.setHgrow(track, Priority.ALWAYS);
 
         Label value = new Label(r.kept()
@@ -91,6 +112,7 @@ public final class ProbabilityBars extends VBox {
         HBox.setHgrow(row.getChildren().get(2), Priority.ALWAYS);
         row.getStyleClass().add(r.kept() ? "bar-row" : "bar-row-filtered");
         if (!r.kept()) row.getStyleClass().add("bar-row");
+        if (r.kind() == BarRow.Kind.UNKNOWN) row.getStyleClass().add("bar-row-unknown");
         row.setAlignment(Pos.CENTER_LEFT);
         row.setSpacing(8);
         row.setUserData(r);

@@ -4,6 +4,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.common.BarRow;
+import dev.logitlab.ui.common.ProbabilityBars;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -226,8 +227,7 @@ public final class CompareView extends ScrollPane {
             unknown.getStyleClass().add("warning");
             col.getChildren().add(unknown);
         }
-        double max = b.bars().stream().mapToDouble(BarRow::finalProbability).max().orElse(1);
-        for (BarRow r : b.bars()) col.getChildren().add(bar(r, max, colour(b.runId())));
+        for (BarRow r : b.bars()) col.getChildren().add(bar(r, colour(b.runId())));
         col.getStyleClass().add("compare-column");
         col.setUserData(b);
         col.setMinWidth(200);
@@ -237,8 +237,11 @@ public final class CompareView extends ScrollPane {
         return col;
     }
 
-    /** A compact bar: token, bar, percentage. Its user data is the {@link BarRow} (tests read it). */
-    private static HBox bar(BarRow r, double max, String colour) {
+    /**
+     * A compact bar on the true 0–100% scale: token, the model's probability, percentage; an unknown
+     * word greyed. Its user data is the {@link BarRow} (tests read it).
+     */
+    private static HBox bar(BarRow r, String colour) {
         Label token = new Label(r.token());
         token.getStyleClass().add("bar-token");
         token.setMinWidth(86);
@@ -252,16 +255,17 @@ public final class CompareView extends ScrollPane {
         track.setPrefHeight(14);
         track.setMinWidth(40);
         fill.prefHeightProperty().bind(track.heightProperty());
-        fill.prefWidthProperty().bind(track.widthProperty().multiply(r.finalProbability() / max));
+        fill.prefWidthProperty().bind(track.widthProperty().multiply(ProbabilityBars.fraction(r.probability(), false)));
         StackPane trackBox = new StackPane(track);
         HBox.setHgrow(trackBox, Priority.ALWAYS);
-        Label value = new Label(percent(r.finalProbability()));
+        Label value = new Label(percent(r.probability()));
         value.getStyleClass().add("bar-value");
         value.setMinWidth(52);
         value.setAlignment(Pos.CENTER_RIGHT);
         HBox row = new HBox(6, token, trackBox, value);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("bar-row");
+        if (r.kind() == BarRow.Kind.UNKNOWN) row.getStyleClass().addAll("bar-row-filtered", "bar-row-unknown");
         row.setUserData(r);
         Tooltip.install(row, new Tooltip(String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.s_token_id_d_probability"), r.token(), r.id(), r.finalProbability())));
         return row;

@@ -4,6 +4,8 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.NextToken;
+import dev.logitlab.sample.Sampler;
+import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.ui.common.BarRow;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.common.Failures;
@@ -16,7 +18,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -114,24 +115,9 @@ public final class CompareViewModel {
         return out;
     }
 
-    /** The {@code k} most probable next tokens, from a softmax over the whole vocabulary. */
+    /** The {@code k} most probable next tokens, from a softmax over the whole vocabulary, as the Complete tab shows them. */
     static List<BarRow> top(NextToken n, int k) {
-        float[] z = n.logits();
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) max = Math.max(max, v);
-        double[] p = new double[z.length];
-        double sum = 0;
-        for (int i = 0; i < z.length; i++) sum += p[i] = Math.exp(z[i] - max);
-        for (int i = 0; i < z.length; i++) p[i] /= sum;
-        Integer[] order = new Integer[z.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-        List<BarRow> rows = new ArrayList<>();
-        for (int r = 0; r < Math.min(k, order.length); r++) {
-            int id = order[r];
-            rows.add(new BarRow(r + 1, id, n.vocabulary().get(id), p[id], p[id], true, true));
-        }
-        return rows;
+        return BarRow.top(Sampler.trace(n.logits(), SamplingConfig.DEFAULT, n.specials()), n.vocabulary(), k);
     }
 
     public ObservableList<CompareRun> runs() { return runs; }

@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -123,6 +124,12 @@ public final class CompleteView extends VBox {
 
         ProbabilityBars bars = new ProbabilityBars(vm.bars());
         bars.setId("probabilityBars");
+        CheckBox logScale = new CheckBox(tr("complete.log_scale"));
+        logScale.setId("logScaleBox");
+        logScale.setTooltip(new Tooltip(tr("complete.log_scale_tip")));
+        logScale.selectedProperty().bindBidirectional(bars.logScaleProperty());
+        HBox filterRow = new HBox(12, filter, logScale);
+        filterRow.setAlignment(Pos.CENTER_LEFT);
         Label continuation = new Label();
         continuation.setId("continuation");
         continuation.getStyleClass().add("continuation");
@@ -134,7 +141,7 @@ public final class CompleteView extends VBox {
                 + tr("complete.the_rest_are_renormalised_to"));
         legend.getStyleClass().add("help");
         legend.setWrapText(true);
-        getChildren().addAll(row, sampler, context, warning, headline, filter, bars, continuation, legend);
+        getChildren().addAll(row, sampler, context, warning, headline, filterRow, bars, continuation, legend);
     }
 
     private static Slider slider(String id, double min, double max, double value, double major) {

@@ -25,8 +25,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -137,18 +135,11 @@ public final class CompleteViewModel {
 
     private void resample() {
         if (last == null) return;
-        SamplingTrace t = Sampler.trace(last.logits(), config());
+        SamplingTrace t = Sampler.trace(last.logits(), config(), last.specials());
         trace.set(t);
-        List<BarRow> rows = new ArrayList<>();
-        int[] order = t.order();
-        for (int r = 0; r < Math.min(BARS, order.length); r++) {
-            int id = order[r];
-            rows.add(new BarRow(r + 1, id, last.vocabulary().get(id), t.afterTemperature()[id], t.finalProbs()[id],
-                    t.keptByTopK()[id], t.keptByTopP()[id]));
-        }
-        bars.setAll(rows);
+        bars.setAll(BarRow.top(t, last.vocabulary(), BARS));
         int top = t.argmax();
-        headline.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.most_probable_next_token_s"), last.vocabulary().get(top), 100 * t.finalProbs()[top]));
+        headline.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.most_probable_next_token_s"), BarRow.label(last.specials(), last.vocabulary(), top), 100 * t.finalProbs()[top]));
         filterText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.s_the_sampler_draws_from"),
                 t.config().greedy() ? tr("complete.temperature_0_greedy_always_the") : String.format(dev.logitlab.ui.common.I18n.locale(), tr("complete.temperature_2f"), t.config().temperature()),
                 t.keptCount(), t.vocabSize()));
