@@ -71,7 +71,7 @@ final class InferenceService {
         List<String> context = new ArrayList<>();
         for (int id : ctx) context.add(vocabulary.get(id));
         List<String> unknown = tokens.stream().filter(Token::unknown).map(Token::text).distinct().toList();
-        return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabulary, SpecialTokens.of(tok));
+        return new NextToken(prompt, context, unknown, m.model().nextTokenLogits(ctx), vocabulary, SpecialTokens.of(m.tokenizer()));
     }
 
     /** See {@link Engine#generate}. */
