@@ -3,13 +3,13 @@ package dev.logitlab.cli;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.inspect.LossSurface;
 import dev.logitlab.model.TrainedModel;
+import dev.logitlab.store.AtomicWrite;
+import dev.logitlab.store.Destination;
 import dev.logitlab.store.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -44,6 +44,7 @@ final class SurfaceCommand extends CliCommand {
 
     @Override public Integer call() throws IOException {
         LossSurface.Settings settings = valid(() -> new LossSurface.Settings(grid, range, seed));
+        Destination.check(out, new Destination.Input("the model", modelFile), new Destination.Input("the corpus", corpusFile));
         TrainedModel trained = ModelFile.load(modelFile);
         LossSurface.parameters(trained.model());   // an n-gram model is refused before reading the corpus
         Corpus corpus = readCorpus(corpusFile, trained.format());
@@ -51,11 +52,7 @@ final class SurfaceCommand extends CliCommand {
         long start = System.nanoTime();
         LossSurface.Result r = LossSurface.random(trained.model(), set, settings, (done, total) -> {}, () -> false);
         double seconds = (System.nanoTime() - start) / 1e9;
-        try {
-            Files.writeString(out, r.toCsv(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("cannot write " + out + ": " + e.getMessage());
-        }
+        AtomicWrite.writeString(out, r.toCsv());
         if (json) {
             var o = JSON.createObjectNode().put("grid", grid).put("range", range).put("seed", seed)
                     .put("eval_targets", r.evalTargets());

@@ -10,6 +10,7 @@ import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.sample.TrainingSamples;
+import dev.logitlab.store.Destination;
 import dev.logitlab.store.ModelFile;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.train.Recipe;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -115,7 +115,7 @@ final class TrainCommand extends CliCommand {
     @Override public Integer call() throws IOException {
         Recipe recipe = valid(this::recipe);
         TextFormat format = valid(() -> "auto".equalsIgnoreCase(textFormat) ? null : TextFormat.fromCliName(textFormat));
-        if (outFile != null) checkWritable(outFile);
+        if (outFile != null) Destination.check(outFile, new Destination.Input("the corpus", corpus));   // before the long work
         Corpus text = readCorpus(corpus, format);
 
         Recipe.Prepared p = recipe.prepare(text);
@@ -197,14 +197,6 @@ final class TrainCommand extends CliCommand {
     static Activation activation(String name) {
         for (Activation a : Activation.values()) if (a.name().equalsIgnoreCase(name)) return a;
         throw new IllegalArgumentException("activation must be relu, tanh or gelu, was " + name);
-    }
-
-    /** Fail before training, not after, when the model could not be saved. */
-    private void checkWritable(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) throw new IOException("cannot save the model to " + file + ": it is a folder");
-        if (dir == null || !Files.isDirectory(dir)) throw new IOException("cannot save the model to " + file + ": folder " + dir + " does not exist");
-        if (!Files.isWritable(dir)) throw new IOException("cannot save the model to " + file + ": folder " + dir + " is not writable");
     }
 
 }

@@ -4,23 +4,23 @@ import static dev.logitlab.i18n.Messages.say;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.GradientModel;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.ModelSpec;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.gpt.Gpt;
 import dev.logitlab.model.gpt.GptSpec;
-import dev.logitlab.model.rnn.CharRnn;
-import dev.logitlab.model.rnn.RnnSpec;
-import dev.logitlab.data.TextFormat;
-import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.model.ngram.NgramModel;
 import dev.logitlab.model.ngram.NgramSpec;
+import dev.logitlab.model.rnn.CharRnn;
+import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
@@ -29,93 +29,98 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The model file, {@code .logitlab-model}: a zip with two entries.
+ * The model file, {@code .logitlab-model}: a zip with three entries.
  * <ul>
  *   <li>{@code model.json}: {@code format}, {@code version}, the family ({@code ngram}, {@code mlp}, {@code rnn},
  *       {@code gpt}) and its spec (the spec record's fields), {@code text} ({@code lines} or {@code running}:
- *       how prompts become contexts; absent means lines), the tokenizer
- *       (kind and vocabulary), the parameter names and shapes in order, and the SHA-256 of the weights;</li>
+ *       how prompts become contexts; absent means lines), the tokenizer (kind and vocabulary), and the
+ *       parameter names and shapes in order;</li>
  *   <li>{@code weights.bin}: for the MiniGPT, the char-RNN and the GPT, every parameter's values as little-endian float32,
  *       row-major, in that order; for an n-gram model, its counts as little-endian records
- *       (order int32, context key int64, next token int32, count int32).</li>
+ *       (order int32, context key int64, next token int32, count int32);</li>
+ *   <li>{@code checksums.json}: the SHA-256 of each other entry, so an edit anywhere is caught (version 2; a
+ *       version 1 file has only {@code weightsSha256} in its model.json, covering the weights, and still opens).</li>
  * </ul>
- * Written to a temporary file and moved into place, so a crash never leaves half a model.
+ * What cannot be read back is refused when saving (weights that are NaN or infinite, a token longer than
+ * {@link #MAX_TOKEN_CHARS}, a description over the entry bound), and reading checks every field and the
+ * declared size of the model against the weights actually present before it allocates anything.
+ * Written with {@link AtomicWrite}, so a crash never leaves half a model.
  */
 public final class ModelFile {
     public static final String FORMAT = "logitlab-model";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String EXTENSION = ".logitlab-model";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest token a saved vocabulary may hold, in characters. */
+    public static final int MAX_TOKEN_CHARS = 10_000;
+    static final String HEADER = "model.json", WEIGHTS = "weights.bin", CHECKSUMS = "checksums.json";
+    static final long MAX_HEADER_BYTES = 48L << 20, MAX_WEIGHTS_BYTES = 1L << 30;
+    private static final ZipEntries.Limits LIMITS = new ZipEntries.Limits(8,
+            Map.of(HEADER, MAX_HEADER_BYTES, WEIGHTS, MAX_WEIGHTS_BYTES, CHECKSUMS, 1L << 16), 1L << 20, MAX_HEADER_BYTES + MAX_WEIGHTS_BYTES + (2L << 20));
+    private static final List<String> FAMILIES = List.of("ngram", "mlp", "rnn", "gpt");
+    private static final int NGRAM_RECORD = 4 + 8 + 4 + 4;
 
     private ModelFile() {}
 
     public static void save(TrainedModel trained, Path path) throws IOException {
-        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".saving-", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(trained, out);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.write(path, toBytes(trained));
     }
 
     /** The model file's bytes (for a project file, which holds one); call on the compute thread. */
     public static byte[] toBytes(TrainedModel trained) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        write(trained, out);
+        LanguageModel model = trained.model();
+        ObjectNode header = Json.MAPPER.createObjectNode();
+        header.put("format", FORMAT).put("version", VERSION).put("family", model.spec().family()).put("text", trained.format().cliName());
+        ObjectNode tok = header.putObject("tokenizer").put("kind", trained.tokenizer().kind().cliName());
+        ArrayNode vocab = tok.putArray("vocabulary");
+        List<String> words = trained.tokenizer().vocabularyList();
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).length() > MAX_TOKEN_CHARS) throw new IOException(say("modelfile.token_too_long", i, words.get(i).length(), MAX_TOKEN_CHARS));
+            vocab.add(words.get(i));
+        }
+        header.set("spec", Json.MAPPER.valueToTree(model.spec()));
+        byte[] weights;
+        if (model instanceof NgramModel ngram) {
+            weights = ngramPayload(ngram, header);
+        } else if (model instanceof GradientModel g) {
+            weights = weightsPayload(g.parameters(), header);
+        } else if (model instanceof SequenceModel s) {
+            weights = weightsPayload(s.parameters(), header);
+        } else {
+            throw new IOException(say("modelfile.cannot_save", model.spec().family()));
+        }
+        byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(header);
+        if (json.length > MAX_HEADER_BYTES) throw new IOException(say("modelfile.header_too_large", json.length >> 20, MAX_HEADER_BYTES >> 20));
+        if (weights.length > MAX_WEIGHTS_BYTES) throw new IOException(say("modelfile.weights_too_large", weights.length >> 20, MAX_WEIGHTS_BYTES >> 20));
+        ObjectNode sums = Json.MAPPER.createObjectNode().put(HEADER, ZipEntries.sha256(json)).put(WEIGHTS, ZipEntries.sha256(weights));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(weights.length + json.length + 1024);
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            entry(zip, HEADER, json);
+            entry(zip, WEIGHTS, weights);
+            entry(zip, CHECKSUMS, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(sums));
+        }
         return out.toByteArray();
     }
 
-    private static void write(TrainedModel trained, OutputStream target) throws IOException {
-        ObjectNode header = JSON.createObjectNode();
-        header.put("format", FORMAT).put("version", VERSION).put("family", trained.model().spec().family())
-                .put("text", trained.format().cliName());
-        ObjectNode tok = header.putObject("tokenizer").put("kind", trained.tokenizer().kind().cliName());
-        ArrayNode vocab = tok.putArray("vocabulary");
-        trained.tokenizer().vocabularyList().forEach(vocab::add);
-        byte[] w;
-        if (trained.model() instanceof NgramModel ngram) {
-            w = ngramPayload(ngram, header);
-        } else if (trained.model() instanceof GradientModel model && model.spec() instanceof MlpSpec s) {
-            header.putObject("spec").put("vocabSize", s.vocabSize()).put("contextSize", s.contextSize())
-                    .put("nEmbd", s.nEmbd()).put("hiddenLayers", s.hiddenLayers()).put("hiddenSize", s.hiddenSize())
-                    .put("activation", s.activation().name());
-            w = weightsPayload(model.parameters(), header);
-        } else if (trained.model() instanceof SequenceModel model && (model.spec() instanceof RnnSpec || model.spec() instanceof GptSpec)) {
-            header.set("spec", JSON.valueToTree(model.spec()));
-            w = weightsPayload(model.parameters(), header);
-        } else {
-            throw new IOException(say("modelfile.cannot_save", trained.model().spec().family()));
-        }
-        header.put("weightsSha256", sha256(w));
-        write(target, header, w);
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
     }
 
     /** An n-gram model's counts: (order int32, context key int64, next token int32, count int32) records. */
     private static byte[] ngramPayload(NgramModel ngram, ObjectNode header) {
-        NgramSpec spec = ngram.spec();
-        header.putObject("spec").put("vocabSize", spec.vocabSize()).put("n", spec.n()).put("k", spec.k());
         List<long[]> counts = ngram.counts();
         header.put("counts", counts.size());
         ByteBuffer buf = ByteBuffer.allocate(counts.size() * NGRAM_RECORD).order(ByteOrder.LITTLE_ENDIAN);
@@ -123,9 +128,7 @@ public final class ModelFile {
         return buf.array();
     }
 
-    private static final int NGRAM_RECORD = 4 + 8 + 4 + 4;
-
-    /** A network's weights: every parameter as little-endian float32, row-major, in order. */
+    /** A network's weights: every parameter as little-endian float32, row-major, in order; NaN or ±∞ is refused. */
     private static byte[] weightsPayload(List<Parameter> parameters, ObjectNode header) throws IOException {
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
         ArrayNode params = header.putArray("parameters");
@@ -134,6 +137,7 @@ public final class ModelFile {
             ArrayNode shape = o.putArray("shape");
             for (long d : p.value().shape()) shape.add(d);
             float[] values = p.value().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            for (float v : values) if (!Float.isFinite(v)) throw new IOException(say("modelfile.not_finite_save", p.name()));
             ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             buf.asFloatBuffer().put(values);
             weights.write(buf.array());
@@ -141,97 +145,117 @@ public final class ModelFile {
         return weights.toByteArray();
     }
 
-    private static void write(OutputStream out, ObjectNode header, byte[] w) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("model.json"));
-            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("weights.bin"));
-            zip.write(w);
-            zip.closeEntry();
-        }
-    }
-
-    /** Reads a model file; every problem becomes an IOException whose message a user can act on. */
+    /** Reads a model file; every problem becomes an IOException whose message is one sentence a user can act on. */
     public static TrainedModel load(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new IOException(say("modelfile.missing", path));
-        byte[] json = null, weights = null;
-        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals("model.json")) json = zip.readAllBytes();
-                else if (e.getName().equals("weights.bin")) weights = zip.readAllBytes();
-            }
-        } catch (ZipException | EOFException | IllegalArgumentException damaged) { // bad CRC, cut-off file, garbled entry name
-            throw new IOException(say("modelfile.unzip", path.getFileName()), damaged);
+        String name = String.valueOf(path.getFileName());
+        Map<String, byte[]> entries = ZipEntries.read(path, LIMITS, "modelfile");
+        byte[] json = entries.get(HEADER), weights = entries.get(WEIGHTS);
+        if (json == null || weights == null) {
+            throw new IOException(say(entries.containsKey(ProjectFile.MANIFEST) ? "modelfile.is_project" : "modelfile.not_model", name));
         }
-        if (json == null || weights == null) throw new IOException(say("modelfile.not_model", path.getFileName()));
         try {
-            JsonNode h = JSON.readTree(json);
-            if (!FORMAT.equals(h.path("format").asText())) throw new IOException(say("modelfile.not_model", path.getFileName()));
+            JsonNode h = Json.MAPPER.readTree(json);
+            if (h == null || !FORMAT.equals(h.path("format").asText())) throw new IOException(say("modelfile.not_model", name));
             int version = h.path("version").asInt(-1);
-            if (version != VERSION) throw new IOException(say("modelfile.version", version, VERSION));
-            if (!sha256(weights).equals(h.path("weightsSha256").asText())) throw new IOException(say("modelfile.checksum", path.getFileName()));
-            String family = h.path("family").asText();
-            if (!List.of("mlp", "ngram", "rnn", "gpt").contains(family)) throw new IOException(say("modelfile.family", family));
-            TextFormat text = h.has("text") ? TextFormat.fromCliName(h.get("text").asText()) : TextFormat.LINES;
-            List<String> vocab = new ArrayList<>();
-            h.path("tokenizer").path("vocabulary").forEach(v -> vocab.add(v.asText()));
-            Tokenizer tokenizer = Tokenizers.restore(TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText()), vocab);
-            JsonNode s = h.get("spec");
-            if ("ngram".equals(family)) {
-                NgramModel ngram = new NgramModel(new NgramSpec(s.get("vocabSize").asInt(), s.get("n").asInt(), s.get("k").asDouble()));
-                if (weights.length % NGRAM_RECORD != 0) throw new IOException(say("modelfile.counts_cut", path.getFileName()));
-                ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
-                while (buf.hasRemaining()) ngram.restore(buf.getInt(), buf.getLong(), buf.getInt(), buf.getInt());
-                return new TrainedModel(ngram, tokenizer, text);
-            }
-            if ("rnn".equals(family) || "gpt".equals(family)) {
-                SequenceModel model = "rnn".equals(family) ? new CharRnn(JSON.treeToValue(s, RnnSpec.class), 0)
-                        : newGpt(JSON.treeToValue(s, GptSpec.class));
-                fill(model.parameters(), h, weights, path);
-                return new TrainedModel(model, tokenizer, text);
-            }
-            MlpSpec spec = new MlpSpec(s.get("vocabSize").asInt(), s.get("contextSize").asInt(), s.get("nEmbd").asInt(),
-                    s.get("hiddenLayers").asInt(), s.get("hiddenSize").asInt(), Activation.valueOf(s.get("activation").asText()));
-            MiniGpt model = new MiniGpt(spec, 0);
-            fill(model.parameters(), h, weights, path);
-            return new TrainedModel(model, tokenizer, text);
-        } catch (JsonProcessingException e) { // Jackson's parse errors are IOExceptions too, but not readable ones
-            throw new IOException(say("modelfile.json", path.getFileName()), e);
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IOException(say("modelfile.unreadable", path.getFileName(), e.getMessage()), e);
+            if (version < 1 || version > VERSION) throw new IOException(say("modelfile.version", version, VERSION));
+            verify(entries, h, version, name);
+            return read(h, weights, name);
+        } catch (JsonProcessingException e) {
+            throw new IOException(say("modelfile.field", name, Json.problem(e)), e);
+        } catch (IllegalArgumentException e) {   // a spec, tokenizer or format the model refused: its own sentence
+            throw new IOException(say("modelfile.invalid", name, e.getMessage()), e);
+        } catch (RuntimeException e) {   // parts that each passed their checks but do not fit together
+            System.getLogger(ModelFile.class.getName()).log(System.Logger.Level.DEBUG, "unreadable model file " + name, e);
+            throw new IOException(say("modelfile.unreadable", name), e);
         }
     }
 
-    /** Copies the file's weights into the parameters, checking names and sizes in order. */
-    private static void fill(List<Parameter> parameters, JsonNode h, byte[] weights, Path path) throws IOException {
-            ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
-            JsonNode params = h.get("parameters");
-            if (params == null || params.size() != parameters.size()) throw new IOException(say("modelfile.parameters", path.getFileName()));
-            for (int i = 0; i < params.size(); i++) {
-                Parameter p = parameters.get(i);
-                INDArray target = p.value();
-                if (!p.name().equals(params.get(i).get("name").asText())) throw new IOException("unexpected parameter " + params.get(i).get("name").asText());
-                float[] values = new float[(int) target.length()];
-                if (buf.remaining() < values.length * 4L) throw new IOException(say("modelfile.fewer", path.getFileName()));
-                buf.asFloatBuffer().get(values);
-                buf.position(buf.position() + values.length * 4);
-                target.assign(Nd4j.create(values, target.shape(), 'c'));
-            }
-            if (buf.hasRemaining()) throw new IOException(say("modelfile.more", path.getFileName()));
-    }
-
-    private static SequenceModel newGpt(GptSpec spec) {
-        return new Gpt(spec, 0);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** Version 2: every entry matches checksums.json, and nothing else is in the file. Version 1: the weights' checksum. */
+    private static void verify(Map<String, byte[]> entries, JsonNode h, int version, String name) throws IOException {
+        if (version == 1) {
+            if (!ZipEntries.sha256(entries.get(WEIGHTS)).equals(h.path("weightsSha256").asText())) throw new IOException(say("modelfile.checksum", name, WEIGHTS));
+            return;
         }
+        byte[] sumBytes = entries.get(CHECKSUMS);
+        if (sumBytes == null) throw new IOException(say("modelfile.entry_missing", name, CHECKSUMS));
+        JsonNode sums = Json.MAPPER.readTree(sumBytes);
+        for (var e : entries.entrySet()) {
+            if (e.getKey().equals(CHECKSUMS)) continue;
+            if (sums == null || !ZipEntries.sha256(e.getValue()).equals(sums.path(e.getKey()).asText())) {
+                throw new IOException(say("modelfile.checksum", name, e.getKey()));
+            }
+        }
+    }
+
+    private static TrainedModel read(JsonNode h, byte[] weights, String name) throws IOException {
+        String family = h.path("family").asText();
+        if (!FAMILIES.contains(family)) throw new IOException(say("modelfile.family", name, Json.shown(family), String.join(", ", FAMILIES)));
+        TextFormat text = h.hasNonNull("text") ? TextFormat.fromCliName(h.get("text").asText()) : TextFormat.LINES;
+        JsonNode vocabulary = h.path("tokenizer").path("vocabulary");
+        if (!vocabulary.isArray()) throw new IOException(say("modelfile.field", name, say("json.type", "tokenizer.vocabulary", say("json.kind_list"))));
+        List<String> vocab = new ArrayList<>(vocabulary.size());
+        for (JsonNode v : vocabulary) {
+            if (!v.isTextual()) throw new IOException(say("modelfile.field", name, say("json.type", "tokenizer.vocabulary", say("json.kind_text"))));
+            vocab.add(v.asText());
+        }
+        Tokenizer tokenizer = Tokenizers.restore(TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText()), vocab);
+        JsonNode s = h.path("spec");
+        if (!s.isObject()) throw new IOException(say("modelfile.field", name, say("json.type", "spec", say("json.kind_object"))));
+        Class<? extends ModelSpec> type = switch (family) {
+            case "ngram" -> NgramSpec.class;
+            case "mlp" -> MlpSpec.class;
+            case "rnn" -> RnnSpec.class;
+            default -> GptSpec.class;
+        };
+        ModelSpec spec = Json.MAPPER.treeToValue(s, type);
+        if (spec.vocabSize() != tokenizer.vocabSize()) throw new IOException(say("modelfile.vocab_mismatch", name, tokenizer.vocabSize(), spec.vocabSize()));
+        if (spec instanceof NgramSpec n) return new TrainedModel(counts(n, weights, name), tokenizer, text);
+        Shapes.check(spec, h.get("parameters"), weights.length, name);   // before allocating anything
+        LanguageModel model = spec instanceof MlpSpec m ? new MiniGpt(m, 0) : spec instanceof RnnSpec r ? new CharRnn(r, 0) : new Gpt((GptSpec) spec, 0);
+        fill(model instanceof GradientModel g ? g.parameters() : ((SequenceModel) model).parameters(), h.get("parameters"), weights, name);
+        return new TrainedModel(model, tokenizer, text);
+    }
+
+    private static NgramModel counts(NgramSpec spec, byte[] weights, String name) throws IOException {
+        if (weights.length % NGRAM_RECORD != 0) throw new IOException(say("modelfile.counts_cut", name));
+        NgramModel ngram = new NgramModel(spec);
+        ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
+        while (buf.hasRemaining()) {
+            int order = buf.getInt(), next = buf.getInt(buf.position() + 8), count = buf.getInt(buf.position() + 12);
+            long key = buf.getLong();
+            buf.position(buf.position() + 8);
+            if (order < 0 || order >= spec.n()) throw new IOException(say("modelfile.count_field", name, "order", 0, spec.n() - 1, order));
+            if (next < 0 || next >= spec.vocabSize()) throw new IOException(say("modelfile.count_field", name, "next token", 0, spec.vocabSize() - 1, next));
+            if (count <= 0) throw new IOException(say("modelfile.count_field", name, "count", 1, Integer.MAX_VALUE, count));
+            try {
+                ngram.restore(order, key, next, count);
+            } catch (ArithmeticException overflow) {
+                throw new IOException(say("modelfile.counts_overflow", name), overflow);
+            }
+        }
+        return ngram;
+    }
+
+    /** Copies the file's weights into the parameters, checking names, shapes and sizes in order, and refusing NaN or ±∞. */
+    private static void fill(List<Parameter> parameters, JsonNode params, byte[] weights, String name) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
+        if (params == null || params.size() != parameters.size()) throw new IOException(say("modelfile.parameters", name));
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = parameters.get(i);
+            INDArray target = p.value();
+            String declared = params.get(i).path("name").asText();
+            if (!p.name().equals(declared)) throw new IOException(say("modelfile.parameter_name", name, i, Json.shown(declared), p.name()));
+            long[] shape = Shapes.declared(params.get(i), name);
+            if (!Arrays.equals(shape, target.shape())) {
+                throw new IOException(say("modelfile.parameter_shape", name, p.name(), Arrays.toString(shape), Arrays.toString(target.shape())));
+            }
+            float[] values = new float[(int) target.length()];
+            if (buf.remaining() < values.length * 4L) throw new IOException(say("modelfile.fewer", name));
+            buf.asFloatBuffer().get(values);
+            buf.position(buf.position() + values.length * 4);
+            for (float v : values) if (!Float.isFinite(v)) throw new IOException(say("modelfile.not_finite", name, p.name()));
+            target.assign(Nd4j.create(values, target.shape(), 'c'));
+        }
+        if (buf.hasRemaining()) throw new IOException(say("modelfile.more", name));
     }
 }

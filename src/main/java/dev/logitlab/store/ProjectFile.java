@@ -9,24 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.train.Recipe;
 
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -39,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  *       meaning "detect");</li>
  *   <li>{@code model.logitlab-model}: the trained model in the {@link ModelFile} format, when there is one.</li>
  * </ul>
- * Written to a temporary file and moved into place. Every problem reading one is an IOException whose
+ * Written with {@link AtomicWrite}; read within {@link #LIMITS} (a zip bomb is refused, not inflated). Every problem reading one is an IOException whose
  * message a user can act on.
  */
 public final class ProjectFile {
@@ -48,8 +38,11 @@ public final class ProjectFile {
     public static final String EXTENSION = ".logitlab";
     static final String MANIFEST = "manifest.json", CORPUS = "corpus.txt", SETTINGS = "settings.json",
             MODEL = "model" + ModelFile.EXTENSION;
-    private static final long MAX_ENTRY = 512L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Entry bounds: read no more than this, and write no more (so every project written opens again). */
+    static final ZipEntries.Limits LIMITS = new ZipEntries.Limits(16,
+            Map.of(MANIFEST, 1L << 20, CORPUS, 128L << 20, SETTINGS, 32L << 20, MODEL, ModelFile.MAX_HEADER_BYTES + ModelFile.MAX_WEIGHTS_BYTES + (4L << 20)),
+            1L << 20, 1L << 30 | (512L << 20));
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ProjectFile() {}
 
@@ -88,41 +81,42 @@ public final class ProjectFile {
         ObjectNode manifest = JSON.createObjectNode().put("format", FORMAT).put("version", VERSION)
                 .put("corpusName", c.corpusName() == null ? "" : c.corpusName());
         ObjectNode list = manifest.putObject("entries");
-        entries.forEach((name, bytes) -> list.putObject(name).put("size", bytes.length).put("sha256", sha256(bytes)));
+        entries.forEach((name, bytes) -> list.putObject(name).put("size", bytes.length).put("sha256", ZipEntries.sha256(bytes)));
+        byte[] manifestBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+        refuseWhatCannotBeRead(MANIFEST, manifestBytes, path);
+        for (var e : entries.entrySet()) refuseWhatCannotBeRead(e.getKey(), e.getValue(), path);
 
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".saving-", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        AtomicWrite.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(MANIFEST));
-            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+            zip.write(manifestBytes);
             zip.closeEntry();
             for (var e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue());
                 zip.closeEntry();
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            zip.finish();
+        });
+    }
+
+    /** Every file written opens again: an entry over the bound {@link #load} applies is refused here, with a sentence. */
+    private static void refuseWhatCannotBeRead(String entry, byte[] bytes, Path path) throws IOException {
+        long bound = LIMITS.of(entry);
+        if (bytes.length > bound) throw new IOException(say("project.entry_too_large", path.getFileName(), entry, bytes.length >> 20, bound >> 20));
     }
 
     public static Contents load(Path path) throws IOException {
         String name = String.valueOf(path.getFileName());
-        if (!Files.isRegularFile(path)) throw new IOException(say("project.missing", path));
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), read(zip, name));
-        } catch (ZipException | EOFException | IllegalArgumentException damaged) {
-            throw new IOException(say("project.unzip", name), damaged);
-        }
+        Map<String, byte[]> entries = ZipEntries.read(path, LIMITS, "project");
         byte[] manifestBytes = entries.get(MANIFEST);
-        if (manifestBytes == null) throw new IOException(say("project.no_manifest", name));
+        if (manifestBytes == null) {
+            throw new IOException(say(entries.containsKey(ModelFile.HEADER) ? "project.is_model" : "project.no_manifest", name));
+        }
         try {
             JsonNode m = JSON.readTree(manifestBytes);
-            if (!FORMAT.equals(m.path("format").asText())) throw new IOException(say("project.not_project", name));
+            if (m == null || !FORMAT.equals(m.path("format").asText())) throw new IOException(say("project.not_project", name));
             int version = m.path("version").asInt(-1);
             if (version != VERSION) {
                 throw new IOException(say(version > VERSION ? "project.version_newer" : "project.version", name, version, VERSION));
@@ -134,13 +128,14 @@ public final class ProjectFile {
             for (var it = list.fields(); it.hasNext(); ) {
                 var e = it.next();
                 byte[] bytes = entries.get(e.getKey());
-                if (bytes == null) throw new IOException(say("project.entry_missing", name, e.getKey()));
-                if (!sha256(bytes).equals(e.getValue().path("sha256").asText())) {
-                    throw new IOException(say("project.checksum", name, e.getKey()));
+                if (bytes == null) throw new IOException(say("project.entry_missing", name, Json.shown(e.getKey())));
+                if (!ZipEntries.sha256(bytes).equals(e.getValue().path("sha256").asText())) {
+                    throw new IOException(say("project.checksum", name, Json.shown(e.getKey())));
                 }
             }
             String corpus = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(entries.get(CORPUS))).toString();
             JsonNode s = JSON.readTree(entries.get(SETTINGS));
+            if (s == null || !s.path("recipe").isObject()) throw new IOException(say("project.settings", name, say("json.type", "recipe", say("json.kind_object"))));
             Recipe recipe = JSON.treeToValue(s.get("recipe"), Recipe.class);
             TextFormat format = s.hasNonNull("textFormat") ? TextFormat.fromCliName(s.get("textFormat").asText()) : null;
             Completion completion = null;
@@ -154,31 +149,12 @@ public final class ProjectFile {
         } catch (CharacterCodingException e) {
             throw new IOException(say("project.corpus_utf8", name), e);
         } catch (JsonProcessingException e) {
-            throw new IOException(say("project.settings", name, e.getOriginalMessage()), e);
-        } catch (IOException e) {
-            throw e;
+            throw new IOException(say("project.settings", name, Json.problem(e)), e);
+        } catch (IllegalArgumentException e) {   // a setting out of its range: the record's own sentence names it
+            throw new IOException(say("project.settings", name, e.getMessage()), e);
         } catch (RuntimeException e) {
-            throw new IOException(say("project.unreadable", name, e.getMessage()), e);
-        }
-    }
-
-    private static byte[] read(ZipInputStream zip, String name) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        for (int n; (n = zip.read(buf)) > 0; ) {
-            total += n;
-            if (total > MAX_ENTRY) throw new IOException(say("project.too_large", name));
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            System.getLogger(ProjectFile.class.getName()).log(System.Logger.Level.DEBUG, "unreadable project " + name, e);
+            throw new IOException(say("project.unreadable", name), e);
         }
     }
 }

@@ -57,9 +57,7 @@ public final class RecentProjects {
             var root = JSON.createObjectNode().put("version", 1);
             ArrayNode a = root.putArray("projects");
             paths.forEach(p -> a.add(p.toString()));
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".recent-", ".tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             System.getLogger(RecentProjects.class.getName()).log(System.Logger.Level.WARNING, "could not write " + file + ": " + e.getMessage());
         }

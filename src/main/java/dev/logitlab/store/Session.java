@@ -30,7 +30,7 @@ public final class Session {
     /** Writes the marker. */
     public void start() throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(lockFile(), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
+        AtomicWrite.writeString(lockFile(), Long.toString(ProcessHandle.current().pid()));
     }
 
     /** A clean exit: the marker and the autosave go. */

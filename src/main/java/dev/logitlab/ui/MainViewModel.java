@@ -185,7 +185,7 @@ public final class MainViewModel {
 
     public void saveCorpus(Path file) {
         try {
-            Files.writeString(file, corpusText.get(), StandardCharsets.UTF_8);
+            dev.logitlab.store.AtomicWrite.writeString(file, corpusText.get());
             corpusName.set(file.getFileName().toString());
             status.set(tr("main.saved_the_corpus_to") + file.getFileName() + ".");
         } catch (IOException e) {

@@ -26,9 +26,9 @@ public final class NgramModel implements CountingModel {
         final Map<Integer, Integer> next = new HashMap<>();
         long total;
 
-        void add(int token, int times) {
-            next.merge(token, times, Integer::sum);
-            total += times;
+        void add(int token, int times) {   // a count that would overflow is refused, never wrapped round to a negative
+            next.merge(token, times, Math::addExact);
+            total = Math.addExact(total, times);
         }
     }
 
@@ -100,7 +100,7 @@ public final class NgramModel implements CountingModel {
         return out;
     }
 
-    /** Restores one saved count (see {@link #counts()}). */
+    /** Restores one saved count (see {@link #counts()}); ArithmeticException if counts for one pair overflow. */
     public void restore(int order, long key, int next, int count) {
         if (order < 0 || order >= spec.n()) throw new IllegalArgumentException("count of order " + order + " does not fit n = " + spec.n());
         if (next < 0 || next >= spec.vocabSize() || count <= 0) throw new IllegalArgumentException("bad count " + next + " × " + count);

@@ -23,9 +23,10 @@ public final class Png {
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.WHITE);
         WritableImage image = node.snapshot(params, null);
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-            throw new IOException(tr("png.no_png_writer_is_available"));
-        }
+        java.awt.image.BufferedImage picture = SwingFXUtils.fromFXImage(image, null);
+        dev.logitlab.store.AtomicWrite.write(file, out -> {
+            if (!ImageIO.write(picture, "png", out)) throw new IOException(tr("png.no_png_writer_is_available"));
+        });
     }
 
     /**

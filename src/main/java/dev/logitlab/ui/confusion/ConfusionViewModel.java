@@ -213,9 +213,9 @@ public final class ConfusionViewModel {
     public String exportCsv(Path file) throws IOException {
         ConfusionMatrix m = matrix.get();
         if (m == null) throw new IOException(tr("confusion.there_is_no_matrix_to"));
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            m.writeCsv(w);
-        }
+        java.io.StringWriter csv = new java.io.StringWriter();
+        m.writeCsv(csv);
+        dev.logitlab.store.AtomicWrite.writeString(file, csv.toString());
         return String.format(dev.logitlab.ui.common.I18n.locale(), tr("confusion.saved_the_d_d_counts"), m.size(), m.size(), file.getFileName());
     }
 

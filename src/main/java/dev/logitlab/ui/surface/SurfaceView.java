@@ -236,7 +236,7 @@ public final class SurfaceView extends VBox {
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) return;
         try {
-            Files.writeString(f.toPath(), csv, StandardCharsets.UTF_8);
+            dev.logitlab.store.AtomicWrite.writeString(f.toPath(), csv);
             vm.report(tr("surface.saved_the_grid_to") + f.getName() + ".");
         } catch (IOException e) {
             vm.report(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
@@ -256,7 +256,8 @@ public final class SurfaceView extends VBox {
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) return;
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(snapshotPicture(), null), "png", f);
+            java.awt.image.BufferedImage image = SwingFXUtils.fromFXImage(snapshotPicture(), null);
+            dev.logitlab.store.AtomicWrite.write(f.toPath(), out -> ImageIO.write(image, "png", out));
             vm.report(tr("surface.saved_the_picture_to") + f.getName() + ".");
         } catch (IOException e) {
             vm.report(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());

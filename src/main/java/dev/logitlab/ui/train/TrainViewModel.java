@@ -27,6 +27,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,9 +221,9 @@ public final class TrainViewModel {
 
     /** Writes {@link #writeLossCsv} to a file; returns a line for the user. */
     public String exportLossCsv(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeLossCsv(w);
-        }
+        StringWriter csv = new StringWriter();
+        writeLossCsv(csv);
+        dev.logitlab.store.AtomicWrite.writeString(file, csv.toString());
         return tr("train.saved_the_loss_curves_to") + file.getFileName() + ".";
     }
 

@@ -268,7 +268,9 @@ public final class WeightsView extends VBox {
         g.drawImage(top, 0, 0, null);
         g.drawImage(bottom, 0, top.getHeight(), null);
         g.dispose();
-        if (!ImageIO.write(both, "png", f)) throw new IOException(tr("weights.no_png_writer"));
+        dev.logitlab.store.AtomicWrite.write(f.toPath(), out -> {
+            if (!ImageIO.write(both, "png", out)) throw new IOException(tr("weights.no_png_writer"));
+        });
     }
 
     private void saveCsv() {
@@ -279,7 +281,7 @@ public final class WeightsView extends VBox {
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
         try {
-            Files.writeString(f.toPath(), vm.csv(), StandardCharsets.UTF_8);
+            dev.logitlab.store.AtomicWrite.writeString(f.toPath(), vm.csv());
             status.setText(tr("png.saved") + vm.sampleCount() + tr("weights.samples_to") + f.getName() + ".");
         } catch (IOException e) {
             status.setText(tr("main.could_not_save") + f.getName() + ": " + e.getMessage());
