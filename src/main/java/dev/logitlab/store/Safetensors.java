@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -255,13 +254,10 @@ public final class Safetensors implements AutoCloseable {
         int padded = (json.length + 7) / 8 * 8;
         byte[] head = Arrays.copyOf(json, padded);
         Arrays.fill(head, json.length, padded, (byte) ' ');
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".safetensors", ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
-            writeFully(out, len);
-            writeFully(out, ByteBuffer.wrap(head));
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        AtomicWrite.write(target, out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded).array());
+            out.write(head);
             ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
             for (Tensor t : tensors.values()) {
                 float[] v = t.values();
@@ -269,19 +265,10 @@ public final class Safetensors implements AutoCloseable {
                     int n = Math.min(v.length - i, chunk.capacity() / 4);
                     chunk.clear();
                     chunk.asFloatBuffer().put(v, i, n);
-                    chunk.limit(4 * n);
-                    writeFully(out, chunk);
+                    out.write(chunk.array(), 0, 4 * n);
                     i += n;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) out.write(b);
+        });
     }
 }

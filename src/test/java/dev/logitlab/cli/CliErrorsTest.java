@@ -87,7 +87,7 @@ class CliErrorsTest {
 
         // then it fails at once, without training
         assertEquals(1, r.exit());
-        assertOneCleanLine(r, "cannot save the model to");
+        assertOneCleanLine(r, "missing-folder does not exist");
     }
 
     @Test

@@ -225,17 +225,17 @@ class ModelFileTest {
 
     @Test
     void aNewerVersionIsRefusedByNumber() throws IOException {
-        // given a model file that claims format version 2
+        // given a model file that claims format version 3
         Path file = savedModel();
         rewriteEntry(file, "model.json", json -> new String(json, StandardCharsets.UTF_8)
-                .replaceFirst("\"version\"\\s*:\\s*1", "\"version\" : 2").getBytes(StandardCharsets.UTF_8));
+                .replaceFirst("\"version\"\\s*:\\s*2", "\"version\" : 3").getBytes(StandardCharsets.UTF_8));
 
         // when it is loaded
         IOException e = assertThrows(IOException.class, () -> ModelFile.load(file));
 
         // then the message names the file's version and the one this program reads
+        assertTrue(e.getMessage().contains("version 3"), e.getMessage());
         assertTrue(e.getMessage().contains("version 2"), e.getMessage());
-        assertTrue(e.getMessage().contains("version 1"), e.getMessage());
     }
 
     @Test
@@ -253,16 +253,17 @@ class ModelFileTest {
 
     @Test
     void aHeaderThatDisagreesWithItsWeightsIsRefusedReadably() throws IOException {
-        // given a model file whose header was edited to a larger hidden layer than its weights hold
+        // given a model file crafted (checksums recomputed) to a larger hidden layer than its weights hold
         Path file = savedModel();
-        rewriteEntry(file, "model.json", json -> new String(json, StandardCharsets.UTF_8)
+        ModelFiles.craft(file, "model.json", json -> new String(json, StandardCharsets.UTF_8)
                 .replaceFirst("\"hiddenSize\"\\s*:\\s*10", "\"hiddenSize\" : 12").getBytes(StandardCharsets.UTF_8));
 
         // when it is loaded
         IOException e = assertThrows(IOException.class, () -> ModelFile.load(file));
 
         // then the message names the file and says its weights are short
-        assertTrue(e.getMessage().contains(file.getFileName() + " has fewer weights"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file.getFileName() + " is damaged: "), e.getMessage());
+        assertTrue(e.getMessage().contains("weights"), e.getMessage());
     }
 
     @Test
@@ -276,8 +277,8 @@ class ModelFileTest {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
         }
 
-        // then it holds model.json, naming its format, version and tokenizer, and weights.bin
-        assertEquals(List.of("model.json", "weights.bin"), List.copyOf(entries.keySet()));
+        // then it holds model.json, naming its format, version and tokenizer, weights.bin, and the checksums of both
+        assertEquals(List.of("model.json", "weights.bin", "checksums.json"), List.copyOf(entries.keySet()));
         String json = new String(entries.get("model.json"), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"logitlab-model\""), json);
         assertTrue(json.contains("\"word\""), json);
