@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, SurfaceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LogitLabCli implements Callable<Integer> {
     static final String VERSION = "LogitLab 0.1.0";
-    static final int OK = 0, FAILED = 1, USAGE = 2;
+    static final int OK = 0, FAILED = 1, USAGE = 2, DIVERGED = 3;
     static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private final PrintStream out, err;

@@ -15,6 +15,7 @@ import dev.logitlab.store.ModelFile;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainConfig;
+import dev.logitlab.train.TrainingDiverged;
 import dev.logitlab.train.TrainingSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,8 +127,13 @@ final class TrainCommand extends CliCommand {
         }
         Progress progress = new Progress(err(), recipe.training().epochs(), quiet);
         if (recipe.family().readsSequences()) progress.everyEvaluation();
-        TrainingSummary s = p.train(recipe.training(), progress, () -> false,
-                verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format(), text.sentences()) : null);
+        TrainingSummary s;
+        try {
+            s = p.train(recipe.training(), progress, () -> false,
+                    verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format(), text.sentences()) : null);
+        } catch (TrainingDiverged d) {
+            return diverged(d);
+        }
 
         if (outFile != null) {
             ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);
@@ -149,12 +155,25 @@ final class TrainCommand extends CliCommand {
             o.put("params", p.model().parameterCount()).put("vocab_size", p.tokenizer().vocabSize());
             o.put("model", p.model().spec().family()).put("text", p.format().cliName());
             if (outFile != null) o.put("out", outFile.toString()); else o.putNull("out");
+            o.put("diverged", false);
             printJson(o);
         } else {
             out().println(s.oneLine());
             out().flush();
         }
         return LogitLabCli.OK;
+    }
+
+    /** A diverged run: its sentence on stderr, with --json also an object saying so; nothing is saved (exit 3). */
+    private int diverged(TrainingDiverged d) throws IOException {
+        note("logitlab: " + d.getMessage());
+        if (json) {
+            ObjectNode o = JSON.createObjectNode().put("diverged", true).put("step", d.step());
+            putNumber(o, "loss", d.loss());
+            o.put("learning_rate", d.learningRate()).put("message", d.getMessage());
+            printJson(o);
+        }
+        return LogitLabCli.DIVERGED;
     }
 
     /** The family's defaults ({@link Recipe#forFamily}) with every option given on the command line applied. */

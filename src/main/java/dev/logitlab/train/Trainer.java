@@ -69,7 +69,8 @@ public final class Trainer {
         long stepNanos = 0;
         long tokens = 0;
         int step = 0, epoch = 0, epochsToLearn = -1;
-        double secondsToLearn = Double.NaN;
+        double secondsToLearn = Double.NaN, firstLoss = Double.NaN;
+        int vocabSize = model.spec().vocabSize();
         Evaluation trainEval = Evaluation.EMPTY, valEval = Evaluation.EMPTY;
         boolean stopped = false;
         while (epoch < config.epochs() && !stopped) {
@@ -79,9 +80,9 @@ public final class Trainer {
                 if (stopRequested.getAsBoolean()) { stopped = true; break; }
                 long t0 = System.nanoTime();
                 double loss = model.forwardBackward(train.batch(order, from, Math.min(n, from + config.batchSize())));
-                if (!Double.isFinite(loss)) { // before the update, so the model keeps its last finite weights
-                    throw new ArithmeticException(say("train.diverged", loss, step + 1));
-                }
+                if (step == 0) firstLoss = loss;
+                // before the update, so the model keeps the weights it had before the loss blew up
+                TrainingDiverged.check(step + 1, loss, firstLoss, vocabSize, config.learningRate());
                 double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;
                 adam.step(model.parameters());
                 double[] ratios = gradNorms != null ? WeightStats.log10UpdateRatios(model.parameters()) : null;
@@ -138,7 +139,8 @@ public final class Trainer {
 
         long start = System.nanoTime(), stepNanos = 0, tokens = 0;
         int step = 0, epochsToLearn = -1;
-        double secondsToLearn = Double.NaN;
+        double secondsToLearn = Double.NaN, firstLoss = Double.NaN;
+        int vocabSize = model.spec().vocabSize();
         Evaluation trainEval = Evaluation.EMPTY, valEval = Evaluation.EMPTY;
         boolean stopped = false;
         while (step < totalSteps) {
@@ -146,9 +148,8 @@ public final class Trainer {
             long t0 = System.nanoTime();
             SequenceBatch batch = train.nextBatch(rnd, config.batchSize(), model.carriesState());
             double loss = model.forwardBackward(batch);
-            if (!Double.isFinite(loss)) {
-                throw new ArithmeticException(say("train.diverged", loss, step + 1));
-            }
+            if (step == 0) firstLoss = loss;
+            TrainingDiverged.check(step + 1, loss, firstLoss, vocabSize, config.learningRate());
             // gradient norms before clipping: what the model produced, not what the optimiser was allowed to use
             double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;
             if (config.gradClip() > 0) Adam.clipGradients(model.parameters(), config.gradClip());

@@ -158,6 +158,24 @@ class TrainAndCompleteTest {
     }
 
     @Test
+    void aDivergedRunSaysSoOnStderrInJsonAndExitsThree(@TempDir Path out) {
+        // given learning rate 1.0 (the run: its loss spiked to 7,512)
+        Path file = out.resolve("diverged.logitlab-model");
+        Cli r = Cli.run("train", "--corpus", "datasets/pt-everyday.txt", "--lr", "1", "--epochs", "30", "--json", "--quiet",
+                "--out", file.toString());
+
+        // then the run stops with the sentence on stderr, exit 3, a JSON object saying so, and no model file
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().matches("(?s)logitlab: training diverged at step \\d+: the loss became [^;]+; try a learning rate below 0\\.1\\s*"), r.err());
+        JsonNode o = r.json();
+        assertTrue(o.get("diverged").asBoolean());
+        assertTrue(o.get("step").asInt() >= 1);
+        assertFalse(Files.exists(file));
+        // and a healthy run says it did not diverge
+        assertFalse(training.json().get("diverged").asBoolean());
+    }
+
+    @Test
     void plainTrainingPrintsOnlyTheSummaryLineOnStdout() {
         // given a very short run on a small corpus
         Cli r = Cli.run("train", "--corpus", "datasets/pt-greetings.txt", "--epochs", "2", "--hidden", "16");

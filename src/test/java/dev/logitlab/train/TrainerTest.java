@@ -209,12 +209,13 @@ class TrainerTest {
         double before = model.weight.value().getDouble(0);
 
         // when it trains
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> Trainer.train(model, examples, examples,
+        TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> Trainer.train(model, examples, examples,
                 new TrainConfig(1, 4, 0.01, 1), ev -> {}, () -> false));
 
         // then the message says what happened, where, and what to try …
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("step 2")
-                && e.getMessage().contains("smaller learning rate"), e.getMessage());
+                && e.getMessage().contains("try a learning rate below 0.001"), e.getMessage());
+        assertEquals(2, e.step());
         // … and the NaN gradient was not applied: the weight moved once (step 1) and is still a number
         double after = model.weight.value().getDouble(0);
         assertTrue(Double.isFinite(after), "weight became " + after);

@@ -31,6 +31,14 @@ public final class LocalNumbers {
         return slider;
     }
 
+    /** Perplexity shown sanely: e^loss to one decimal ("12,3" in Portuguese) up to a million, "> 10⁶" beyond. */
+    public static String perplexity(double loss) {
+        double p = Math.exp(loss);
+        if (Double.isNaN(p)) return "—";
+        if (p > 1e6) return "> 10⁶";
+        return String.format(I18n.locale(), "%.1f", p);
+    }
+
     private static NumberFormat format() {
         NumberFormat f = NumberFormat.getNumberInstance(I18n.locale());
         f.setMaximumFractionDigits(3);

@@ -162,15 +162,10 @@ public final class CompareView extends ScrollPane {
             legend.getChildren().add(legendItem(r));
         }
         if (!shown.isEmpty()) legend.getChildren().add(key());
-        // a loss is never negative: the axis runs from 0 to a readable end just above the highest point
-        double max = 0;
-        for (XYChart.Series<Number, Number> s : chart.getData()) {
-            for (XYChart.Data<Number, Number> d : s.getData()) max = Math.max(max, d.getYValue().doubleValue());
-        }
         NumberAxis y = (NumberAxis) chart.getYAxis();
         y.setAutoRanging(false);
         y.setLowerBound(0);
-        y.setUpperBound(dev.logitlab.ui.common.LossChart.niceCeiling(max * 1.05));
+        y.setUpperBound(CompareViewModel.axisTop(shown));
         y.setTickUnit(y.getUpperBound() / 10);
     }
 

@@ -120,6 +120,27 @@ public final class CompareViewModel {
         return BarRow.top(Sampler.trace(n.logits(), SamplingConfig.DEFAULT, n.specials()), n.vocabulary(), k);
     }
 
+    /**
+     * The loss axis's end: a readable number just above where the highest run started. A loss is
+     * never negative, and a healthy run falls from its start, so a run whose loss spiked (or diverged)
+     * runs off the top rather than squashing every other curve flat.
+     */
+    static double axisTop(List<CompareRun> runs) {
+        double top = 0;
+        for (CompareRun r : runs) {
+            if (r.counted()) {
+                top = Math.max(top, finiteOr0(r.trainLoss()));
+                top = Math.max(top, finiteOr0(r.valLoss()));
+            } else {
+                if (!r.trainAverage().isEmpty()) top = Math.max(top, finiteOr0(r.trainAverage().get(0).y()));
+                if (!r.validation().isEmpty()) top = Math.max(top, finiteOr0(r.validation().get(0).y()));
+            }
+        }
+        return dev.logitlab.ui.common.LossChart.niceCeiling(top * 1.05);
+    }
+
+    private static double finiteOr0(double y) { return Double.isFinite(y) ? y : 0; }
+
     public ObservableList<CompareRun> runs() { return runs; }
     public ObservableList<RunBars> columns() { return columns; }
     public StringProperty promptProperty() { return prompt; }

@@ -11,6 +11,7 @@ import dev.logitlab.model.ModelFamily;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainingEvent;
 import dev.logitlab.train.TrainingSummary;
+import dev.logitlab.ui.common.LocalNumbers;
 import dev.logitlab.ui.common.Point;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
@@ -153,7 +154,7 @@ public final class TrainViewModel {
                         ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
                         Double.isNaN(ev.valLoss()) ? "" : String.format(dev.logitlab.ui.common.I18n.locale(),
                                 tr("train.validation_loss_4f_perplexity_1f"),
-                                ev.valLoss(), Math.exp(ev.valLoss()), 100 * ev.valAccuracy())));
+                                ev.valLoss(), LocalNumbers.perplexity(ev.valLoss()), 100 * ev.valAccuracy())));
             } else if (e instanceof TrainingEvent.SampleGenerated sg) {
                 sampleStep.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.what_it_writes_step_d"), sg.step()));
                 greedySample.set(sg.greedy().isEmpty() ? tr("train.nothing_it_ends_at_once") : sg.greedy());
