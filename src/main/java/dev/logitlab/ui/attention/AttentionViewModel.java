@@ -4,7 +4,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
 import dev.logitlab.model.AttentionMaps;
-import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.LiveInspection;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.common.Failures;
 import dev.logitlab.ui.common.I18n;
@@ -14,7 +14,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,18 +43,25 @@ public final class AttentionViewModel {
     private final StringProperty selectedTitle = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty(noModel());
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final BooleanProperty active = new SimpleBooleanProperty(true);
-    private final Throttle<Boolean> live;
-    private final UiDispatcher dispatcher;
-    private boolean again;
+    private final LiveInspection<AttentionMaps> inspection;
 
     public AttentionViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
-        this.dispatcher = dispatcher;
-        this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> refresh());
+        this.inspection = new LiveInspection<>(dispatcher, LIVE_MILLIS,
+                request -> engine.attention(prompt.get() == null ? "" : prompt.get().strip()),
+                new LiveInspection.Outcome<>() {
+                    @Override public void result(AttentionMaps m, LiveInspection.Request request) {
+                        maps.set(m);
+                        message.set("");
+                        status.set(tr("attention.d_layer_s_d_head", m.layers(), m.heads(), m.length(), String.join(" ", m.tokens())));
+                    }
+                    @Override public void failure(Throwable failure) {
+                        maps.set(null);
+                        message.set(message(failure));
+                        status.set("");
+                    }
+                });
         prompt.addListener((o, a, b) -> refresh());
-        active.addListener((o, a, b) -> { if (b) refresh(); });
         maps.addListener(o -> updateSelection());
         selectedLayer.addListener(o -> updateSelection());
         selectedHead.addListener(o -> updateSelection());
@@ -66,32 +72,12 @@ public final class AttentionViewModel {
      * An empty prompt is fine: the model then reads [BOS] alone.
      */
     public void refresh() {
-        if (!active.get()) return;
-        if (busy.get()) {
-            again = true;
-            return;
-        }
-        busy.set(true);
-        again = false;
-        String p = prompt.get() == null ? "" : prompt.get().strip();
-        engine.attention(p).whenComplete((m, failure) -> dispatcher.run(() -> {
-            busy.set(false);
-            if (failure != null) {
-                maps.set(null);
-                message.set(message(failure));
-                status.set("");
-            } else {
-                maps.set(m);
-                message.set("");
-                status.set(tr("attention.d_layer_s_d_head", m.layers(), m.heads(), m.length(), String.join(" ", m.tokens())));
-            }
-            if (again) refresh();
-        }));
+        inspection.refresh();
     }
 
     /** Called on each progress report of a training run: the maps follow the model about once a second. */
     public void trainingProgressed() {
-        live.offer(Boolean.TRUE, false);
+        inspection.trainingProgressed();
     }
 
     /** Enlarges one map: a head, or {@link #AVERAGE} for the mean of the layer's heads. */
@@ -113,8 +99,8 @@ public final class AttentionViewModel {
         float[] w = selectedMatrix.get();
         if (m == null || w == null || i < 0 || j < 0 || i >= m.length() || j >= m.length()) return "";
         String q = m.tokens().get(i), k = m.tokens().get(j);
-        if (j > i) return String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.query_s_key_s_masked"), q, k);
-        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.query_s_key_s_3f"), q, k, w[i * m.length() + j]);
+        if (j > i) return String.format(I18n.locale(), tr("attention.query_s_key_s_masked"), q, k);
+        return String.format(I18n.locale(), tr("attention.query_s_key_s_3f"), q, k, w[i * m.length() + j]);
     }
 
     private void updateSelection() {
@@ -130,8 +116,8 @@ public final class AttentionViewModel {
         int l = selectedLayer.get(), h = selectedHead.get();
         selectedMatrix.set(matrix(l, h));
         selectedTitle.set(h == AVERAGE
-                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.layer_d_average_of_its"), l + 1, m.heads())
-                : String.format(dev.logitlab.ui.common.I18n.locale(), tr("attention.layer_d_head_d"), l + 1, h + 1));
+                ? String.format(I18n.locale(), tr("attention.layer_d_average_of_its"), l + 1, m.heads())
+                : String.format(I18n.locale(), tr("attention.layer_d_head_d"), l + 1, h + 1));
     }
 
     private static String message(Throwable t) {
@@ -158,7 +144,7 @@ public final class AttentionViewModel {
     }
     /** Why there are no maps (no model yet, a model without attention, an error); empty when there are. */
     public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    public ReadOnlyBooleanProperty busyProperty() { return inspection.busyProperty(); }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
-    public BooleanProperty activeProperty() { return active; }
+    public BooleanProperty activeProperty() { return inspection.activeProperty(); }
 }

@@ -5,7 +5,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.ConfusionMatrix;
 import dev.logitlab.inspect.Predictions;
-import dev.logitlab.ui.common.Throttle;
+import dev.logitlab.ui.common.LiveInspection;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.common.Failures;
 import dev.logitlab.ui.common.I18n;
@@ -50,7 +50,6 @@ public final class ConfusionViewModel {
     static final int TOP_ERRORS = 50;
 
     private final Engine engine;
-    private final UiDispatcher dispatcher;
     private final IntegerProperty tokens = new SimpleIntegerProperty(ConfusionMatrix.DEFAULT_TOKENS);
     private final BooleanProperty validation = new SimpleBooleanProperty(true);
     private final ObjectProperty<Predictions> predictions = new SimpleObjectProperty<>();
@@ -58,11 +57,9 @@ public final class ConfusionViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty(noModel());
     private final StringProperty examplesTitle = new SimpleStringProperty(tr("confusion.click_a_cell_to_list"));
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final BooleanProperty active = new SimpleBooleanProperty(true);
     private final ObservableList<ConfusionMatrix.Example> examples = FXCollections.observableArrayList();
     private final ObservableList<ConfusionMatrix.TokenErrors> topErrors = FXCollections.observableArrayList();
-    private final Throttle<Boolean> live;
+    private final LiveInspection<Predictions> inspection;
     /** The cell clicked: its row and column in the matrix shown. */
     public record Selection(int row, int col) {}
 
@@ -70,16 +67,30 @@ public final class ConfusionViewModel {
     // what the selection is, so that a recomputed matrix finds it again wherever it now is
     private int selectedTrueId, selectedGuessId;
     private String selectedTrueText, selectedGuessText;
-    private boolean again, againLive;
     private final StringProperty status = new SimpleStringProperty("");
-    private volatile boolean cancelRequested;
     public static String cancelled() { return tr("confusion.cancelled_the_matrix_shown_is"); }
 
     public ConfusionViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
-        this.dispatcher = dispatcher;
-        this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> fetch(LIVE_TARGETS));
-        active.addListener((o, a, b) -> { if (b) refresh(); });
+        this.inspection = new LiveInspection<>(dispatcher, LIVE_MILLIS,
+                request -> {
+                    status.set("");
+                    return engine.predictions(validation.get(), request.live() ? LIVE_TARGETS : Predictions.MAX_TARGETS,
+                            request.cancelled());
+                },
+                new LiveInspection.Outcome<>() {
+                    @Override public void result(Predictions p, LiveInspection.Request request) {
+                        message.set("");
+                        predictions.set(p);
+                    }
+                    @Override public void failure(Throwable failure) {
+                        predictions.set(null);
+                        message.set(message(failure));
+                    }
+                    @Override public void cancelled() {
+                        status.set(ConfusionViewModel.cancelled());   // the previous guesses and matrix stay
+                    }
+                });
         validation.addListener(o -> refresh());
         tokens.addListener(o -> rebuild());
         predictions.addListener(o -> rebuild());
@@ -87,45 +98,17 @@ public final class ConfusionViewModel {
 
     /** Reads the model's guesses again over up to {@link Predictions#MAX_TARGETS} targets (skipped while the view is hidden). */
     public void refresh() {
-        fetch(Predictions.MAX_TARGETS);
+        inspection.refresh();
     }
 
     /** Called on each progress report of a run: the matrix follows the model every two seconds or so. */
     public void trainingProgressed() {
-        live.offer(Boolean.TRUE, false);
-    }
-
-    private void fetch(int maxTargets) {
-        if (!active.get()) return;
-        if (busy.get()) {
-            again = true;
-            againLive = maxTargets < Predictions.MAX_TARGETS;
-            return;
-        }
-        busy.set(true);
-        again = false;
-        cancelRequested = false;
-        status.set("");
-        engine.predictions(validation.get(), maxTargets, () -> cancelRequested).whenComplete((p, failure) -> dispatcher.run(() -> {
-            busy.set(false);
-            if (failure != null && Failures.isCancellation(failure)) {
-                status.set(cancelled());   // the previous guesses and matrix stay
-            } else if (failure != null) {
-                predictions.set(null);
-                message.set(message(failure));
-            } else {
-                message.set("");
-                predictions.set(p);
-            }
-            if (again) fetch(againLive ? LIVE_TARGETS : Predictions.MAX_TARGETS);
-        }));
+        inspection.trainingProgressed();
     }
 
     /** Stops the reading under way (between two chunks of targets); the matrix shown stays. */
     public void cancel() {
-        if (!busy.get()) return;
-        again = false;
-        cancelRequested = true;
+        inspection.cancel();
     }
 
     private void rebuild() {
@@ -246,9 +229,9 @@ public final class ConfusionViewModel {
     public ReadOnlyObjectProperty<Selection> selectedProperty() { return selected; }
     public ObservableList<ConfusionMatrix.Example> examples() { return examples; }
     public ObservableList<ConfusionMatrix.TokenErrors> topErrors() { return topErrors; }
-    public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    public ReadOnlyBooleanProperty busyProperty() { return inspection.busyProperty(); }
     /** What the reading is doing: under way, cancelled (the matrix shown is the previous one), or empty. */
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
-    public BooleanProperty activeProperty() { return active; }
+    public BooleanProperty activeProperty() { return inspection.activeProperty(); }
 }

@@ -4,6 +4,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.EmbeddingProjection;
+import dev.logitlab.ui.common.LiveInspection;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.common.Failures;
@@ -27,7 +28,6 @@ import javafx.beans.property.StringProperty;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
@@ -48,99 +48,70 @@ public final class EmbeddingsViewModel {
     public static String cancelled() { return tr("embeddings.cancelled_the_projection_shown_is"); }
 
     private final Engine engine;
-    private final UiDispatcher dispatcher;
     private final ObjectProperty<EmbeddingProjection> projection = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
     private final IntegerProperty highlighted = new SimpleIntegerProperty(-1);
     private final StringProperty explained = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty(noModel());
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty slow = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("");
-    private final BooleanProperty active = new SimpleBooleanProperty(true);
-    private final Throttle<Boolean> live;
+    private final LiveInspection<EmbeddingProjection> inspection;
     private final Throttle<Double> progressThrottle;
-    private AtomicBoolean cancelled = new AtomicBoolean();
     private long startNanos;
     private int[] byFrequency = new int[0];
-    private boolean again;
-    private long lastCostNanos, lastDoneNanos;
 
     public EmbeddingsViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
-        this.dispatcher = dispatcher;
-        this.live = new Throttle<>(dispatcher, LIVE_MILLIS, ticks -> refreshLive());
+        this.inspection = new LiveInspection<>(dispatcher, LIVE_MILLIS, this::fetch, new Shown());
         this.progressThrottle = new Throttle<>(dispatcher, 50, batch -> showProgress(batch.get(batch.size() - 1)));
-        active.addListener((o, a, b) -> { if (b) refresh(); });
         search.addListener(o -> findSearched());
         projection.addListener(o -> findSearched());
     }
 
     /** Fetches the projection of the current model, unless the view is hidden (it fetches when shown). */
     public void refresh() {
-        if (!active.get()) return;
-        if (busy.get()) {
-            again = true;
-            return;
-        }
-        busy.set(true);
-        again = false;
-        AtomicBoolean cancel = new AtomicBoolean();
-        cancelled = cancel;
+        inspection.refresh();
+    }
+
+    /** Starts one projection on the compute thread, with its progress shown once it takes long enough to need a bar. */
+    private java.util.concurrent.CompletableFuture<EmbeddingProjection> fetch(LiveInspection.Request request) {
         progress.set(0);
         slow.set(false);
-        long start = System.nanoTime();
-        startNanos = start;
-        engine.embeddings(done -> progressThrottle.offer(done, done >= 1), cancel::get).whenComplete((p, failure) -> dispatcher.run(() -> {
-            try {
-                lastDoneNanos = System.nanoTime();
-                if (failure != null && Failures.isCancellation(failure)) {
-                    // the next live refresh waits at least ten times what this one had cost when cancelled
-                    lastCostNanos = Math.max(lastCostNanos, lastDoneNanos - start);
-                    status.set(projection.get() == null ? tr("surface.cancelled") : cancelled());
-                } else if (failure != null) {
-                    lastCostNanos = lastDoneNanos - start;
-                    status.set("");
-                    show(null);
-                    message.set(message(failure));
-                } else {
-                    lastCostNanos = lastDoneNanos - start;
-                    status.set("");
-                    progress.set(1);
-                    show(p);
-                    message.set("");
-                }
-            } finally {
-                slow.set(false);
-                busy.set(false);   // last: whoever waits for it sees the outcome
-            }
-            if (again) refresh();
-        }));
+        startNanos = System.nanoTime();
+        return engine.embeddings(done -> progressThrottle.offer(done, done >= 1), request.cancelled());
+    }
+
+    private final class Shown implements LiveInspection.Outcome<EmbeddingProjection> {
+        @Override public void result(EmbeddingProjection p, LiveInspection.Request request) {
+            status.set("");
+            progress.set(1);
+            show(p);
+            message.set("");
+            slow.set(false);
+        }
+        @Override public void failure(Throwable failure) {
+            status.set("");
+            show(null);
+            message.set(message(failure));
+            slow.set(false);
+        }
+        @Override public void cancelled() {
+            status.set(projection.get() == null ? tr("surface.cancelled") : EmbeddingsViewModel.cancelled());
+            slow.set(false);
+        }
     }
 
     /** On the FX thread: the share done, and the bar once the projection has taken long enough to need one. */
     private void showProgress(double done) {
-        if (!busy.get()) return;
+        if (!inspection.busyProperty().get()) return;
         progress.set(done);
         if (!slow.get() && System.nanoTime() - startNanos >= PROGRESS_DELAY_MILLIS * 1_000_000) slow.set(true);
     }
 
     /** Stops the projection on its way (within a few milliseconds); the one shown stays. */
     public void cancel() {
-        if (!busy.get()) return;
-        again = false;
-        cancelled.set(true);
-    }
-
-    /**
-     * A refresh while a run trains: the projection is computed on the compute thread between two steps,
-     * so a wide embedding (PCA of a 512-wide matrix takes seconds) is refreshed less often, keeping
-     * training at least ~90% as fast as with the view closed.
-     */
-    private void refreshLive() {
-        long wait = Math.max(LIVE_MILLIS * 1_000_000, 10 * lastCostNanos);
-        if (System.nanoTime() - lastDoneNanos >= wait) refresh();
+        inspection.cancel();
     }
 
     /** Sets the projection, with the frequency order ready before any listener of the projection runs. */
@@ -152,7 +123,7 @@ public final class EmbeddingsViewModel {
 
     /** Called on each progress report of a training run: the points follow the model about once a second. */
     public void trainingProgressed() {
-        live.offer(Boolean.TRUE, false);
+        inspection.trainingProgressed();
     }
 
     /** Token ids, most frequent first (ties by id): the ones labelled, and the ones the 3-D view draws. */
@@ -228,7 +199,7 @@ public final class EmbeddingsViewModel {
     }
     /** Why there is no picture (no model yet, an n-gram model, an error); empty when there is one. */
     public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty busyProperty() { return busy; }
+    public ReadOnlyBooleanProperty busyProperty() { return inspection.busyProperty(); }
     /** 0..1 while a projection is on its way (1 once it has arrived). */
     public ReadOnlyDoubleProperty progressProperty() { return progress; }
     /** Whether the projection on its way has taken long enough to show its progress bar and Cancel. */
@@ -236,5 +207,5 @@ public final class EmbeddingsViewModel {
     /** "Cancelled. The projection shown is the previous one." after a cancel; empty otherwise. */
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Whether the view is on screen; while it is not, refreshes are skipped (and one is made when it shows). */
-    public BooleanProperty activeProperty() { return active; }
+    public BooleanProperty activeProperty() { return inspection.activeProperty(); }
 }
