@@ -211,7 +211,7 @@ public final class ModelFile {
         if (spec.vocabSize() != tokenizer.vocabSize()) throw new IOException(say("modelfile.vocab_mismatch", name, tokenizer.vocabSize(), spec.vocabSize()));
         if (spec instanceof NgramSpec n) return new TrainedModel(counts(n, weights, name), tokenizer, text);
         Shapes.check(spec, h.get("parameters"), weights.length, name);   // before allocating anything
-        LanguageModel model = spec instanceof MlpSpec m ? new MiniGpt(m, 0) : spec instanceof RnnSpec r ? new CharRnn(r, 0) : new Gpt((GptSpec) spec, 0);
+        LanguageModel model = spec instanceof MlpSpec m ? new MiniGpt(m, 0) : spec instanceof RnnSpec r ? new CharRnn(r, 0) : Gpt.unfilled((GptSpec) spec);
         fill(model instanceof GradientModel g ? g.parameters() : ((SequenceModel) model).parameters(), h.get("parameters"), weights, name);
         return new TrainedModel(model, tokenizer, text);
     }

@@ -20,7 +20,7 @@ import java.util.List;
 public final class Gpt2Tokenizer implements Tokenizer {
     public static final int END_OF_TEXT = 50256;
     public static final String END_OF_TEXT_TEXT = "<|endoftext|>";
-    private static final int VOCAB_SIZE = 50257;
+    public static final int VOCAB_SIZE = 50257;
 
     private static final class Holder {
         static final Encoding R50K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE);

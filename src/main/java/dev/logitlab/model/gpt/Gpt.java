@@ -45,18 +45,37 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     private GptPass trainPass, evalPass, inferPass;
 
     public Gpt(GptSpec spec, long seed) {
-        this.spec = Objects.requireNonNull(spec, "spec");
-        ReferenceGpt init = new ReferenceGpt(spec, seed);
+        this(spec, new ReferenceGpt(Objects.requireNonNull(spec, "spec"), seed), seed);
+    }
+
+    /**
+     * A GPT whose weights are all zero, to be filled with {@link #setWeights} (a checkpoint being read):
+     * no double-precision reference is built, so a big model costs only its float32 weights.
+     */
+    public static Gpt unfilled(GptSpec spec) {
+        return new Gpt(Objects.requireNonNull(spec, "spec"), null, 0);
+    }
+
+    private Gpt(GptSpec spec, ReferenceGpt init, long seed) {
+        this.spec = spec;
+        Map<String, Tensor> initial = new LinkedHashMap<>();
+        if (init != null) for (Tensor t : init.parameters()) initial.put(t.name(), t);
         List<Parameter> ps = new ArrayList<>();
         Map<String, Parameter> names = new LinkedHashMap<>();
         // allocated once, outside any workspace: the passes keep views of this memory
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            for (Tensor t : init.parameters()) {
-                long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
-                float[] values = new float[t.size()];
-                for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
-                INDArray value = Nd4j.create(values, shape, 'c');
-                Parameter p = new Parameter(t.name(), value, Nd4j.zeros(DataType.FLOAT, shape));
+            for (Map.Entry<String, long[]> e : shapes(spec).entrySet()) {
+                long[] shape = e.getValue();
+                INDArray value;
+                Tensor t = initial.get(e.getKey());
+                if (t != null) {
+                    float[] values = new float[t.size()];
+                    for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
+                    value = Nd4j.create(values, shape, 'c');
+                } else {
+                    value = Nd4j.zeros(DataType.FLOAT, shape);
+                }
+                Parameter p = new Parameter(e.getKey(), value, Nd4j.zeros(DataType.FLOAT, shape));
                 ps.add(p);
                 names.put(p.name(), p);
             }
@@ -65,6 +84,37 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         this.byName = names;
         this.weights = new GptWeights(names, spec.nLayer());
         this.dropout = spec.dropout() > 0 ? new GptPass.Dropout(spec.dropout(), seed ^ 0x5DEECE66DL) : null;
+    }
+
+    /**
+     * Every parameter's name and shape, in GPT-2's state-dict order (as {@link ReferenceGpt#parameters()}):
+     * wte [V, C], wpe [blockSize, C], per block ln_1, attn.c_attn [C, 3C], attn.c_proj [C, C], ln_2,
+     * mlp.c_fc [C, M], mlp.c_proj [M, C] (weights [in, out], as GPT-2's Conv1D), ln_f, lm_head [C, V].
+     */
+    public static Map<String, long[]> shapes(GptSpec spec) {
+        long v = spec.vocabSize(), c = spec.nEmbd(), m = spec.mlpHidden();
+        Map<String, long[]> s = new LinkedHashMap<>();
+        s.put("wte.weight", new long[]{v, c});
+        s.put("wpe.weight", new long[]{spec.blockSize(), c});
+        for (int l = 0; l < spec.nLayer(); l++) {
+            String p = "h." + l + ".";
+            s.put(p + "ln_1.weight", new long[]{c});
+            s.put(p + "ln_1.bias", new long[]{c});
+            s.put(p + "attn.c_attn.weight", new long[]{c, 3 * c});
+            s.put(p + "attn.c_attn.bias", new long[]{3 * c});
+            s.put(p + "attn.c_proj.weight", new long[]{c, c});
+            s.put(p + "attn.c_proj.bias", new long[]{c});
+            s.put(p + "ln_2.weight", new long[]{c});
+            s.put(p + "ln_2.bias", new long[]{c});
+            s.put(p + "mlp.c_fc.weight", new long[]{c, m});
+            s.put(p + "mlp.c_fc.bias", new long[]{m});
+            s.put(p + "mlp.c_proj.weight", new long[]{m, c});
+            s.put(p + "mlp.c_proj.bias", new long[]{c});
+        }
+        s.put("ln_f.weight", new long[]{c});
+        s.put("ln_f.bias", new long[]{c});
+        s.put("lm_head.weight", new long[]{c, v});
+        return s;
     }
 
     @Override public GptSpec spec() { return spec; }
