@@ -46,4 +46,16 @@ class SequenceModelFileTest {
         assertSameLogits(original.model(), loaded.model(), tok.encode("to be"));
         assertArrayEquals(original.context(tok.encode("not")), loaded.context(tok.encode("not")));
     }
+
+    @Test
+    void aGptLoadsBackWithTheSameLogitsWithoutARandomStart() throws IOException {
+        Tokenizer tok = Tokenizers.fit(TokenizerKind.WORD, List.of("o gato dorme", "o cão come pão"));
+        var spec = new dev.logitlab.model.gpt.GptSpec(tok.vocabSize(), 8, 2, 2, 16, 32, 0.0);
+        TrainedModel original = new TrainedModel(new dev.logitlab.model.gpt.Gpt(spec, 3), tok);
+        Path file = dir.resolve("gpt" + ModelFile.EXTENSION);
+        ModelFile.save(original, file);
+        TrainedModel loaded = ModelFile.load(file);
+        assertEquals(spec, loaded.model().spec());
+        assertSameLogits(original.model(), loaded.model(), original.context(tok.encode("o gato")));
+    }
 }

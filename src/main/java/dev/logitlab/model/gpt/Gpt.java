@@ -66,15 +66,10 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (Map.Entry<String, long[]> e : shapes(spec).entrySet()) {
                 long[] shape = e.getValue();
-                INDArray value;
                 Tensor t = initial.get(e.getKey());
-                if (t != null) {
-                    float[] values = new float[t.size()];
-                    for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
-                    value = Nd4j.create(values, shape, 'c');
-                } else {
-                    value = Nd4j.zeros(DataType.FLOAT, shape);
-                }
+                float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
+                if (t != null) for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
+                INDArray value = Nd4j.create(values, shape, 'c');
                 Parameter p = new Parameter(e.getKey(), value, Nd4j.zeros(DataType.FLOAT, shape));
                 ps.add(p);
                 names.put(p.name(), p);
