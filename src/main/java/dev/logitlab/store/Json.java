@@ -35,19 +35,26 @@ final class Json {
 
     /** What is wrong with a document, as the second half of a sentence. */
     static String problem(JsonProcessingException e) {
+        return problem(e, "");
+    }
+
+    /** The same for a part of a document read on its own: {@code within} is its path ("spec", "recipe"). */
+    static String problem(JsonProcessingException e, String within) {
         if (e instanceof StreamConstraintsException) return say("json.too_long");
         if (e instanceof JsonParseException p) {
             var at = p.getLocation();
             return at == null ? say("json.syntax", "?", "?") : say("json.syntax", at.getLineNr(), at.getColumnNr());
         }
         if (!(e instanceof JsonMappingException d)) return say("json.syntax", "?", "?");
-        String field = field(d);
+        String inner = field(d);
+        String field = within.isEmpty() ? inner : inner.isEmpty() ? within : within + "." + inner;
+        if (field.isEmpty()) field = say("json.document");
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException bad && bad.getMessage() != null) {
             return say("json.invalid", field, bad.getMessage());
         }
         if (e instanceof UnrecognizedPropertyException u) return say("json.unknown", field);
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "));
             return say("json.choice", field, allowed, shown(f.getValue()));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
@@ -63,7 +70,7 @@ final class Json {
             if (ref.getFieldName() != null) path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
             else if (ref.getIndex() >= 0) path.append('[').append(ref.getIndex()).append(']');
         }
-        return path.length() == 0 ? say("json.document") : path.toString();
+        return path.toString();
     }
 
     private static String kind(Class<?> type) {

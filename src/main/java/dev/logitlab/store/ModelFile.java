@@ -154,11 +154,15 @@ public final class ModelFile {
             throw new IOException(say(entries.containsKey(ProjectFile.MANIFEST) ? "modelfile.is_project" : "modelfile.not_model", name));
         }
         try {
+            if (entries.containsKey(CHECKSUMS)) verify(entries, name);   // first: a damaged file is called damaged, whatever was hit
             JsonNode h = Json.MAPPER.readTree(json);
             if (h == null || !FORMAT.equals(h.path("format").asText())) throw new IOException(say("modelfile.not_model", name));
             int version = h.path("version").asInt(-1);
-            if (version < 1 || version > VERSION) throw new IOException(say("modelfile.version", version, VERSION));
-            verify(entries, h, version, name);
+            if (version < 1 || version > VERSION) throw new IOException(say("modelfile.version", name, Json.shown(h.path("version").asText()), VERSION));
+            if (version >= 2 && !entries.containsKey(CHECKSUMS)) throw new IOException(say("modelfile.entry_missing", name, CHECKSUMS));
+            if (version == 1 && !ZipEntries.sha256(weights).equals(h.path("weightsSha256").asText())) {
+                throw new IOException(say("modelfile.checksum", name, WEIGHTS));
+            }
             return read(h, weights, name);
         } catch (JsonProcessingException e) {
             throw new IOException(say("modelfile.field", name, Json.problem(e)), e);
@@ -170,19 +174,13 @@ public final class ModelFile {
         }
     }
 
-    /** Version 2: every entry matches checksums.json, and nothing else is in the file. Version 1: the weights' checksum. */
-    private static void verify(Map<String, byte[]> entries, JsonNode h, int version, String name) throws IOException {
-        if (version == 1) {
-            if (!ZipEntries.sha256(entries.get(WEIGHTS)).equals(h.path("weightsSha256").asText())) throw new IOException(say("modelfile.checksum", name, WEIGHTS));
-            return;
-        }
-        byte[] sumBytes = entries.get(CHECKSUMS);
-        if (sumBytes == null) throw new IOException(say("modelfile.entry_missing", name, CHECKSUMS));
-        JsonNode sums = Json.MAPPER.readTree(sumBytes);
+    /** Every entry matches its checksum in checksums.json, and no entry is missing from it (version 2). */
+    private static void verify(Map<String, byte[]> entries, String name) throws IOException {
+        JsonNode sums = Json.MAPPER.readTree(entries.get(CHECKSUMS));
         for (var e : entries.entrySet()) {
             if (e.getKey().equals(CHECKSUMS)) continue;
             if (sums == null || !ZipEntries.sha256(e.getValue()).equals(sums.path(e.getKey()).asText())) {
-                throw new IOException(say("modelfile.checksum", name, e.getKey()));
+                throw new IOException(say("modelfile.checksum", name, Json.shown(e.getKey())));
             }
         }
     }
@@ -207,7 +205,12 @@ public final class ModelFile {
             case "rnn" -> RnnSpec.class;
             default -> GptSpec.class;
         };
-        ModelSpec spec = Json.MAPPER.treeToValue(s, type);
+        ModelSpec spec;
+        try {
+            spec = Json.MAPPER.treeToValue(s, type);
+        } catch (JsonProcessingException e) {
+            throw new IOException(say("modelfile.field", name, Json.problem(e, "spec")), e);
+        }
         if (spec.vocabSize() != tokenizer.vocabSize()) throw new IOException(say("modelfile.vocab_mismatch", name, tokenizer.vocabSize(), spec.vocabSize()));
         if (spec instanceof NgramSpec n) return new TrainedModel(counts(n, weights, name), tokenizer, text);
         Shapes.check(spec, h.get("parameters"), weights.length, name);   // before allocating anything

@@ -136,7 +136,12 @@ public final class ProjectFile {
             String corpus = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(entries.get(CORPUS))).toString();
             JsonNode s = JSON.readTree(entries.get(SETTINGS));
             if (s == null || !s.path("recipe").isObject()) throw new IOException(say("project.settings", name, say("json.type", "recipe", say("json.kind_object"))));
-            Recipe recipe = JSON.treeToValue(s.get("recipe"), Recipe.class);
+            Recipe recipe;
+            try {
+                recipe = JSON.treeToValue(s.get("recipe"), Recipe.class);
+            } catch (JsonProcessingException e) {
+                throw new IOException(say("project.settings", name, Json.problem(e, "recipe")), e);
+            }
             TextFormat format = s.hasNonNull("textFormat") ? TextFormat.fromCliName(s.get("textFormat").asText()) : null;
             Completion completion = null;
             if (s.hasNonNull("completion")) {
