@@ -26,8 +26,10 @@ import java.util.Locale;
 
 /** The hyperparameter panel: data, model and training settings, each with a tooltip that teaches. */
 public final class SettingsView extends ScrollPane {
+    private final SettingsViewModel vm;
 
     public SettingsView(SettingsViewModel vm) {
+        this.vm = vm;
         getStyleClass().add("settings");
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
@@ -159,7 +161,7 @@ public final class SettingsView extends ScrollPane {
         return t;
     }
 
-    private static void row(GridPane grid, int r, String name, javafx.scene.control.Control control, String tip) {
+    private void row(GridPane grid, int r, String name, javafx.scene.control.Control control, String tip) {
         Label label = new Label(name);
         label.setLabelFor(control);
         label.setTooltip(new Tooltip(tip));
@@ -169,8 +171,59 @@ public final class SettingsView extends ScrollPane {
         control.setMinWidth(84);
         label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the control shrinks, never the name
         grid.add(label, 0, r);
-        grid.add(control, 1, r);
+        if (control instanceof Spinner<?> spinner) {
+            // a typed value outside the field's range is refused here, in words, next to the field
+            Label refusal = new Label();
+            refusal.setId(control.getId() + "Refusal");
+            refusal.getStyleClass().add("field-refusal");
+            refusal.setWrapText(true);
+            refusal.setMaxWidth(220);
+            refusal.textProperty().bind(javafx.beans.binding.Bindings.valueAt(vm.refusals(), control.getId()));
+            refusal.visibleProperty().bind(refusal.textProperty().isNotEmpty());
+            refusal.managedProperty().bind(refusal.visibleProperty());
+            checkTypedValues(spinner, name);
+            grid.add(new VBox(2, control, refusal), 1, r);
+        } else {
+            grid.add(control, 1, r);
+        }
     }
+
+    /**
+     * Typed text becomes the value only when it is a number inside the field's range; anything else
+     * ("abc", a learning rate of 100) is refused next to the field with the range, and the value stays:
+     * nothing is clamped silently and no parse error reaches the FX thread.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends Number> void checkTypedValues(Spinner<?> s, String name) {
+        SpinnerValueFactory<T> f = (SpinnerValueFactory<T>) s.getValueFactory();
+        StringConverter<T> shown = f.getConverter();
+        boolean whole = f instanceof SpinnerValueFactory.IntegerSpinnerValueFactory;
+        java.util.function.Supplier<Number> min = whole ? ((SpinnerValueFactory.IntegerSpinnerValueFactory) f)::getMin
+                : ((SpinnerValueFactory.DoubleSpinnerValueFactory) f)::getMin;
+        java.util.function.Supplier<Number> max = whole ? ((SpinnerValueFactory.IntegerSpinnerValueFactory) f)::getMax
+                : ((SpinnerValueFactory.DoubleSpinnerValueFactory) f)::getMax;
+        f.setConverter(new StringConverter<>() {
+            @Override public String toString(T value) { return shown.toString(value); }
+            @Override public T fromString(String text) {
+                String typed = text == null ? "" : text.strip();
+                Number value;
+                try {
+                    value = whole ? (Number) Integer.valueOf(typed) : (Number) Double.valueOf(typed.replace(',', '.'));
+                } catch (NumberFormatException notANumber) {
+                    value = null;
+                }
+                if (value == null || !(value.doubleValue() >= min.get().doubleValue() && value.doubleValue() <= max.get().doubleValue())) {
+                    vm.refuse(s.getId(), tr("settings.refused", name, typed, shown.toString((T) cast(min.get(), whole)),
+                            shown.toString((T) cast(max.get(), whole))));
+                    return f.getValue();
+                }
+                vm.refusals().remove(s.getId());
+                return (T) value;
+            }
+        });
+    }
+
+    private static Number cast(Number n, boolean whole) { return whole ? (Number) n.intValue() : (Number) n.doubleValue(); }
 
     private static Spinner<Integer> intSpinner(String id, IntegerProperty p, int min, int max, int step) {
         Spinner<Integer> s = new Spinner<>();
@@ -189,13 +242,7 @@ public final class SettingsView extends ScrollPane {
         SpinnerValueFactory.DoubleSpinnerValueFactory f = new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max, p.get(), step);
         f.setConverter(new StringConverter<>() {
             @Override public String toString(Double d) { return d == null ? "" : String.format(Locale.ROOT, format, d); }
-            @Override public Double fromString(String text) {
-                try {
-                    return Double.parseDouble(text.trim().replace(',', '.'));
-                } catch (NumberFormatException e) {
-                    return f.getValue(); // keep the last good value rather than fail
-                }
-            }
+            @Override public Double fromString(String text) { return Double.parseDouble(text.trim().replace(',', '.')); }
         });
         s.setValueFactory(f);
         s.setEditable(true);
@@ -206,16 +253,12 @@ public final class SettingsView extends ScrollPane {
         return s;
     }
 
-    /** A typed value counts when the field loses focus, not only on Enter; bad text is put back. */
+    /** A typed value counts when the field loses focus, not only on Enter; refused text is put back (the refusal stays said). */
     private static <T> void commitOnFocusLost(Spinner<T> s) {
         s.focusedProperty().addListener((o, was, is) -> {
             if (is) return;
-            try {
-                T v = s.getValueFactory().getConverter().fromString(s.getEditor().getText());
-                if (v != null) s.getValueFactory().setValue(v);
-            } catch (RuntimeException bad) {
-                // not a number: fall through and show the last good value
-            }
+            T v = s.getValueFactory().getConverter().fromString(s.getEditor().getText());
+            if (v != null) s.getValueFactory().setValue(v);
             s.getEditor().setText(s.getValueFactory().getConverter().toString(s.getValue()));
         });
     }

@@ -64,6 +64,9 @@ public final class SettingsViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
     private final IntegerProperty seed = new SimpleIntegerProperty();
 
+    // field id → the sentence refusing what was typed there; Train waits until none is left
+    private final javafx.collections.ObservableMap<String, String> refusals = javafx.collections.FXCollections.observableHashMap();
+
     public SettingsViewModel() {
         reset();
         family.addListener((o, a, b) -> { if (b != null && a != b) applyFamilyDefaults(b); });
@@ -77,6 +80,7 @@ public final class SettingsViewModel {
 
     /** Shows a recipe's settings (every family's part of it). */
     public void load(Recipe r) {
+        refusals.clear();
         contextLimit.set(r.family().readsSequences() ? Recipe.MAX_SEQUENCE_CONTEXT : dev.logitlab.data.Examples.MAX_CONTEXT);
         family.set(r.family());
         smoothing.set(r.smoothing());
@@ -118,8 +122,15 @@ public final class SettingsViewModel {
         dropout.set(g.dropout());
     }
 
-    /** The current settings as a recipe; throws IllegalArgumentException naming a bad value. */
+    /** Says, next to field {@code field}, why what was typed there was refused. */
+    public void refuse(String field, String sentence) { refusals.put(field, sentence); }
+
+    /** The sentences refusing typed values, by field id (empty when every field holds what was typed). */
+    public javafx.collections.ObservableMap<String, String> refusals() { return refusals; }
+
+    /** The current settings as a recipe; throws IllegalArgumentException naming a bad value (a refused one first). */
     public Recipe toRecipe() {
+        if (!refusals.isEmpty()) throw new IllegalArgumentException(refusals.values().iterator().next());
         ModelFamily f = family.get();
         Recipe base = Recipe.forFamily(f);
         MlpSpec spec = new MlpSpec(MlpSpec.DEFAULT.vocabSize(), f.readsSequences() ? MlpSpec.DEFAULT.contextSize() : contextSize.get(),
