@@ -1,18 +1,14 @@
 package dev.logitlab.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.logitlab.model.LanguageModel;
+import dev.logitlab.api.CompletionJson;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.sample.Generator;
-import dev.logitlab.sample.Sampler;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.sample.SamplingTrace;
 import dev.logitlab.sample.SpecialTokens;
 import dev.logitlab.store.ModelFile;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.Tokenizer;
-import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Visible;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,40 +61,20 @@ final class CompleteCommand extends CliCommand {
         if (generate < 0) throw usage("generate must be 0 or more, was " + generate);
 
         TrainedModel trained = ModelFile.load(modelFile);
-        LanguageModel model = trained.model();
         Tokenizer tok = trained.tokenizer();
-        int n = model.spec().contextSize();
-
-        int[] promptIds = tok.encode(prompt);
-        warnAboutPrompt(tok, promptIds, n);
-        int[] context = valid(() -> trained.context(promptIds));
-        SpecialTokens specials = SpecialTokens.of(tok);   // the same tokens the window never offers or draws
-        SamplingTrace trace = Sampler.trace(model.nextTokenLogits(context), cfg, specials);
-        Generator.Generation gen = generate > 0 ? Generator.generate(trained, promptIds, cfg, generate, seed) : null;
-        String continuation = gen == null ? null : promptAsTyped(tok) + gen.text();
-
-        int[] listed = Arrays.stream(trace.order()).filter(specials::offered).limit(top).toArray();
-        int rows = listed.length;
+        warnAboutPrompt(tok, tok.encode(prompt), trained.model().spec().contextSize());
+        CompletionJson result = valid(() -> CompletionJson.of(trained, prompt, cfg, generate, seed));
         if (json) {
-            ObjectNode o = JSON.createObjectNode().put("prompt", prompt);
-            ArrayNode ctx = o.putArray("context");
-            for (int id : context) ctx.add(tok.tokenText(id));
-            ArrayNode ctxIds = o.putArray("context_ids");
-            for (int id : context) ctxIds.add(id);
-            ArrayNode arr = o.putArray("top");
-            for (int r = 0; r < rows; r++) {
-                int id = listed[r];
-                arr.addObject().put("token", tok.tokenText(id)).put("id", id)
-                        .put("probability", trace.afterTemperature()[id]).put("final_probability", trace.finalProbs()[id])
-                        .put("kept", trace.kept(id));
-            }
-            o.put("continuation", continuation);
-            ArrayNode ids = o.putArray("generated_ids");
-            if (gen != null) for (int id : gen.ids()) ids.add(id);
-            o.put("stopped_at_eos", gen != null && gen.endedWithEos());
-            printJson(o);
+            printJson(result.toJson(tok, top));
             return LogitLabCli.OK;
         }
+        SpecialTokens specials = result.specials();
+        int[] context = result.context();
+        SamplingTrace trace = result.trace();
+        Generator.Generation gen = result.generation();
+        String continuation = result.continuation(tok);
+        int[] listed = result.listed(top);
+        int rows = listed.length;
 
         out().println("the model sees: " + Arrays.stream(context).mapToObj(id -> Visible.of(tok.tokenText(id))).collect(Collectors.joining(" ")));
         String[] texts = new String[rows];
@@ -129,11 +105,6 @@ final class CompleteCommand extends CliCommand {
         if (promptIds.length > contextSize) {
             note("note: the model sees only the last " + contextSize + " tokens of the prompt");
         }
-    }
-
-    /** Word tokenizers ignore spacing, so a trailing space must not double the one before the continuation. */
-    private String promptAsTyped(Tokenizer tok) {
-        return tok.kind() == TokenizerKind.WORD || tok.kind() == TokenizerKind.SPLIT ? prompt.strip() : prompt;
     }
 
     private static String pad(String s, int width) {

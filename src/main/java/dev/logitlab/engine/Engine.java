@@ -171,5 +171,12 @@ public final class Engine implements AutoCloseable {
     /** Runs {@code work} with the current model on the compute thread (saving, inspecting). */
     public <T> CompletableFuture<T> withModel(Function<TrainedModel, T> work) { return inference.withModel(work); }
 
+    /**
+     * Runs {@code work} with the current model on the compute thread; while a run trains, between two of
+     * its steps (the model as it is at that moment) rather than after the run. The local API answers
+     * through this, so a client is served while the window trains.
+     */
+    public <T> CompletableFuture<T> withModelNow(Function<TrainedModel, T> work) { return inference.withModelNow(work); }
+
     @Override public void close() { compute.close(); }
 }

@@ -83,4 +83,9 @@ final class InferenceService {
     <T> CompletableFuture<T> withModel(Function<TrainedModel, T> work) {
         return compute.submit(() -> work.apply(current.get().requireModel()));
     }
+
+    /** See {@link Engine#withModelNow}. */
+    <T> CompletableFuture<T> withModelNow(Function<TrainedModel, T> work) {
+        return compute.inspect(() -> work.apply(current.get().requireModel()));
+    }
 }

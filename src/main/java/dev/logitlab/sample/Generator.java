@@ -77,7 +77,7 @@ public final class Generator {
      * The generated text with the separator the tokenizer would put after the prompt: what the
      * whole sequence decodes to, minus what the prompt alone decodes to.
      */
-    static String continuation(Tokenizer tok, int[] promptIds, int[] generated) {
+    public static String continuation(Tokenizer tok, int[] promptIds, int[] generated) {
         if (generated.length == 0) return "";
         int[] all = Arrays.copyOf(promptIds, promptIds.length + generated.length);
         System.arraycopy(generated, 0, all, promptIds.length, generated.length);

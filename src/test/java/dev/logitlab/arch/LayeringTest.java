@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The two rules of DESIGN.md, enforced: JavaFX stays in ui/ and app/; ND4J stays out of ui/. */
+/** The rules of DESIGN.md, enforced: JavaFX stays in ui/ and app/; ND4J stays out of ui/; Javalin and Jetty stay in api/. */
 @AnalyzeClasses(packages = "dev.logitlab", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
@@ -22,4 +22,16 @@ class LayeringTest {
             .that().resideInAPackage("dev.logitlab.ui..")
             .should().dependOnClassesThat().resideInAPackage("org.nd4j..")
             .because("only the compute thread touches tensors; the UI gets immutable snapshots");
+
+    @ArchTest
+    static final ArchRule onlyTheApiKnowsTheWebServer = noClasses()
+            .that().resideOutsideOfPackage("dev.logitlab.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+            .because("the HTTP server is one client of the services; the window and the CLI start it through dev.logitlab.api");
+
+    @ArchTest
+    static final ArchRule theApiHasNoWindow = noClasses()
+            .that().resideInAPackage("dev.logitlab.api..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..")
+            .because("the API serves from the command line too");
 }
