@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.data.SequenceBatch;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.LogitLens;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.model.gpt.Gpt;
 import dev.logitlab.text.Gpt2Tokenizer;
@@ -132,6 +133,27 @@ class HuggingFaceGpt2Test {
             assertAttention(ref.get("attention_block0"), ((Gpt) model).attention(ids), tol < 1e-3 ? 1e-5 : tol);
             int[] greedy = JSON.treeToValue(ref.get("greedy_continuation_ids"), int[].class);
             assertArrayEquals(greedy, greedy(model, ids, greedy.length), prompt);
+        }
+    }
+
+    /** HF's hidden_states: the embeddings' output and each block's, decoded through ln_f and the tied head. */
+    @Test
+    void theLogitLensGivesTransformersTopFiveAtEveryLayer() throws IOException {
+        Path folder = shared("tiny-gpt2");
+        Gpt gpt = HuggingFaceGpt2.loadModel(folder);
+        for (JsonNode ref : JSON.readTree(folder.resolve("reference.json").toFile()).get("prompts")) {
+            int[] ids = JSON.treeToValue(ref.get("ids"), int[].class);
+            LogitLens lens = gpt.logitLens(ids, 5);
+            JsonNode rows = ref.get("logit_lens_top5");
+            assertEquals(rows.size(), lens.rows());
+            for (int r = 0; r < rows.size(); r++) {
+                assertEquals(rows.get(r).get("after").asText(), lens.after().get(r));
+                assertArrayEquals(JSON.treeToValue(rows.get(r).get("ids"), int[].class), lens.cell(r, ids.length - 1).topIds(),
+                        ref.get("prompt").asText() + " after " + lens.after().get(r));
+            }
+            // a trained model's embeddings alone predict worse than its last block: KL to the final layer > 0
+            assertTrue(lens.cell(0, ids.length - 1).klToFinal() > 0.01, "KL " + lens.cell(0, ids.length - 1).klToFinal());
+            assertEquals(0, lens.cell(lens.rows() - 1, ids.length - 1).klToFinal(), 1e-4);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.logitlab.model.ActivationModel;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.Evaluation;
+import dev.logitlab.model.LensModel;
+import dev.logitlab.model.LogitLens;
 import dev.logitlab.model.NativeViews;
 import dev.logitlab.model.Parameter;
 import dev.logitlab.model.SequenceModel;
@@ -33,7 +35,7 @@ import java.util.Objects;
  * ({@code spec.dropout()}, on the embedding sum, the attention weights and each residual branch, as
  * nanoGPT) draws from its own stream seeded from the same seed. Not thread-safe.
  */
-public final class Gpt implements SequenceModel, AttentionModel, ActivationModel {
+public final class Gpt implements SequenceModel, AttentionModel, ActivationModel, LensModel {
     /** A target that takes no part in the loss. */
     public static final int IGNORE = SequenceBatch.IGNORE;
 
@@ -214,6 +216,22 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         }
         List<String> labels = Arrays.stream(ctx).mapToObj(Integer::toString).toList();
         return new AttentionMaps(spec.nLayer(), spec.nHead(), t, maps, labels);
+    }
+
+    /**
+     * The logit lens: ln_f and lm_head on the embeddings' output and on each block's output, as
+     * nostalgebraist's. One forward pass, then one product with lm_head per layer.
+     */
+    @Override public LogitLens logitLens(int[] context, int top) {
+        int[] ctx = window(context);
+        int t = ctx.length, v = spec.vocabSize();
+        inferPass = pass(inferPass, 1, spec.blockSize(), false);
+        inferPass.forward(ctx, 0, t, false, null, 1);
+        GptPass p = inferPass;
+        return LogitLens.of(ctx, spec.nLayer() + 1, v, top, new LogitLens.Source() {
+            @Override public void prepare(int row) { p.lens(row, t); }
+            @Override public void logits(int position, float[] into) { p.logits.get(position * v, into, 0, v); }
+        });
     }
 
     /**

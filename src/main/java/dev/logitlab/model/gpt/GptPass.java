@@ -240,6 +240,17 @@ final class GptPass {
         gemm(false, false, count, v, c, lnF.n, from * c, w.lmHead.value(), 0, logits, outRow * v);   // [rows, V]
     }
 
+    /**
+     * The logit lens after the last {@link #forward} of one sequence: ln_f and lm_head applied to the
+     * residual stream entering block {@code layer} ({@code layer} = nLayer: leaving the last block, the
+     * model's own logits) at positions [0, t), written to {@link #logits} rows [0, t).
+     */
+    void lens(int layer, int t) {
+        layerNorm(resid[layer], lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, 0, t);
+        lnF.push(0, t * c);
+        gemm(false, false, t, v, c, lnF.n, 0, w.lmHead.value(), 0, logits, 0);          // [t, V]
+    }
+
     private float[] fill(Dropout d, float[] mask, int r0, int r1) {
         d.fill(mask, r0 * c, (r1 - r0) * c);
         return mask;
