@@ -32,6 +32,10 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "save the trained model here, e.g. pt.logitlab-model")
     Path outFile;
 
+    @Option(names = "--checkpoint-every", paramLabel = "TIME", defaultValue = "5m",
+            description = "with --out: save the model so far this often while training (e.g. 5m, 30s; 0 is off); SIGTERM or Ctrl-C stops at the next step and saves what was learned (default: ${DEFAULT-VALUE})")
+    String checkpointEvery;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -44,6 +48,7 @@ final class TrainCommand extends CliCommand {
     @Override public Integer call() throws IOException {
         Recipe recipe = valid(options::recipe);
         TextFormat format = valid(options::textFormat);
+        java.time.Duration every = valid(() -> Checkpoints.parse(checkpointEvery));
         if (outFile != null) Destination.check(outFile, new Destination.Input("the corpus", corpus));   // before the long work
         Corpus text = readCorpus(corpus, format);
 
@@ -56,16 +61,23 @@ final class TrainCommand extends CliCommand {
         Progress progress = new Progress(err(), recipe.training().epochs(), quiet);
         if (recipe.family().readsSequences()) progress.everyEvaluation();
         TrainingSummary s;
+        Checkpoints checkpoints = outFile == null ? null
+                : new Checkpoints(() -> new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile, every, err(), quiet);
         try {
-            s = p.train(recipe.training(), progress, () -> false,
-                    verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format(), text.sentences()) : null);
-        } catch (TrainingDiverged d) {
-            return diverged(d);
-        }
-
-        if (outFile != null) {
-            ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);
-            if (!quiet) note("saved the model to " + outFile);
+            try {
+                s = p.train(recipe.training(), checkpoints == null ? progress : progress.andThen(checkpoints),
+                        checkpoints == null ? () -> false : checkpoints::stopRequested,
+                        verbose && !quiet ? TrainingSamples.writer(p.tokenizer(), p.format(), text.sentences()) : null);
+            } catch (TrainingDiverged d) {
+                return diverged(d);
+            }
+            if (outFile != null) {
+                ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);
+                if (s.stopped()) note("stopped by a signal at step " + s.steps() + ": saved what was learned so far to " + outFile);
+                else if (!quiet) note("saved the model to " + outFile);
+            }
+        } finally {
+            if (checkpoints != null) checkpoints.close();
         }
         if (json) {
             ObjectNode o = JSON.createObjectNode();
