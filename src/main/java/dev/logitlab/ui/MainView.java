@@ -5,12 +5,9 @@ import static dev.logitlab.ui.common.I18n.tr;
 import dev.logitlab.ui.common.I18n;
 
 import dev.logitlab.data.Dataset;
-import dev.logitlab.ui.attention.AttentionView;
-import dev.logitlab.ui.embeddings.EmbeddingsView;
-import dev.logitlab.ui.weights.WeightsView;
+import dev.logitlab.ui.common.InspectModel;
 import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
-import dev.logitlab.ui.confusion.ConfusionView;
 import dev.logitlab.ui.tokenize.TokenizeView;
 import dev.logitlab.ui.train.TrainView;
 import javafx.geometry.Insets;
@@ -39,6 +36,7 @@ import dev.logitlab.ui.shell.StepBar;
 import dev.logitlab.ui.shell.Theme;
 
 import java.io.File;
+import java.util.List;
 
 /**
  * The main window: corpus on the left, the three steps (Tokenize → Train → Complete) in the middle,
@@ -48,7 +46,7 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
     private final TabPane inside;   // the Inspect tab's views
-    private final Tab tokenizeTab, trainTab, completeTab, attentionTab, compareTab, confusionTab;
+    private final Tab tokenizeTab, trainTab, completeTab, compareTab;
     private TextArea corpusEditor;
     private Theme theme = Theme.remembered();
     private StatusLine statusLine;
@@ -73,28 +71,23 @@ public final class MainView extends BorderPane {
         trainTab = tab(tr("main.2_training"), new TrainView(vm.trainModel()));
         completeTab = tab(tr("main.3_completion"), new CompleteView(vm.completeModel(), this::complete, this::learn));
         // The views that look inside the model share one tab, so the three steps stay in sight
-        attentionTab = tab(tr("main.attention"), new AttentionView(vm.attentionModel()));
-        attentionTab.setId("attentionTab");
-        confusionTab = tab(tr("main.confusion"), new ConfusionView(vm.confusionModel()));
-        confusionTab.setId("confusionTab");
-        Tab surfaceTab = tab(tr("main.loss_surface"), new dev.logitlab.ui.surface.SurfaceView(vm.surfaceModel()));
-        surfaceTab.setId("surfaceTab");
-        Tab embeddingsTab = tab(tr("main.embeddings"), new EmbeddingsView(vm.embeddingsModel()));
-        embeddingsTab.setId("embeddingsTab");
-        Tab weightsTab = tab(tr("main.updates"), new WeightsView(vm.weightsModel()));
-        weightsTab.setId("weightsTab");
-        inside = new TabPane(attentionTab, confusionTab, surfaceTab, embeddingsTab, weightsTab);
+        inside = new TabPane();
         inside.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inside.setId("inspectTabs");
         inside.getStyleClass().add("inspect-tabs");
         Tab inspectTab = tab(tr("main.4_inspect"), inside);
         inspectTab.setId("inspectTab");
-        // a view works (and follows training live) only while it is on screen
-        vm.attentionModel().activeProperty().bind(inspectTab.selectedProperty().and(attentionTab.selectedProperty()));
-        vm.confusionModel().activeProperty().bind(inspectTab.selectedProperty().and(confusionTab.selectedProperty()));
-        vm.surfaceModel().activeProperty().bind(inspectTab.selectedProperty().and(surfaceTab.selectedProperty()));
-        vm.embeddingsModel().activeProperty().bind(inspectTab.selectedProperty().and(embeddingsTab.selectedProperty()));
-        vm.weightsModel().activeProperty().bind(inspectTab.selectedProperty().and(weightsTab.selectedProperty()));
+        List<InspectModel> inspectors = vm.inspectors();
+        for (int i = 0; i < InspectTab.ALL.size(); i++) {
+            InspectTab<?> registered = InspectTab.ALL.get(i);
+            InspectModel model = inspectors.get(i);
+            Tab t = tab(tr(registered.titleKey()), registered.viewOf(model));
+            t.setId(registered.id());
+            inside.getTabs().add(t);
+            // a view works (and follows training live) only while it is on screen
+            model.activeProperty().bind(inspectTab.selectedProperty().and(t.selectedProperty()));
+        }
+        Tab surfaceTab = inside.getTabs().stream().filter(t -> "surfaceTab".equals(t.getId())).findFirst().orElseThrow();
         compareTab = tab(tr("main.compare"), new CompareView(vm.compareModel()));
         tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, inspectTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -220,8 +213,9 @@ public final class MainView extends BorderPane {
      * Returns the new view.
      */
     public MainView useLanguage(I18n.Language l) {
-        java.util.List<Runnable> relabel = java.util.List.of(vm.attentionModel().relabel(), vm.confusionModel().relabel(),
-                vm.surfaceModel().relabel(), vm.embeddingsModel().relabel(), vm.weightsModel().relabel(), vm.relabel());
+        List<Runnable> relabel = new java.util.ArrayList<>();
+        for (InspectModel m : vm.inspectors()) relabel.add(m.relabel());
+        relabel.add(vm.relabel());
         I18n.use(l, true);
         relabel.forEach(Runnable::run);   // placeholders the view-models hold, set in the old language
         MainView fresh = new MainView(vm, projectModel);

@@ -9,6 +9,8 @@ import dev.logitlab.ui.attention.AttentionViewModel;
 import dev.logitlab.ui.embeddings.EmbeddingsViewModel;
 import dev.logitlab.ui.weights.WeightsViewModel;
 import dev.logitlab.engine.Learned;
+import dev.logitlab.ui.common.InspectContext;
+import dev.logitlab.ui.common.InspectModel;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.compare.CompareRun;
 import dev.logitlab.ui.compare.CompareViewModel;
@@ -28,6 +30,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -48,12 +51,9 @@ public final class MainViewModel {
     private final TokenizeViewModel tokenize;
     private final TrainViewModel train;
     private final CompleteViewModel complete;
-    private final AttentionViewModel attention;
-    private final EmbeddingsViewModel embeddings;
-    private final WeightsViewModel weights;
+    /** The Inspect tab's view-models, in {@link InspectTab#ALL}'s order. */
+    private final List<InspectModel> inspectors = new ArrayList<>();
     private final CompareViewModel compare;
-    private final ConfusionViewModel confusion;
-    private final dev.logitlab.ui.surface.SurfaceViewModel surface;
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
@@ -69,27 +69,16 @@ public final class MainViewModel {
         tokenize = new TokenizeViewModel(engine, dispatcher);
         train = new TrainViewModel(engine, dispatcher);
         complete = new CompleteViewModel(engine, dispatcher);
-        attention = new AttentionViewModel(engine, dispatcher);
-        // one prompt for Completion and Attention; the maps follow a run live, and its end
-        attention.promptProperty().bindBidirectional(complete.promptProperty());
-        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) attention.trainingProgressed(); });
-        // the embeddings follow a run live too; the update ratios come with the run's events
-        embeddings = new EmbeddingsViewModel(engine, dispatcher);
-        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) embeddings.trainingProgressed(); });
-        weights = new WeightsViewModel(engine, dispatcher);
-        weights.promptProperty().bindBidirectional(complete.promptProperty());
-        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) weights.trainingProgressed(); });
-        train.setOnEvents(weights::accept);
-        train.runningProperty().addListener((o, a, b) -> { if (b) weights.reset(false); });
-        train.modelInfoProperty().addListener((o, a, b) -> {
-            if (b != null && b.family().equals(dev.logitlab.model.ModelFamily.NGRAM.cliName())) weights.reset(true);
-        });
         compare = new CompareViewModel(engine, dispatcher);
-        confusion = new ConfusionViewModel(engine, dispatcher);
-        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) confusion.trainingProgressed(); });
-        surface = new dev.logitlab.ui.surface.SurfaceViewModel(engine, dispatcher);
-        train.runningProperty().addListener((o, a, b) -> { if (b) surface.trainingStarted(); else surface.trainingEnded(); });
-        train.progressProperty().addListener((o, a, b) -> { if (train.runningProperty().get()) surface.trainingProgressed(); });
+        // every inspect view follows a run the same way: live while on screen, read again at its end
+        InspectContext context = new InspectContext(engine, dispatcher, complete.promptProperty());
+        for (InspectTab<?> tab : InspectTab.ALL) inspectors.add(tab.model().apply(context));
+        train.progressProperty().addListener((o, a, b) -> {
+            if (train.runningProperty().get()) inspectors.forEach(InspectModel::trainingProgressed);
+        });
+        train.runningProperty().addListener((o, a, b) -> inspectors.forEach(b ? InspectModel::runStarted : InspectModel::runEnded));
+        train.modelInfoProperty().addListener((o, a, b) -> { if (b != null) inspectors.forEach(m -> m.modelInfo(b)); });
+        train.setOnEvents(batch -> inspectors.forEach(m -> m.events(batch)));
         this.engine = engine;
         this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {
@@ -106,10 +95,7 @@ public final class MainViewModel {
                         List.copyOf(train.averageLoss()), List.copyOf(train.validationLoss())));
             }
             if (!train.runningProperty().get()) complete.complete();
-            attention.refresh();
-            confusion.refresh();
-            embeddings.refresh();
-            weights.refreshActivations();
+            inspectors.forEach(InspectModel::runFinished);
         });
         // A counting model's size arrives after its run ended.
         train.modelInfoProperty().addListener((o, a, b) -> {
@@ -220,15 +206,12 @@ public final class MainViewModel {
                 }
                 trainedOn = null;
                 modelOpened = true;
-                surface.modelChanged();
                 modelStale.set(false);
                 train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
                 status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
                 modelChanges.set(modelChanges.get() + 1);
                 complete.complete();
-                attention.refresh();
-                embeddings.refresh();
-                weights.refreshActivations();
+                inspectors.forEach(InspectModel::modelReplaced);
             });
             return null;
         });
@@ -327,16 +310,25 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() { return settings; }
     public CompareViewModel compareModel() { return compare; }
-    public dev.logitlab.ui.surface.SurfaceViewModel surfaceModel() { return surface; }
+    public dev.logitlab.ui.surface.SurfaceViewModel surfaceModel() { return inspector(dev.logitlab.ui.surface.SurfaceViewModel.class); }
     /** True while the engine learns a sentence. */
     public BooleanProperty learningProperty() { return learning; }
     public TokenizeViewModel tokenizeModel() { return tokenize; }
     public TrainViewModel trainModel() { return train; }
     public CompleteViewModel completeModel() { return complete; }
-    public AttentionViewModel attentionModel() { return attention; }
-    public ConfusionViewModel confusionModel() { return confusion; }
-    public EmbeddingsViewModel embeddingsModel() { return embeddings; }
-    public WeightsViewModel weightsModel() { return weights; }
+    public AttentionViewModel attentionModel() { return inspector(AttentionViewModel.class); }
+    public ConfusionViewModel confusionModel() { return inspector(ConfusionViewModel.class); }
+    public EmbeddingsViewModel embeddingsModel() { return inspector(EmbeddingsViewModel.class); }
+    public WeightsViewModel weightsModel() { return inspector(WeightsViewModel.class); }
+
+    /** The Inspect tab's view-models, in {@link InspectTab#ALL}'s order. */
+    public List<InspectModel> inspectors() { return List.copyOf(inspectors); }
+
+    /** The registered inspect view-model of that class. */
+    public <M extends InspectModel> M inspector(Class<M> type) {
+        for (InspectModel m : inspectors) if (type.isInstance(m)) return type.cast(m);
+        throw new IllegalArgumentException("no inspect view " + type.getSimpleName() + " is registered");
+    }
     public StringProperty corpusTextProperty() { return corpusText; }
     public dev.logitlab.ui.corpus.ImportViewModel importModel() { return importModel; }
     public ReadOnlyStringProperty corpusNameProperty() { return corpusName; }

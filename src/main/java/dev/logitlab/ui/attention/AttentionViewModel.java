@@ -1,5 +1,7 @@
 package dev.logitlab.ui.attention;
 
+import dev.logitlab.ui.common.InspectContext;
+import dev.logitlab.ui.common.InspectModel;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
@@ -28,7 +30,7 @@ import java.util.Locale;
  * shown, when a run ends, and at most once a second while a run trains ({@link #trainingProgressed}).
  * Requests never pile up: while one is on its way, later ones collapse into a single follow-up.
  */
-public final class AttentionViewModel {
+public final class AttentionViewModel implements InspectModel {
     /** {@link #selectedHeadProperty()} for the average over a layer's heads. */
     public static final int AVERAGE = -1;
     public static String noModel() { return tr("attention.train_a_gpt_then_come"); }
@@ -66,6 +68,15 @@ public final class AttentionViewModel {
         selectedLayer.addListener(o -> updateSelection());
         selectedHead.addListener(o -> updateSelection());
     }
+
+    /** The view-model as the Inspect tab registers it (see {@code ui.InspectTab}). */
+    public static AttentionViewModel of(InspectContext ctx) {
+        AttentionViewModel m = new AttentionViewModel(ctx.engine(), ctx.dispatcher());
+        m.promptProperty().bindBidirectional(ctx.prompt());   // one prompt for Completion and Attention
+        return m;
+    }
+
+    @Override public void runFinished() { refresh(); }
 
     /**
      * Fetches the maps for the current prompt, unless the view is hidden (it fetches when shown).

@@ -1,5 +1,7 @@
 package dev.logitlab.ui.confusion;
 
+import dev.logitlab.ui.common.InspectContext;
+import dev.logitlab.ui.common.InspectModel;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
@@ -37,7 +39,7 @@ import java.util.Locale;
  * shown, when the data switch flips, when a run ends, and every {@link #LIVE_MILLIS} ms while a run
  * trains (over fewer targets, so training barely slows); changing N rebuilds the matrix without the model.
  */
-public final class ConfusionViewModel {
+public final class ConfusionViewModel implements InspectModel {
     public static String noModel() { return tr("confusion.train_a_model_then_come"); }
     public static final int MIN_TOKENS = 2, MAX_TOKENS = 60;
     /**
@@ -95,6 +97,13 @@ public final class ConfusionViewModel {
         tokens.addListener(o -> rebuild());
         predictions.addListener(o -> rebuild());
     }
+
+    /** The view-model as the Inspect tab registers it (see {@code ui.InspectTab}). */
+    public static ConfusionViewModel of(InspectContext ctx) {
+        return new ConfusionViewModel(ctx.engine(), ctx.dispatcher());
+    }
+
+    @Override public void runFinished() { refresh(); }
 
     /** Reads the model's guesses again over up to {@link Predictions#MAX_TARGETS} targets (skipped while the view is hidden). */
     public void refresh() {

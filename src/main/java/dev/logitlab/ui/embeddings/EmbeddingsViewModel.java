@@ -1,5 +1,7 @@
 package dev.logitlab.ui.embeddings;
 
+import dev.logitlab.ui.common.InspectContext;
+import dev.logitlab.ui.common.InspectModel;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
@@ -38,7 +40,7 @@ import java.util.stream.IntStream;
  * reports its progress and can be cancelled (the previous one stays); the bar shows only once it has
  * taken {@link #PROGRESS_DELAY_MILLIS} ms, so the quick refreshes during training do not flicker.
  */
-public final class EmbeddingsViewModel {
+public final class EmbeddingsViewModel implements InspectModel {
     public static String noModel() { return tr("embeddings.train_a_minigpt_rnn_or"); }
     static final long LIVE_MILLIS = 1000;
     /** The 3-D view draws at most this many tokens (the most frequent): a sphere each. */
@@ -68,6 +70,13 @@ public final class EmbeddingsViewModel {
         search.addListener(o -> findSearched());
         projection.addListener(o -> findSearched());
     }
+
+    /** The view-model as the Inspect tab registers it (see {@code ui.InspectTab}). */
+    public static EmbeddingsViewModel of(InspectContext ctx) {
+        return new EmbeddingsViewModel(ctx.engine(), ctx.dispatcher());
+    }
+
+    @Override public void runFinished() { refresh(); }
 
     /** Fetches the projection of the current model, unless the view is hidden (it fetches when shown). */
     public void refresh() {

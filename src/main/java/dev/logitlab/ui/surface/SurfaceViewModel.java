@@ -1,5 +1,7 @@
 package dev.logitlab.ui.surface;
 
+import dev.logitlab.ui.common.InspectContext;
+import dev.logitlab.ui.common.InspectModel;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
@@ -37,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of the training time since the previous one; when the run ends (or a model is opened, or the view
  * comes back on screen with an outdated surface), the full grid is measured.
  */
-public final class SurfaceViewModel {
+public final class SurfaceViewModel implements InspectModel {
     public static String noSurface() { return tr("surface.train_a_minigpt_rnn_or"); }
 
     private final Engine engine;
@@ -72,6 +74,17 @@ public final class SurfaceViewModel {
         active.addListener((o, a, b) -> followModel());
         follow.addListener((o, a, b) -> followModel());
     }
+
+    /** The view-model as the Inspect tab registers it (see {@code ui.InspectTab}). */
+    public static SurfaceViewModel of(InspectContext ctx) {
+        return new SurfaceViewModel(ctx.engine(), ctx.dispatcher());
+    }
+
+    @Override public void runStarted() { trainingStarted(); }
+
+    @Override public void runEnded() { trainingEnded(); }
+
+    @Override public void modelReplaced() { modelChanged(); }
 
     /** A run starts: the surface shown is the previous model's; previews follow while it trains. */
     public void trainingStarted() {

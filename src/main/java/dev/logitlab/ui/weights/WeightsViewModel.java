@@ -1,5 +1,7 @@
 package dev.logitlab.ui.weights;
 
+import dev.logitlab.ui.common.InspectContext;
+import dev.logitlab.ui.common.InspectModel;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
@@ -29,7 +31,7 @@ import java.util.Locale;
  * log10(‖update‖ / ‖weight‖) and its gradient norm over the steps, as the Trainer samples them
  * ({@link TrainingEvent.WeightStatsSampled}). Fed on the UI thread with the run's events.
  */
-public final class WeightsViewModel {
+public final class WeightsViewModel implements InspectModel {
     public static String noRun() { return tr("weights.train_a_minigpt_rnn_or"); }
     public static String counting() { return tr("weights.an_n_gram_model_learns"); }
     /** Karpathy's rule of thumb: updates about a thousandth of the weights. */
@@ -68,6 +70,24 @@ public final class WeightsViewModel {
         prompt.addListener(o -> refreshActivations());
         active.addListener((o, a, b) -> { if (b) refreshActivations(); });
     }
+
+    /** The view-model as the Inspect tab registers it (see {@code ui.InspectTab}). */
+    public static WeightsViewModel of(InspectContext ctx) {
+        WeightsViewModel m = new WeightsViewModel(ctx.engine(), ctx.dispatcher());
+        m.promptProperty().bindBidirectional(ctx.prompt());
+        return m;
+    }
+
+    @Override public void runStarted() { reset(false); }
+
+    /** A counting model has no weights to update: the view says so instead of showing empty curves. */
+    @Override public void modelInfo(dev.logitlab.engine.ModelInfo info) {
+        if (info.family().equals(dev.logitlab.model.ModelFamily.NGRAM.cliName())) reset(true);
+    }
+
+    @Override public void events(List<TrainingEvent> batch) { accept(batch); }
+
+    @Override public void runFinished() { refreshActivations(); }
 
     /** Fetches the activation histograms for the prompt, unless the view is hidden or there is no engine. */
     public void refreshActivations() {
