@@ -12,6 +12,7 @@ import dev.logitlab.train.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -36,8 +37,10 @@ public final class RecipeOptions {
             description = "lines (one sentence per line), running (a book: validation is the last part) or auto (running from 100,000 characters) (default: ${DEFAULT-VALUE})")
     String textFormat;
 
-    @Option(names = "--tokenizer", paramLabel = "KIND", description = "split, word, char or gpt2 (default: word)")
+    @Option(names = "--tokenizer", paramLabel = "KIND", description = "split, word, char, gpt2 or bpe (default: word)")
     String tokenizer;
+
+    @Mixin BpeOptions bpe = new BpeOptions();
 
     @Option(names = "--context", paramLabel = "N", description = "tokens of context: 1 to 8 for mlp and ngram, the window (1 to 512) for rnn and gpt (default: 4; 32 for rnn and gpt)")
     Integer context;
@@ -106,6 +109,7 @@ public final class RecipeOptions {
         ModelFamily f = ModelFamily.fromCliName(family);
         Recipe r = Recipe.forFamily(f);
         if (tokenizer != null) r = r.withTokenizer(TokenizerKind.fromCliName(tokenizer));
+        r = r.withBpe(bpe.spec());
         if (context != null) r = r.withContextSize(context);
         if (valFraction != null) r = r.withValidationFraction(valFraction);
         if (smoothing != null) r = r.withSmoothing(smoothing);

@@ -10,6 +10,7 @@ import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.sample.Generator;
 import dev.logitlab.sample.SamplingConfig;
+import dev.logitlab.text.BpeSpec;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainingEvent;
 
@@ -38,7 +39,8 @@ public final class Engine implements AutoCloseable {
     private final Current current = new Current();
     private final Runs runs = new Runs();
     private final TrainingService training = new TrainingService(compute, current, runs);
-    private final InferenceService inference = new InferenceService(compute, current, runs);
+    private final BpeLearner bpe = new BpeLearner();
+    private final InferenceService inference = new InferenceService(compute, current, runs, bpe);
     private final InspectionService inspection = new InspectionService(compute, current);
     private final ModelStore store = new ModelStore(compute, current, runs);
 
@@ -57,10 +59,18 @@ public final class Engine implements AutoCloseable {
         current.onChange(s -> listener.accept(s.model() != null));
     }
 
-    /** Every tokenizer, fitted on the corpus, applied to {@code text}. */
+    /** Every tokenizer, fitted on the corpus, applied to {@code text}; the trained BPE learns its default merges. */
     public CompletableFuture<List<TokenizerResult>> tokenize(Corpus corpus, String text) {
-        return inference.tokenize(corpus, text);
+        return tokenize(corpus, text, BpeSpec.DEFAULT);
     }
+
+    /** Every tokenizer, fitted on the corpus, applied to {@code text}; the trained BPE learns as {@code bpeSpec} says. */
+    public CompletableFuture<List<TokenizerResult>> tokenize(Corpus corpus, String text, BpeSpec bpeSpec) {
+        return inference.tokenize(corpus, text, bpeSpec);
+    }
+
+    /** Where trained BPEs are learned, off the compute thread and the FX thread (the Tokens tab's lab). */
+    public BpeLearner bpe() { return bpe; }
 
     /**
      * Builds a fresh model from the recipe and trains it on the compute thread. {@code info} receives the
@@ -178,5 +188,8 @@ public final class Engine implements AutoCloseable {
      */
     public <T> CompletableFuture<T> withModelNow(Function<TrainedModel, T> work) { return inference.withModelNow(work); }
 
-    @Override public void close() { compute.close(); }
+    @Override public void close() {
+        bpe.close();
+        compute.close();
+    }
 }

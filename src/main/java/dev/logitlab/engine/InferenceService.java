@@ -5,6 +5,8 @@ import dev.logitlab.model.TrainedModel;
 import dev.logitlab.sample.Generator;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.sample.SpecialTokens;
+import dev.logitlab.text.BpeSpec;
+import dev.logitlab.text.BpeTrainer;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
@@ -22,19 +24,23 @@ final class InferenceService {
     private final ComputeThread compute;
     private final Current current;
     private final Runs runs;
+    private final BpeLearner bpe;
 
-    InferenceService(ComputeThread compute, Current current, Runs runs) {
+    InferenceService(ComputeThread compute, Current current, Runs runs, BpeLearner bpe) {
         this.compute = compute;
         this.current = current;
         this.runs = runs;
+        this.bpe = bpe;
     }
 
     /** See {@link Engine#tokenize}. */
-    CompletableFuture<List<TokenizerResult>> tokenize(Corpus corpus, String text) {
+    CompletableFuture<List<TokenizerResult>> tokenize(Corpus corpus, String text, BpeSpec bpeSpec) {
         return compute.submit(() -> {
             List<TokenizerResult> out = new ArrayList<>();
             for (TokenizerKind kind : TokenizerKind.values()) {
-                Tokenizer tok = Tokenizers.fit(kind, corpus.sentences());
+                Tokenizer tok = kind == TokenizerKind.BPE   // the same training the Tokens tab's lab shows
+                        ? bpe.learned(corpus.sentences(), bpeSpec, BpeTrainer.Progress.NONE, () -> false).tokenizer()
+                        : Tokenizers.fit(kind, corpus.sentences());
                 List<Token> tokens = tok.tokenize(text);
                 int corpusTokens = corpus.sentences().stream().mapToInt(s -> tok.encode(s).length).sum();
                 int unknown = (int) tokens.stream().filter(Token::unknown).count();

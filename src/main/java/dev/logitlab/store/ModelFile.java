@@ -21,6 +21,8 @@ import dev.logitlab.model.ngram.NgramModel;
 import dev.logitlab.model.ngram.NgramSpec;
 import dev.logitlab.model.rnn.CharRnn;
 import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.text.BpeSplit;
+import dev.logitlab.text.BpeTokenizer;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
@@ -45,7 +47,8 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code model.json}: {@code format}, {@code version}, the family ({@code ngram}, {@code mlp}, {@code rnn},
  *       {@code gpt}) and its spec (the spec record's fields), {@code text} ({@code lines} or {@code running}:
- *       how prompts become contexts; absent means lines), the tokenizer (kind and vocabulary), and the
+ *       how prompts become contexts; absent means lines), the tokenizer (kind and vocabulary; for a trained
+ *       BPE also its split and its merges), and the
  *       parameter names and shapes in order;</li>
  *   <li>{@code weights.bin}: for the MiniGPT, the char-RNN and the GPT, every parameter's values as little-endian float32,
  *       row-major, in that order; for an n-gram model, its counts as little-endian records
@@ -88,6 +91,11 @@ public final class ModelFile {
         for (int i = 0; i < words.size(); i++) {
             if (words.get(i).length() > MAX_TOKEN_CHARS) throw new IOException(say("modelfile.token_too_long", i, words.get(i).length(), MAX_TOKEN_CHARS));
             vocab.add(words.get(i));
+        }
+        if (trained.tokenizer() instanceof BpeTokenizer bpe) {   // a trained BPE: its split and merges make every token
+            tok.put("split", bpe.split().cliName());
+            ArrayNode merges = tok.putArray("merges");
+            for (BpeTokenizer.Merge m : bpe.merges()) merges.addArray().add(m.left()).add(m.right()).add(m.count());
         }
         header.set("spec", Json.MAPPER.valueToTree(model.spec()));
         byte[] weights;
@@ -185,6 +193,20 @@ public final class ModelFile {
         }
     }
 
+    /** A trained BPE from its split and its merges ({@code [left, right, count]} each; the new id is 256 + the index). */
+    private static BpeTokenizer bpe(JsonNode tok, String name) throws IOException {
+        JsonNode merges = tok.path("merges");
+        if (!merges.isArray()) throw new IOException(say("modelfile.field", name, say("json.type", "tokenizer.merges", say("json.kind_list"))));
+        List<BpeTokenizer.Merge> list = new ArrayList<>(merges.size());
+        for (JsonNode m : merges) {
+            if (!m.isArray() || m.size() != 3 || !m.get(0).isInt() || !m.get(1).isInt() || !m.get(2).isInt()) {
+                throw new IOException(say("modelfile.field", name, say("json.type", "tokenizer.merges", say("json.kind_list"))));
+            }
+            list.add(new BpeTokenizer.Merge(m.get(0).asInt(), m.get(1).asInt(), m.get(2).asInt()));
+        }
+        return new BpeTokenizer(list, BpeSplit.fromCliName(tok.path("split").asText()));   // a bad merge: IllegalArgumentException
+    }
+
     private static TrainedModel read(JsonNode h, byte[] weights, String name) throws IOException {
         String family = h.path("family").asText();
         if (!FAMILIES.contains(family)) throw new IOException(say("modelfile.family", name, Json.shown(family), String.join(", ", FAMILIES)));
@@ -196,7 +218,8 @@ public final class ModelFile {
             if (!v.isTextual()) throw new IOException(say("modelfile.field", name, say("json.type", "tokenizer.vocabulary", say("json.kind_text"))));
             vocab.add(v.asText());
         }
-        Tokenizer tokenizer = Tokenizers.restore(TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText()), vocab);
+        TokenizerKind kind = TokenizerKind.fromCliName(h.path("tokenizer").path("kind").asText());
+        Tokenizer tokenizer = kind == TokenizerKind.BPE ? bpe(h.path("tokenizer"), name) : Tokenizers.restore(kind, vocab);
         JsonNode s = h.path("spec");
         if (!s.isObject()) throw new IOException(say("modelfile.field", name, say("json.type", "spec", say("json.kind_object"))));
         Class<? extends ModelSpec> type = switch (family) {

@@ -5,10 +5,6 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,42 +65,7 @@ public final class Gpt2Tokenizer implements Tokenizer {
         if (id == END_OF_TEXT) return END_OF_TEXT_TEXT;
         IntArrayList one = new IntArrayList(1);
         one.add(checkId(id));
-        byte[] bytes = Holder.R50K.decodeBytes(one);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < bytes.length; ) {
-            int n = sequenceLength(bytes[i]);
-            String ch = n > 0 && i + n <= bytes.length ? strictUtf8(bytes, i, n) : null;
-            if (ch != null) {
-                sb.append(ch);
-                i += n;
-            } else {
-                sb.append(String.format("\\x%02X", bytes[i] & 0xFF));
-                i++;
-            }
-        }
-        return sb.toString();
-    }
-
-    /** How many bytes the UTF-8 sequence starting with {@code lead} takes; 0 if it cannot start one. */
-    private static int sequenceLength(byte lead) {
-        int b = lead & 0xFF;
-        if (b < 0x80) return 1;
-        if (b >= 0xC2 && b <= 0xDF) return 2;
-        if (b >= 0xE0 && b <= 0xEF) return 3;
-        if (b >= 0xF0 && b <= 0xF4) return 4;
-        return 0;
-    }
-
-    /** The one character these bytes encode, or null when they are not valid UTF-8. */
-    private static String strictUtf8(byte[] bytes, int from, int length) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, from, length)).toString();
-        } catch (CharacterCodingException partialCharacter) {
-            return null;
-        }
+        return Utf8.text(Holder.R50K.decodeBytes(one));
     }
 
     private static int checkId(int id) {

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * Turns text into token ids and back. The vocabulary-based tokenizers are fitted on a corpus
- * ({@link Tokenizers#fit}); GPT-2's BPE comes with its own 50,257-token vocabulary.
+ * ({@link Tokenizers#fit}), and so is the trainable BPE ({@link BpeTrainer}); GPT-2's BPE comes with
+ * its own 50,257-token vocabulary.
  */
-public sealed interface Tokenizer permits SplitTokenizer, WordTokenizer, CharTokenizer, Gpt2Tokenizer {
+public sealed interface Tokenizer permits SplitTokenizer, WordTokenizer, CharTokenizer, Gpt2Tokenizer, BpeTokenizer {
 
     TokenizerKind kind();
 
@@ -31,6 +32,9 @@ public sealed interface Tokenizer permits SplitTokenizer, WordTokenizer, CharTok
 
     boolean isSpecial(int id);
 
-    /** The whole vocabulary in id order, for saving with a model (empty for GPT-2: it is built in). */
+    /**
+     * The whole vocabulary in id order, for saving with a model (empty for GPT-2: it is built in; empty
+     * for the trainable BPE: its merges are saved instead).
+     */
     List<String> vocabularyList();
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The tokenizers LogitLab knows, with the names the CLI and the window use. */
 public enum TokenizerKind {
-    SPLIT("split"), WORD("word"), CHAR("char"), GPT2("gpt2");
+    SPLIT("split"), WORD("word"), CHAR("char"), GPT2("gpt2"), BPE("bpe");
 
     private final String cliName;
 
@@ -22,7 +22,7 @@ public enum TokenizerKind {
         for (TokenizerKind k : values()) {
             if (k.cliName.equals(name.toLowerCase(Locale.ROOT))) return k;
         }
-        throw new IllegalArgumentException("unknown tokenizer '" + name + "' (expected split, word, char or gpt2)");
+        throw new IllegalArgumentException("unknown tokenizer '" + name + "' (expected split, word, char, gpt2 or bpe)");
     }
 
     @Override public String toString() { return displayName(); }

@@ -18,6 +18,7 @@ import dev.logitlab.model.ngram.NgramModel;
 import dev.logitlab.model.ngram.NgramSpec;
 import dev.logitlab.model.rnn.CharRnn;
 import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.text.BpeSpec;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
@@ -32,10 +33,11 @@ import java.util.function.Consumer;
  * Everything needed to go from a corpus to a model ready to train: which tokenizer, how many
  * tokens of context (the MiniGPT's and n-gram's fixed context, the RNN's window, the GPT's block
  * size), how much of the corpus to hold out, the model family and its shape, and the training
- * settings. The window and the CLI share it, so both train exactly the same way.
+ * settings, and what a trained BPE learns when that is the tokenizer. The window and the CLI share it,
+ * so both train exactly the same way.
  */
 public record Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model,
-                     TrainConfig training, ModelFamily family, double smoothing, GptSpec gpt, RnnSpec rnn) {
+                     TrainConfig training, ModelFamily family, double smoothing, GptSpec gpt, RnnSpec rnn, BpeSpec bpe) {
 
     /** The longest window a sequence model may read. */
     public static final int MAX_SEQUENCE_CONTEXT = 512;
@@ -68,11 +70,17 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         this(tokenizer, contextSize, validationFraction, model, training, family, smoothing, GptSpec.TEACHING, RnnSpec.DEFAULT);
     }
 
+    public Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model, TrainConfig training,
+                  ModelFamily family, double smoothing, GptSpec gpt, RnnSpec rnn) {
+        this(tokenizer, contextSize, validationFraction, model, training, family, smoothing, gpt, rnn, BpeSpec.DEFAULT);
+    }
+
     public Recipe {
         if (tokenizer == null) throw new IllegalArgumentException(say("recipe.no_tokenizer"));
         if (family == null) throw new IllegalArgumentException(say("recipe.no_family"));
         if (gpt == null) gpt = GptSpec.TEACHING;
         if (rnn == null) rnn = RnnSpec.DEFAULT;
+        if (bpe == null) bpe = BpeSpec.DEFAULT;   // a project saved before BPE was trainable
         if (family.readsSequences()) {
             if (contextSize < 1 || contextSize > MAX_SEQUENCE_CONTEXT) {
                 throw new IllegalArgumentException(say("recipe.context", MAX_SEQUENCE_CONTEXT, contextSize));
@@ -109,7 +117,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
     /** Fits the tokenizer, builds and splits the data, and initialises the model (all seeded). */
     public Prepared prepare(Corpus corpus) {
         if (corpus.isEmpty()) throw new IllegalArgumentException(say("recipe.empty"));
-        Tokenizer tok = Tokenizers.fit(tokenizer, corpus.sentences());
+        Tokenizer tok = Tokenizers.fit(tokenizer, corpus.sentences(), bpe);
         int v = tok.vocabSize();
         LanguageModel m = switch (family) {
             case MLP -> new MiniGpt(model.withVocabSize(v).withContextSize(contextSize), training.seed());
@@ -164,13 +172,14 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         return seq;
     }
 
-    public Recipe withTokenizer(TokenizerKind k) { return new Recipe(k, contextSize, validationFraction, model, training, family, smoothing, gpt, rnn); }
-    public Recipe withContextSize(int n) { return new Recipe(tokenizer, n, validationFraction, model, training, family, smoothing, gpt, rnn); }
-    public Recipe withValidationFraction(double f) { return new Recipe(tokenizer, contextSize, f, model, training, family, smoothing, gpt, rnn); }
-    public Recipe withModel(MlpSpec m) { return new Recipe(tokenizer, contextSize, validationFraction, m, training, family, smoothing, gpt, rnn); }
-    public Recipe withFamily(ModelFamily f) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, f, smoothing, gpt, rnn); }
-    public Recipe withSmoothing(double k) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, k, gpt, rnn); }
-    public Recipe withTraining(TrainConfig t) { return new Recipe(tokenizer, contextSize, validationFraction, model, t, family, smoothing, gpt, rnn); }
-    public Recipe withGpt(GptSpec g) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, g, rnn); }
-    public Recipe withRnn(RnnSpec r) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, gpt, r); }
+    public Recipe withTokenizer(TokenizerKind k) { return new Recipe(k, contextSize, validationFraction, model, training, family, smoothing, gpt, rnn, bpe); }
+    public Recipe withContextSize(int n) { return new Recipe(tokenizer, n, validationFraction, model, training, family, smoothing, gpt, rnn, bpe); }
+    public Recipe withValidationFraction(double f) { return new Recipe(tokenizer, contextSize, f, model, training, family, smoothing, gpt, rnn, bpe); }
+    public Recipe withModel(MlpSpec m) { return new Recipe(tokenizer, contextSize, validationFraction, m, training, family, smoothing, gpt, rnn, bpe); }
+    public Recipe withFamily(ModelFamily f) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, f, smoothing, gpt, rnn, bpe); }
+    public Recipe withSmoothing(double k) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, k, gpt, rnn, bpe); }
+    public Recipe withTraining(TrainConfig t) { return new Recipe(tokenizer, contextSize, validationFraction, model, t, family, smoothing, gpt, rnn, bpe); }
+    public Recipe withGpt(GptSpec g) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, g, rnn, bpe); }
+    public Recipe withBpe(BpeSpec b) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, gpt, rnn, b); }
+    public Recipe withRnn(RnnSpec r) { return new Recipe(tokenizer, contextSize, validationFraction, model, training, family, smoothing, gpt, r, bpe); }
 }

@@ -218,8 +218,8 @@ public final class MainViewModel {
     }
 
     public void tokenize() {
-        tokenize.tokenize(corpus());
-        status.set(tr("main.tokenized_with_four_tokenizers_next"));
+        tokenize.tokenize(corpus(), settings.bpe());
+        status.set(tr("main.tokenized_with_every_tokenizer_next"));
     }
 
     public boolean train() {

@@ -6,6 +6,8 @@ import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.model.mlp.Activation;
+import dev.logitlab.text.BpeSpec;
+import dev.logitlab.text.BpeSplit;
 import dev.logitlab.text.TokenizerKind;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -41,13 +43,26 @@ public final class SettingsView extends ScrollPane {
         tokenizer.setId("tokenizerChoice");
         row(data, 0, tr("settings.tokenizer"), tokenizer, tr("settings.how_text_becomes_token_ids")
                 + tr("settings.or_a_gpt_on_a"));
+        row(data, 1, tr("settings.bpe_vocabulary"), intSpinner("bpeVocabSpinner", vm.bpeVocabSizeProperty(), 256,
+                256 + BpeSpec.MAX_MERGES, 64), tr("settings.bpe_vocabulary_tip"));
+        ComboBox<BpeSplit> bpeSplit = new ComboBox<>();
+        bpeSplit.getItems().setAll(BpeSplit.values());
+        bpeSplit.valueProperty().bindBidirectional(vm.bpeSplitProperty());
+        bpeSplit.setConverter(new StringConverter<>() {
+            @Override public String toString(BpeSplit s) {
+                return s == null ? "" : s == BpeSplit.GPT2 ? tr("settings.bpe_split_gpt2") : tr("settings.bpe_split_none");
+            }
+            @Override public BpeSplit fromString(String s) { return null; }
+        });
+        bpeSplit.setId("bpeSplitChoice");
+        row(data, 2, tr("settings.bpe_split"), bpeSplit, tr("settings.bpe_split_tip"));
         Spinner<Integer> context = intSpinner("contextSpinner", vm.contextSizeProperty(), 1, 8, 1);
-        row(data, 1, tr("settings.context_tokens"), context, tr("settings.how_many_previous_tokens_the")
+        row(data, 3, tr("settings.context_tokens"), context, tr("settings.how_many_previous_tokens_the")
                 + tr("settings.and_pad_char_rnn_and"));
         var contextFactory = (SpinnerValueFactory.IntegerSpinnerValueFactory) context.getValueFactory();
         contextFactory.maxProperty().bind(vm.contextLimitProperty());
         contextFactory.amountToStepByProperty().bind(javafx.beans.binding.Bindings.when(vm.contextLimitProperty().greaterThan(8)).then(8).otherwise(1));
-        row(data, 2, tr("settings.validation_share"), doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"),
+        row(data, 4, tr("settings.validation_share"), doubleSpinner("validationSpinner", vm.validationFractionProperty(), 0, 0.5, 0.05, "%.2f"),
                 tr("settings.share_held_out_to_measure")
                         + tr("settings.running_text_the_last_part"));
         ComboBox<TextFormat> format = new ComboBox<>();
@@ -60,7 +75,7 @@ public final class SettingsView extends ScrollPane {
             @Override public TextFormat fromString(String s) { return null; }
         });
         format.setId("textFormatChoice");
-        row(data, 3, tr("settings.text"), format, tr("settings.one_sentence_per_line_the")
+        row(data, 5, tr("settings.text"), format, tr("settings.one_sentence_per_line_the")
                 + tr("settings.detect_running_text_from_100"));
 
         ComboBox<ModelFamily> family = new ComboBox<>();

@@ -8,6 +8,8 @@ import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.model.mlp.MlpSpec;
 import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.text.BpeSpec;
+import dev.logitlab.text.BpeSplit;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainConfig;
@@ -42,6 +44,8 @@ public final class SettingsViewModel {
     private final ObjectProperty<TextFormat> textFormat = new SimpleObjectProperty<>(); // null = detect
     private final DoubleProperty smoothing = new SimpleDoubleProperty();
     private final ObjectProperty<TokenizerKind> tokenizer = new SimpleObjectProperty<>();
+    private final IntegerProperty bpeVocabSize = new SimpleIntegerProperty();   // 256 bytes + merges
+    private final ObjectProperty<BpeSplit> bpeSplit = new SimpleObjectProperty<>();
     private final IntegerProperty contextSize = new SimpleIntegerProperty();
     private final IntegerProperty contextLimit = new SimpleIntegerProperty(8);
     private final DoubleProperty validationFraction = new SimpleDoubleProperty();
@@ -85,6 +89,8 @@ public final class SettingsViewModel {
         family.set(r.family());
         smoothing.set(r.smoothing());
         tokenizer.set(r.tokenizer());
+        bpeVocabSize.set(r.bpe().vocabSize());
+        bpeSplit.set(r.bpe().split());
         contextSize.set(r.contextSize());
         validationFraction.set(r.validationFraction());
         embeddingSize.set(r.model().nEmbd());
@@ -141,12 +147,17 @@ public final class SettingsViewModel {
                 rnnHidden.get(), rnnDenseLayers.get());
         TrainConfig t = base.training().withEpochs(epochs.get()).withIterations(iterations.get()).withBatchSize(batchSize.get())
                 .withLearningRate(learningRate.get()).withSeed(seed.get());
-        return new Recipe(tokenizer.get(), contextSize.get(), validationFraction.get(), spec, t, f, smoothing.get(), gpt, rnn);
+        return new Recipe(tokenizer.get(), contextSize.get(), validationFraction.get(), spec, t, f, smoothing.get(), gpt, rnn, bpe());
+    }
+
+    /** What a trained BPE learns with these settings; throws IllegalArgumentException naming a bad value. */
+    public BpeSpec bpe() {
+        return new BpeSpec(bpeVocabSize.get() - 256, bpeSplit.get());
     }
 
     /** Every setting the panel shows, to follow changes (a project's unsaved-changes marker). */
     public java.util.List<javafx.beans.value.ObservableValue<?>> all() {
-        return java.util.List.of(family, textFormat, smoothing, tokenizer, contextSize, validationFraction, embeddingSize,
+        return java.util.List.of(family, textFormat, smoothing, tokenizer, bpeVocabSize, bpeSplit, contextSize, validationFraction, embeddingSize,
                 hiddenLayers, hiddenSize, activation, gptLayers, gptHeads, gptWidth, gptMlpWidth, dropout, rnnCell, rnnEmbedding,
                 rnnHidden, rnnDenseLayers, epochs, iterations, batchSize, learningRate, seed);
     }
@@ -157,6 +168,9 @@ public final class SettingsViewModel {
     /** The largest context the chosen family reads: 8 for MiniGPT and n-gram, 512 for RNN and GPT. */
     public IntegerProperty contextLimitProperty() { return contextLimit; }
     public ObjectProperty<TokenizerKind> tokenizerProperty() { return tokenizer; }
+    /** The trained BPE's vocabulary: the 256 bytes plus one token per merge (the special tokens come on top). */
+    public IntegerProperty bpeVocabSizeProperty() { return bpeVocabSize; }
+    public ObjectProperty<BpeSplit> bpeSplitProperty() { return bpeSplit; }
     public IntegerProperty contextSizeProperty() { return contextSize; }
     public DoubleProperty validationFractionProperty() { return validationFraction; }
     public IntegerProperty embeddingSizeProperty() { return embeddingSize; }

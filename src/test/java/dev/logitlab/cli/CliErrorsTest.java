@@ -29,8 +29,8 @@ class CliErrorsTest {
                 Arguments.of(2, "top-p must be in (0, 1], was 1.5", new String[]{"complete", "--model", "m.logitlab-model", "--prompt", "eu", "--top-p", "1.5"}),
                 Arguments.of(2, "temperature must be in [0, 5], was 9.0", new String[]{"complete", "--model", "m.logitlab-model", "--prompt", "eu", "--temperature", "9"}),
                 // a tokenizer that does not exist, in train and in tokenize
-                Arguments.of(2, "unknown tokenizer 'bpe'", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--tokenizer", "bpe"}),
-                Arguments.of(2, "unknown tokenizer 'bpe'", new String[]{"tokenize", "--tokenizer", "bpe", "olá"}),
+                Arguments.of(2, "unknown tokenizer 'unigram'", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--tokenizer", "unigram"}),
+                Arguments.of(2, "unknown tokenizer 'unigram'", new String[]{"tokenize", "--tokenizer", "unigram", "olá"}),
                 // a model family that does not exist
                 Arguments.of(2, "model family 'lstm' is not available (expected ngram, mlp, rnn or gpt)", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--model", "lstm"}),
                 // a GPT whose width does not split into its heads

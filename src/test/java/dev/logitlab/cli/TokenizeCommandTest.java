@@ -74,7 +74,7 @@ class TokenizeCommandTest {
     }
 
     @Test
-    void allComparesTheFourTokenizersSideBySide() {
+    void allComparesEveryTokenizerSideBySide() {
         // given --tokenizer all
         // when a text is tokenized as a table and as JSON
         Cli table = Cli.run("tokenize", "--tokenizer", "all", "Olá, mundo!");
@@ -82,9 +82,9 @@ class TokenizeCommandTest {
 
         // then there is one block (or one JSON member) per tokenizer
         assertEquals(0, table.exit(), table.err());
-        assertEquals(4, table.outLines().stream().filter(l -> l.startsWith("== ")).count());
+        assertEquals(5, table.outLines().stream().filter(l -> l.startsWith("== ")).count());
         assertEquals(0, json.exit(), json.err());
-        for (String kind : List.of("split", "word", "char", "gpt2")) {
+        for (String kind : List.of("split", "word", "char", "gpt2", "bpe")) {
             assertEquals(kind, json.json().get(kind).get("tokenizer").asText());
         }
         assertEquals(2, json.json().get("split").get("count").asInt(), "split keeps 'Olá,' and 'mundo!' whole");

@@ -39,9 +39,9 @@ class KeyboardOnlyFlowTest {
 
     @Test
     void theMainPathWithTheKeyboardAlone(FxRobot robot) throws Exception {
-        // when Ctrl+K is pressed: the four tokenizers show the corpus's first sentence
+        // when Ctrl+K is pressed: every tokenizer shows the corpus's first sentence
         robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#tokenizerGrid").queryAs(GridPane.class).getChildren().size() == 4);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#tokenizerGrid").queryAs(GridPane.class).getChildren().size() == dev.logitlab.text.TokenizerKind.values().length);
         assertEquals("1 · Tokens", selectedTab(robot));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("trainButton", robot.lookup("#stepBar").queryAs(dev.logitlab.ui.shell.StepBar.class).suggested(),

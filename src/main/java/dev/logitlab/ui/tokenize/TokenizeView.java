@@ -4,6 +4,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.TokenizerResult;
 import dev.logitlab.text.Token;
+import dev.logitlab.text.TokenizerKind;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -20,7 +21,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.Locale;
 
-/** The four tokenizers side by side: each token a chip with its text (spaces visible) and id. */
+/** The tokenizers side by side: each token a chip with its text (spaces visible) and id. */
 public final class TokenizeView extends VBox {
 
     public TokenizeView(TokenizeViewModel vm, Runnable tokenize) {
@@ -57,9 +58,10 @@ public final class TokenizeView extends VBox {
             cc.setPercentWidth(50);
             grid.getColumnConstraints().add(cc);
         }
-        for (int r = 0; r < 2; r++) {
+        int rows = (TokenizerKind.values().length + 1) / 2;
+        for (int r = 0; r < rows; r++) {
             RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(50);
+            rc.setPercentHeight(100.0 / rows);
             rc.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(rc);
         }
@@ -68,7 +70,11 @@ public final class TokenizeView extends VBox {
         placeholder.getStyleClass().add("placeholder");
         vm.results().addListener((ListChangeListener<TokenizerResult>) c -> {
             grid.getChildren().clear();
-            for (int i = 0; i < vm.results().size(); i++) grid.add(card(vm.results().get(i)), i % 2, i / 2);
+            int n = vm.results().size();
+            for (int i = 0; i < n; i++) {
+                boolean lastAlone = i == n - 1 && n % 2 == 1;   // an odd last card takes the whole row
+                grid.add(card(vm.results().get(i)), i % 2, i / 2, lastAlone ? 2 : 1, 1);
+            }
             placeholder.setVisible(vm.results().isEmpty());
             placeholder.setManaged(vm.results().isEmpty());
         });

@@ -5,6 +5,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.engine.TokenizerResult;
+import dev.logitlab.text.BpeSpec;
 import dev.logitlab.ui.common.UiDispatcher;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -27,8 +28,16 @@ public final class TokenizeViewModel {
         this.dispatcher = dispatcher;
     }
 
-    /** Tokenizes the text with every tokenizer; an empty text falls back to the corpus's first sentence. */
+    /** Tokenizes the text with every tokenizer (the trained BPE with its defaults). */
     public void tokenize(Corpus corpus) {
+        tokenize(corpus, BpeSpec.DEFAULT);
+    }
+
+    /**
+     * Tokenizes the text with every tokenizer, the trained BPE learning as {@code bpe} says; an empty text
+     * falls back to the corpus's first sentence.
+     */
+    public void tokenize(Corpus corpus, BpeSpec bpe) {
         if (corpus.isEmpty()) {
             error.set(tr("train.the_corpus_is_empty_type"));
             return;
@@ -36,7 +45,7 @@ public final class TokenizeViewModel {
         if (text.get() == null || text.get().isBlank()) text.set(corpus.sentences().get(0));
         busy.set(true);
         error.set(null);
-        engine.tokenize(corpus, text.get()).whenComplete((r, failure) -> dispatcher.run(() -> {
+        engine.tokenize(corpus, text.get(), bpe).whenComplete((r, failure) -> dispatcher.run(() -> {
             busy.set(false);
             if (failure != null) error.set(tr("tokenize.tokenizing_failed") + failure.getMessage());
             else results.setAll(r);
