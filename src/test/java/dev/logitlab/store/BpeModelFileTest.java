@@ -72,13 +72,13 @@ class BpeModelFileTest {
 
     @Test
     void aBrokenMergeListIsRefusedReadably() throws IOException {
-        // given a BPE model file whose first merge is made to join a token that does not exist yet
+        // given a BPE model file crafted (checksums recomputed) so that its first merge joins a token not learned yet
         Recipe recipe = Recipe.DEFAULT.withTokenizer(TokenizerKind.BPE).withBpe(new BpeSpec(5, BpeSplit.NONE))
                 .withTraining(TrainConfig.DEFAULT.withEpochs(1));
         Recipe.Prepared p = recipe.prepare(Corpus.of("pt", TEXT, TextFormat.LINES));
         Path file = dir.resolve("broken" + ModelFile.EXTENSION);
         ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), file);
-        ModelFileTest.rewriteEntry(file, "model.json", json -> new String(json, StandardCharsets.UTF_8)
+        ModelFiles.craft(file, "model.json", json -> new String(json, StandardCharsets.UTF_8)
                 .replaceFirst("\"merges\" : \\[ \\[ \\d+", "\"merges\" : [ [ 4000").getBytes(StandardCharsets.UTF_8));
 
         // when it is loaded, then it is refused with a sentence naming the bad merge

@@ -102,7 +102,7 @@ class ModelFileTest {
     }
 
     /** Rewrites one entry of a model file in place, leaving the other as it was. */
-    static void rewriteEntry(Path file, String entry, UnaryOperator<byte[]> change) throws IOException {
+    private static void rewriteEntry(Path file, String entry, UnaryOperator<byte[]> change) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
