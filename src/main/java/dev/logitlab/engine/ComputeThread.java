@@ -2,9 +2,11 @@ package dev.logitlab.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,15 +25,32 @@ final class ComputeThread implements AutoCloseable {
     private final Deque<Runnable> betweenSteps = new ArrayDeque<>();
     private boolean training;
 
-    /** Runs {@code work} on the compute thread; a failure completes the future exceptionally. */
+    /**
+     * Runs {@code work} on the compute thread; a failure completes the future exceptionally. Once the
+     * thread is closed (the window went, a test ended), work still asked for by a late callback fails
+     * its future with a CancellationException instead of throwing at the caller, on whatever thread that is.
+     */
     <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, executor);
+        try {
+            return CompletableFuture.supplyAsync(work, executor);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new CancellationException("the compute thread is closed"));
+        }
     }
 
-    /** Queues a training run: from now until {@link #trainingEnded()}, {@link #inspect} work waits for a gap between steps. */
-    void train(Runnable run) {
+    /**
+     * Queues a training run: from now until {@link #trainingEnded()}, {@link #inspect} work waits for a gap
+     * between steps. Returns false, and runs nothing, once the thread is closed.
+     */
+    boolean train(Runnable run) {
         synchronized (betweenSteps) { training = true; }
-        executor.execute(run);
+        try {
+            executor.execute(run);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            synchronized (betweenSteps) { training = false; }
+            return false;
+        }
     }
 
     /** Called by the run, on the compute thread, when it ends (however it ends). */

@@ -59,7 +59,7 @@ final class TrainingService {
     /** See {@link Engine#train}. */
     TrainingHandle train(Corpus corpus, Recipe recipe, Consumer<ModelInfo> info, Consumer<TrainingEvent> events) {
         TrainingHandle handle = new TrainingHandle(runs.start(recipe));
-        compute.train(() -> {
+        boolean queued = compute.train(() -> {
             try {
                 Recipe.Prepared p = recipe.prepare(corpus);
                 TrainedModel model = new TrainedModel(p.model(), p.tokenizer(), p.format());
@@ -89,6 +89,7 @@ final class TrainingService {
                 compute.trainingEnded();
             }
         });
+        if (!queued) handle.done().completeExceptionally(new java.util.concurrent.CancellationException("the compute thread is closed"));
         return handle;
     }
 

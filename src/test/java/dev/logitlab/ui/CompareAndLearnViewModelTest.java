@@ -5,6 +5,7 @@ import dev.logitlab.model.ModelFamily;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.compare.CompareRun;
 import dev.logitlab.ui.compare.CompareViewModel;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,8 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Compare and Learn without a window: a real engine, events applied on the calling thread. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompareAndLearnViewModelTest {
-    private final Engine engine = TrainedEngine.ENGINE;
+    private final Engine engine = new Engine();   // this class's own: no other test's runs, no other test's shutdown
     private MainViewModel main;
+
+    @AfterAll
+    void closeTheEngine() {
+        engine.close();
+    }
 
     @BeforeAll
     void trainTwoFamilies() {
@@ -31,7 +37,8 @@ class CompareAndLearnViewModelTest {
         await(() -> main.trainModel().trainedProperty().get(), 120);
         main.settings().familyProperty().set(ModelFamily.NGRAM);
         assertTrue(main.train());
-        await(() -> main.trainModel().trainedProperty().get(), 60);
+        // "trained" is still true from the first run: wait for the second run itself to reach Compare
+        await(() -> main.compareModel().runs().size() == 2 && !main.trainModel().runningProperty().get(), 60);
         main.settings().familyProperty().set(ModelFamily.MLP);
     }
 

@@ -5,6 +5,7 @@ import dev.logitlab.ui.common.BarRow;
 import dev.logitlab.ui.common.UiDispatcher;
 import dev.logitlab.ui.complete.CompleteViewModel;
 import dev.logitlab.ui.train.TrainViewModel;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,8 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ViewModelTest {
-    private final Engine engine = TrainedEngine.ENGINE;
+    private final Engine engine = new Engine();   // this class's own: no other test's runs, no other test's shutdown
     private MainViewModel main;
+
+    @AfterAll
+    void closeTheEngine() {
+        engine.close();
+    }
 
     @BeforeAll
     void trainOnce() {
