@@ -6,7 +6,7 @@ import dev.logitlab.sample.Generator;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.sample.SamplingTrace;
 import dev.logitlab.sample.SpecialTokens;
-import dev.logitlab.store.ModelFile;
+import dev.logitlab.store.Models;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.Visible;
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
                         + "continues the prompt, drawing one token at a time."})
 final class CompleteCommand extends CliCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by 'logitlab train --out'")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by 'logitlab train --out', or a HuggingFace GPT-2 folder (config.json + model.safetensors)")
     Path modelFile;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "the start of a sentence")
@@ -60,7 +60,7 @@ final class CompleteCommand extends CliCommand {
         if (top < 1) throw usage("top must be at least 1, was " + top);
         if (generate < 0) throw usage("generate must be 0 or more, was " + generate);
 
-        TrainedModel trained = ModelFile.load(modelFile);
+        TrainedModel trained = Models.open(modelFile);
         Tokenizer tok = trained.tokenizer();
         warnAboutPrompt(tok, tok.encode(prompt), trained.model().spec().contextSize());
         CompletionJson result = valid(() -> CompletionJson.of(trained, prompt, cfg, generate, seed));

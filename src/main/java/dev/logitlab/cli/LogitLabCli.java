@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         version = LogitLabCli.VERSION,
         description = "Watch a tiny language model learn. Without a command, LogitLab opens its window.",
-        subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, ServeCommand.class, SurfaceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, LensCommand.class, EvalCommand.class, ExportCommand.class, ServeCommand.class, SurfaceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LogitLabCli implements Callable<Integer> {
     static final String VERSION = "LogitLab 0.1.0";
     static final int OK = 0, FAILED = 1, USAGE = 2, DIVERGED = 3;
@@ -61,7 +61,7 @@ public final class LogitLabCli implements Callable<Integer> {
 
     /** No command: say what the commands are. */
     @Override public Integer call() {
-        err.println("logitlab: no command given; try 'logitlab --help' (commands: tokenize, train, complete, serve, surface, bench)");
+        err.println("logitlab: no command given; try 'logitlab --help' (commands: tokenize, train, complete, lens, eval, export, serve, surface, bench)");
         err.flush();
         return USAGE;
     }

@@ -5,7 +5,7 @@ import dev.logitlab.inspect.LossSurface;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.store.AtomicWrite;
 import dev.logitlab.store.Destination;
-import dev.logitlab.store.ModelFile;
+import dev.logitlab.store.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +45,7 @@ final class SurfaceCommand extends CliCommand {
     @Override public Integer call() throws IOException {
         LossSurface.Settings settings = valid(() -> new LossSurface.Settings(grid, range, seed));
         Destination.check(out, new Destination.Input("the model", modelFile), new Destination.Input("the corpus", corpusFile));
-        TrainedModel trained = ModelFile.load(modelFile);
+        TrainedModel trained = Models.open(modelFile);
         LossSurface.parameters(trained.model());   // an n-gram model is refused before reading the corpus
         Corpus corpus = readCorpus(corpusFile, trained.format());
         LossSurface.EvalSet set = LossSurface.EvalSet.of(trained, corpus, LossSurface.EVAL_TARGETS);

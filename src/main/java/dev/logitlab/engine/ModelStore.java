@@ -6,6 +6,7 @@ import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.store.ModelFile;
+import dev.logitlab.store.Models;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ final class ModelStore {
         return compute.submit(() -> {
             TrainedModel m;
             try {
-                m = ModelFile.load(file);
+                m = Models.open(file);   // a LogitLab model file or a HuggingFace GPT-2 folder
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }

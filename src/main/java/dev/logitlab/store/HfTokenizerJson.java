@@ -74,7 +74,7 @@ final class HfTokenizerJson {
         List<String> tokens = tok.vocabularyList();
         for (int id = 0; id < tokens.size(); id++) vocab.put(tokens.get(id), id);
         model.put("unk_token", Vocabulary.UNK);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), root);
+        AtomicWrite.write(dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     /** The tokenizer a folder's tokenizer.json describes, or null when it has none or it is GPT-2's BPE. */

@@ -193,10 +193,42 @@ public final class HuggingFaceGpt2 {
         return t;
     }
 
-    /** The tensor names a LogitLab GPT has, with HF's {@code transformer.} prefix where HF puts one. */
-    static List<String> hfNames(GptSpec spec) {
-        List<String> names = new ArrayList<>();
-        for (String n : Gpt.shapes(spec).keySet()) names.add(n.equals("lm_head.weight") ? n : "transformer." + n);
-        return names;
+    /**
+     * Writes a GPT trained here as a HuggingFace folder in GPT-2's layout: {@code config.json},
+     * {@code model.safetensors} (float32, {@code transformer.}-prefixed names in the order HF writes them,
+     * {@code lm_head.weight} [V, C] only when the head is not wte's transpose, with
+     * {@code tie_word_embeddings} saying which) and, for word and character tokenizers, a
+     * {@code tokenizer.json}. {@code GPT2LMHeadModel.from_pretrained} opens it, and so does {@link #load}.
+     */
+    public static void export(TrainedModel trained, Path dir) throws IOException {
+        if (!(trained.model() instanceof Gpt gpt)) throw new IOException(say("hf.export_family", trained.model().spec().family()));
+        GptSpec spec = gpt.spec();
+        int v = spec.vocabSize(), c = spec.nEmbd();
+        Files.createDirectories(dir);
+        float[] wte = gpt.weights("wte.weight");
+        float[] head = transpose(gpt.weights("lm_head.weight"), c, v);          // [C, V] → HF's [V, C]
+        boolean tied = Arrays.equals(wte, head);
+        // safetensors as HF writes it: names sorted, one F32 block after another
+        Map<String, Safetensors.Tensor> tensors = new java.util.TreeMap<>();
+        for (Map.Entry<String, long[]> e : Gpt.shapes(spec).entrySet()) {
+            if (e.getKey().equals("lm_head.weight")) continue;
+            tensors.put("transformer." + e.getKey(), new Safetensors.Tensor(e.getValue(), gpt.weights(e.getKey())));
+        }
+        if (!tied) tensors.put("lm_head.weight", new Safetensors.Tensor(new long[]{v, c}, head));
+        Tokenizer tok = trained.tokenizer();
+        HfTokenizerJson.write(tok, dir);
+        Safetensors.write(dir.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
+        var config = JSON.createObjectNode();
+        config.put("activation_function", "gelu_new");
+        config.putArray("architectures").add("GPT2LMHeadModel");
+        config.put("attn_pdrop", 0.0).put("embd_pdrop", 0.0).put("resid_pdrop", 0.0);
+        config.put("bos_token_id", tok.bosId()).put("eos_token_id", tok.eosId());
+        config.put("initializer_range", 0.02).put("layer_norm_epsilon", EPS).put("model_type", "gpt2");
+        config.put("n_embd", c).put("n_head", spec.nHead()).put("n_inner", spec.mlpHidden()).put("n_layer", spec.nLayer())
+                .put("n_positions", spec.blockSize()).put("vocab_size", v);
+        config.put("scale_attn_weights", true).put("scale_attn_by_inverse_layer_idx", false).put("reorder_and_upcast_attn", false);
+        config.put("tie_word_embeddings", tied).put("use_cache", true);
+        AtomicWrite.write(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
     }
+
 }
