@@ -49,6 +49,7 @@ public final class AppContext implements AutoCloseable {
     public Engine engine() { return engine; }
 
     @Override public void close() {
+        viewModel.serveModel().close();   // first: streams end cleanly while the engine still answers
         project.close();   // before the engine: a last autosave may still be asking it for the model
         engine.close();
     }

@@ -156,6 +156,8 @@ public final class MainView extends BorderPane {
         return box;
     }
 
+    private javafx.scene.control.CheckMenuItem serveMenuItem;
+
     private MenuBar menuBar() {
         MenuItem open = item(tr("main.open_corpus"), null, this::openCorpus);
         MenuItem save = item(tr("main.save_corpus_as"), null, this::saveCorpus);
@@ -171,13 +173,37 @@ public final class MainView extends BorderPane {
         Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = Shortcuts.modelMenu(actions());
-        run.getItems().addAll(new SeparatorMenuItem(), openModel, saveModel);
+        run.getItems().addAll(new SeparatorMenuItem(), openModel, saveModel, new SeparatorMenuItem(), serveItem());
+        run.setOnShowing(e -> relabelServe());
         Menu view = Shortcuts.viewMenu(tabs, theme, this::useTheme);
         view.getItems().add(languageMenu());
         MenuBar bar = new MenuBar(file, run, view);
         bar.setUseSystemMenuBar(true);
         Icons.decorate(bar);
         return bar;
+    }
+
+    /** Model → Serve on this computer: a toggle whose text shows the URL and the requests served. */
+    private javafx.scene.control.CheckMenuItem serveItem() {
+        var serve = vm.serveModel();
+        serveMenuItem = new javafx.scene.control.CheckMenuItem(serve.label());
+        serveMenuItem.setId("serveItem");
+        serveMenuItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Alt+H"));   // H for HTTP
+        serveMenuItem.setGraphic(dev.logitlab.ui.shell.Icons.icon(org.kordamp.ikonli.materialdesign2.MaterialDesignS.SERVER_NETWORK));
+        serveMenuItem.setSelected(serve.servingProperty().get());
+        serveMenuItem.setOnAction(e -> {
+            if (serveMenuItem.isSelected()) serveMenuItem.setSelected(serve.start(vm.statusProperty()::set));
+            else {
+                serve.stop();
+                vm.statusProperty().set(tr("serve.stopped"));
+            }
+            relabelServe();
+        });
+        return serveMenuItem;
+    }
+
+    private void relabelServe() {
+        if (serveMenuItem != null) serveMenuItem.setText(vm.serveModel().label());
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -50,6 +50,7 @@ public final class MainViewModel {
     private final SettingsViewModel settings = new SettingsViewModel();
     private final TokenizeViewModel tokenize;
     private final TrainViewModel train;
+    private final dev.logitlab.ui.serve.ServeViewModel serve;
     private final CompleteViewModel complete;
     /** The Inspect tab's view-models, in {@link InspectTab#ALL}'s order. */
     private final List<InspectModel> inspectors = new ArrayList<>();
@@ -68,6 +69,8 @@ public final class MainViewModel {
     public MainViewModel(Engine engine, UiDispatcher dispatcher) {
         tokenize = new TokenizeViewModel(engine, dispatcher);
         train = new TrainViewModel(engine, dispatcher);
+        serve = new dev.logitlab.ui.serve.ServeViewModel(engine, this::corpus, train, dispatcher,
+                dev.logitlab.api.ApiServer.Options.local(dev.logitlab.api.ApiServer.DEFAULT_PORT));
         complete = new CompleteViewModel(engine, dispatcher);
         compare = new CompareViewModel(engine, dispatcher);
         // every inspect view follows a run the same way: live while on screen, read again at its end
@@ -315,6 +318,8 @@ public final class MainViewModel {
     public BooleanProperty learningProperty() { return learning; }
     public TokenizeViewModel tokenizeModel() { return tokenize; }
     public TrainViewModel trainModel() { return train; }
+    /** Model → Serve on this computer: the local API over this window's model and corpus. */
+    public dev.logitlab.ui.serve.ServeViewModel serveModel() { return serve; }
     public CompleteViewModel completeModel() { return complete; }
     public AttentionViewModel attentionModel() { return inspector(AttentionViewModel.class); }
     public ConfusionViewModel confusionModel() { return inspector(ConfusionViewModel.class); }

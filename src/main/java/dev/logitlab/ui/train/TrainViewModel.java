@@ -84,10 +84,18 @@ public final class TrainViewModel {
 
     /** Starts training; returns false (with {@link #errorProperty()} set) if the input is bad. */
     public boolean train(Corpus corpus, Recipe recipe) {
-        if (running.get()) return false;
+        return train(corpus, recipe, e -> { }) != null;
+    }
+
+    /**
+     * Like {@link #train(Corpus, Recipe)}, also handing every event to {@code alsoTo} on the compute
+     * thread (the local API streams them); returns the run's handle, or null when none started.
+     */
+    public TrainingHandle train(Corpus corpus, Recipe recipe, java.util.function.Consumer<TrainingEvent> alsoTo) {
+        if (running.get()) return null;
         if (corpus.isEmpty()) {
             error.set(tr("train.the_corpus_is_empty_type"));
-            return false;
+            return null;
         }
         resetCurves();
         error.set(null);
@@ -110,8 +118,11 @@ public final class TrainViewModel {
                     modelText.set(describe(info));
                     counting.set(info.family().equals(ModelFamily.NGRAM.cliName()));
                 }),
-                e -> throttle.offer(e, e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed));
-        return true;
+                e -> {
+                    alsoTo.accept(e);
+                    throttle.offer(e, e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed);
+                });
+        return handle;
     }
 
     public void stop() {
