@@ -45,6 +45,7 @@ public final class LogitLabCli implements Callable<Integer> {
         // ND4J announces its backend at INFO; keep stderr for our progress unless the user asked otherwise.
         if (System.getProperty(LOG_LEVEL) == null) System.setProperty(LOG_LEVEL, "warn");
         CommandLine cli = new CommandLine(new LogitLabCli(out, err));
+        cli.getSubcommands().get("train").setResourceBundle(FamilyHelp.bundle());
         cli.setOut(writer(out));
         cli.setErr(writer(err));
         cli.setParameterExceptionHandler(LogitLabCli::usageError);

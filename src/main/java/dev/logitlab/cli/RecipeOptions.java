@@ -1,11 +1,9 @@
 package dev.logitlab.cli;
 
 import dev.logitlab.data.TextFormat;
+import dev.logitlab.model.FamilySupport;
 import dev.logitlab.model.ModelFamily;
-import dev.logitlab.model.gpt.GptSpec;
-import dev.logitlab.model.mlp.Activation;
-import dev.logitlab.model.mlp.MlpSpec;
-import dev.logitlab.model.rnn.RnnSpec;
+import dev.logitlab.model.Options;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.TrainConfig;
@@ -29,8 +27,7 @@ import java.util.Map;
  */
 public final class RecipeOptions {
 
-    @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "mlp",
-            description = "ngram (counts), mlp (MiniGPT), rnn (char-RNN) or gpt (transformer) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "mlp", descriptionKey = "model")
     String family;
 
     @Option(names = "--text", paramLabel = "FORMAT", defaultValue = "auto",
@@ -42,55 +39,55 @@ public final class RecipeOptions {
 
     @Mixin BpeOptions bpe = new BpeOptions();
 
-    @Option(names = "--context", paramLabel = "N", description = "tokens of context: 1 to 8 for mlp and ngram, the window (1 to 512) for rnn and gpt (default: 4; 32 for rnn and gpt)")
+    @Option(names = "--context", paramLabel = "N", descriptionKey = "context")
     Integer context;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "passes over the training data (default: 30; 60 for rnn and gpt)")
+    @Option(names = "--epochs", paramLabel = "E", descriptionKey = "epochs")
     Integer epochs;
 
-    @Option(names = "--iters", paramLabel = "N", description = "train for N steps instead of epochs")
+    @Option(names = "--iters", paramLabel = "N", descriptionKey = "iters")
     Integer iters;
 
-    @Option(names = "--batch", paramLabel = "B", description = "examples (mlp, ngram) or windows (rnn, gpt) per step (default: 32)")
+    @Option(names = "--batch", paramLabel = "B", descriptionKey = "batch")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate (default: 0.01; 0.003 rnn; 0.001 gpt)")
+    @Option(names = "--lr", paramLabel = "LR", descriptionKey = "lr")
     Double lr;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "steps of linear learning-rate warm-up (gpt default: 20, at most a tenth of the run)")
+    @Option(names = "--warmup", paramLabel = "N", descriptionKey = "warmup")
     Integer warmup;
 
-    @Option(names = "--weight-decay", paramLabel = "D", description = "AdamW weight decay on matrices (gpt default: 0.1)")
+    @Option(names = "--weight-decay", paramLabel = "D", descriptionKey = "weight-decay")
     Double weightDecay;
 
-    @Option(names = "--clip", paramLabel = "C", description = "clip the gradients' global norm to C; 0 is off (default: 1 for rnn and gpt)")
+    @Option(names = "--clip", paramLabel = "C", descriptionKey = "clip")
     Double clip;
 
-    @Option(names = "--layers", paramLabel = "L", description = "mlp: hidden layers (1 or 2, default 1); gpt: blocks (default 3); rnn: dense layers after the recurrent one (default 1)")
+    @Option(names = "--layers", paramLabel = "L", descriptionKey = "layers")
     Integer layers;
 
-    @Option(names = "--heads", paramLabel = "H", description = "gpt: attention heads (default: 4)")
+    @Option(names = "--heads", paramLabel = "H", descriptionKey = "heads")
     Integer heads;
 
-    @Option(names = "--dim", paramLabel = "C", description = "gpt: embedding width (default: 128)")
+    @Option(names = "--dim", paramLabel = "C", descriptionKey = "dim")
     Integer dim;
 
-    @Option(names = "--embedding", paramLabel = "C", description = "mlp and rnn: embedding size per token (default: 32)")
+    @Option(names = "--embedding", paramLabel = "C", descriptionKey = "embedding")
     Integer embedding;
 
-    @Option(names = "--hidden", paramLabel = "H", description = "mlp: units per hidden layer (default 128); rnn: recurrent units (default 128); gpt: MLP width (default 256)")
+    @Option(names = "--hidden", paramLabel = "H", descriptionKey = "hidden")
     Integer hidden;
 
-    @Option(names = "--cell", paramLabel = "CELL", description = "rnn: rnn or gru (default: gru)")
+    @Option(names = "--cell", paramLabel = "CELL", descriptionKey = "cell")
     String cell;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "gpt: dropout probability (default: 0)")
+    @Option(names = "--dropout", paramLabel = "P", descriptionKey = "dropout")
     Double dropout;
 
-    @Option(names = "--activation", paramLabel = "FN", description = "mlp: relu, tanh or gelu (default: relu)")
+    @Option(names = "--activation", paramLabel = "FN", descriptionKey = "activation")
     String activation;
 
-    @Option(names = "--smoothing", paramLabel = "K", description = "ngram: add-k smoothing constant (default: 0.01)")
+    @Option(names = "--smoothing", paramLabel = "K", descriptionKey = "smoothing")
     Double smoothing;
 
     @Option(names = "--val-fraction", paramLabel = "F", description = "share held out for validation, 0 to 0.5 (default: 0.1)")
@@ -104,15 +101,27 @@ public final class RecipeOptions {
         return "auto".equalsIgnoreCase(textFormat) ? null : TextFormat.fromCliName(textFormat);
     }
 
-    /** The family's defaults ({@link Recipe#forFamily}) with every option given on the command line applied. */
+    /**
+     * The family's defaults ({@link Recipe#forFamily}) with every option given on the command line
+     * applied; each option is checked by the chosen family's own rules, and one it does not use is refused.
+     */
     public Recipe recipe() {
         ModelFamily f = ModelFamily.fromCliName(family);
+        FamilySupport support = f.support();
+        Options given = new Options().put("--context", context)
+                .put("--layers", layers).put("--heads", heads).put("--dim", dim).put("--embedding", embedding)
+                .put("--hidden", hidden).put("--cell", cell).put("--dropout", dropout).put("--activation", activation)
+                .put("--smoothing", smoothing)
+                .put("--epochs", epochs).put("--iters", iters).put("--batch", batch).put("--lr", lr)
+                .put("--warmup", warmup).put("--weight-decay", weightDecay).put("--clip", clip);
+        given.refuseUnused(support);
+        if (epochs != null && epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " would train nothing: give 1 or more");
+        if (iters != null && iters < 1) throw new IllegalArgumentException("--iters " + iters + " would train nothing: give 1 or more steps");
         Recipe r = Recipe.forFamily(f);
         if (tokenizer != null) r = r.withTokenizer(TokenizerKind.fromCliName(tokenizer));
         r = r.withBpe(bpe.spec());
-        if (context != null) r = r.withContextSize(context);
+        r = r.withContextSize(given.integer("--context", support.context(), r.contextSize(), support));
         if (valFraction != null) r = r.withValidationFraction(valFraction);
-        if (smoothing != null) r = r.withSmoothing(smoothing);
         TrainConfig t = r.training();
         if (epochs != null) t = t.withEpochs(epochs);
         if (iters != null) t = t.withIterations(iters);
@@ -122,31 +131,8 @@ public final class RecipeOptions {
         if (weightDecay != null) t = t.withWeightDecay(weightDecay);
         if (clip != null) t = t.withGradClip(clip);
         if (seed != null) t = t.withSeed(seed);
-        r = r.withTraining(t);
-        MlpSpec m = r.model().withContextSize(r.family().readsSequences() ? r.model().contextSize() : r.contextSize());
-        if (embedding != null) m = m.withNEmbd(embedding);
-        if (hidden != null) m = m.withHiddenSize(hidden);
-        if (layers != null && f == ModelFamily.MLP) m = m.withHiddenLayers(layers);
-        if (activation != null) m = m.withActivation(activation(activation));
-        r = r.withModel(m);
-        GptSpec d = r.gpt();   // built at once, so a width/heads mismatch names both values given
-        GptSpec g = new GptSpec(d.vocabSize(), d.blockSize(), layers != null ? layers : d.nLayer(), heads != null ? heads : d.nHead(),
-                dim != null ? dim : d.nEmbd(), hidden != null ? hidden : d.mlpHidden(), dropout != null ? dropout : d.dropout());
-        RnnSpec n = r.rnn();
-        if (cell != null) n = n.withCell(RnnSpec.Cell.fromName(cell));
-        if (embedding != null) n = n.withNEmbd(embedding);
-        if (hidden != null) n = n.withHidden(hidden);
-        if (layers != null) n = n.withDenseLayers(layers);
-        if (f == ModelFamily.GPT) r = r.withGpt(g);
-        if (f == ModelFamily.RNN) r = r.withRnn(n);
-        return r;
+        return r.withTraining(t).withSpec(support.configure(r.spec(), given));
     }
-
-    private static Activation activation(String name) {
-        for (Activation a : Activation.values()) if (a.name().equalsIgnoreCase(name)) return a;
-        throw new IllegalArgumentException("activation must be relu, tanh or gelu, was " + name);
-    }
-
 
     /** A field the train options refused; {@code field} is its JSON name (null when no one field is to blame). */
     public static final class Rejected extends IllegalArgumentException {

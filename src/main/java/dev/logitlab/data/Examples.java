@@ -105,6 +105,22 @@ public record Examples(int contextSize, int[] contexts, int[] targets, int[] sen
         return new Examples(contextSize, c, t, so);
     }
 
+    /**
+     * At most {@code max} of these examples, spread evenly from first to last (this, when there are no
+     * more): a bounded sample for evaluating during a run.
+     */
+    public Examples spread(int max) {
+        if (size() <= max) return this;
+        int[] pick = SequenceData.spread(size(), max);
+        int[] c = new int[pick.length * contextSize], t = new int[pick.length], so = new int[pick.length];
+        for (int i = 0; i < pick.length; i++) {
+            System.arraycopy(contexts, pick[i] * contextSize, c, i * contextSize, contextSize);
+            t[i] = targets[pick[i]];
+            so[i] = sentenceOf[pick[i]];
+        }
+        return new Examples(contextSize, c, t, so);
+    }
+
     /** A batch of the examples at {@code order[from, to)}. */
     public Batch batch(int[] order, int from, int to) {
         int b = to - from;

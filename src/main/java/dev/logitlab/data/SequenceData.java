@@ -165,7 +165,8 @@ public final class SequenceData {
     }
 
     /** {@code n} indices, or {@code max} of them evenly spread when n is larger. */
-    private static int[] spread(int n, int max) {
+    /** {@code min(n, max)} indices spread evenly over [0, n), first to last. */
+    static int[] spread(int n, int max) {
         int k = Math.min(n, max);
         int[] idx = new int[k];
         for (int i = 0; i < k; i++) idx[i] = (int) ((long) i * n / k);

@@ -11,6 +11,7 @@ import dev.logitlab.model.ActivationModel;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.FamilySupport;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
@@ -65,9 +66,8 @@ final class InspectionService {
             Session s = current.get();
             TrainedModel m = s.requireModel();
             if (!(m.model() instanceof AttentionModel am)) {
-                String family = m.model().spec().family();
-                String name = family.equals(ModelFamily.NGRAM.cliName()) ? "n-gram" : ModelFamily.fromCliName(family).displayName();
-                throw new IllegalStateException(say("engine.no_attention", name));
+                FamilySupport family = ModelFamily.of(m.model().spec()).support();
+                throw new IllegalStateException(say("engine.no_attention", family.counts() ? family.shortLabel() : family.label()));
             }
             int[] ctx = m.context(m.tokenizer().encode(prompt));
             List<String> labels = new ArrayList<>(ctx.length);

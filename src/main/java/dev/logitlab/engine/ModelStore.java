@@ -3,6 +3,7 @@ package dev.logitlab.engine;
 import static dev.logitlab.i18n.Messages.say;
 
 import dev.logitlab.data.TextFormat;
+import dev.logitlab.model.FamilySupport;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.store.ModelFile;
@@ -83,15 +84,11 @@ final class ModelStore {
     /** "GPT (transformer) · 913,792 parameters · vocabulary 400 (word) · context 32". */
     static String describe(TrainedModel m) {
         var spec = m.model().spec();
-        String family;
-        try {
-            family = ModelFamily.fromCliName(spec.family()).displayName();
-        } catch (IllegalArgumentException other) {
-            family = spec.family();
-        }
+        FamilySupport support = ModelFamily.of(spec).support();
+        String family = support.label();
         // the numbers keep the English grouping (913,792) in both languages, as before
         return say("engine.describe", family, String.format(Locale.ROOT, "%,d", m.model().parameterCount()),
-                "ngram".equals(spec.family()) ? say("engine.counts") : say("engine.parameters"),
+                support.counts() ? say("engine.counts") : say("engine.parameters"),
                 String.format(Locale.ROOT, "%,d", spec.vocabSize()), m.tokenizer().kind().displayName(), spec.contextSize())
                 + (m.format() == TextFormat.RUNNING ? " · " + say("engine.running_text") : "");
     }

@@ -40,13 +40,7 @@ final class Runs {
 
     /** "MiniGPT 32/128 · word", "n-gram n=5 · word", "GPT 3×4×128 · char", "RNN GRU 128 · char". */
     static String label(Recipe r) {
-        String shape = switch (r.family()) {
-            case MLP -> String.format(Locale.ROOT, "MiniGPT %d/%d%s", r.model().nEmbd(), r.model().hiddenSize(),
-                    r.model().hiddenLayers() > 1 ? "×" + r.model().hiddenLayers() : "");
-            case NGRAM -> "n-gram n=" + (r.contextSize() + 1);
-            case GPT -> String.format(Locale.ROOT, "GPT %d×%d×%d", r.gpt().nLayer(), r.gpt().nHead(), r.gpt().nEmbd());
-            case RNN -> String.format(Locale.ROOT, "RNN %s %d", r.rnn().cell(), r.rnn().hidden());
-        };
+        String shape = r.family().support().describe(r.spec(), r.contextSize());
         return shape + " · " + r.tokenizer().cliName();
     }
 }

@@ -7,16 +7,15 @@ import dev.logitlab.data.Examples;
 import dev.logitlab.data.SequenceData;
 import dev.logitlab.data.Split;
 import dev.logitlab.data.TextFormat;
+import dev.logitlab.model.FamilySupport;
+import dev.logitlab.model.IntRange;
 import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.ModelSpec;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.SequenceModel;
-import dev.logitlab.model.gpt.Gpt;
 import dev.logitlab.model.gpt.GptSpec;
-import dev.logitlab.model.mlp.MiniGpt;
 import dev.logitlab.model.mlp.MlpSpec;
-import dev.logitlab.model.ngram.NgramModel;
 import dev.logitlab.model.ngram.NgramSpec;
-import dev.logitlab.model.rnn.CharRnn;
 import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.text.BpeSpec;
 import dev.logitlab.text.Tokenizer;
@@ -39,9 +38,6 @@ import java.util.function.Consumer;
 public record Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model,
                      TrainConfig training, ModelFamily family, double smoothing, GptSpec gpt, RnnSpec rnn, BpeSpec bpe) {
 
-    /** The longest window a sequence model may read. */
-    public static final int MAX_SEQUENCE_CONTEXT = 512;
-
     public static final Recipe DEFAULT = new Recipe(TokenizerKind.WORD, 4, 0.1, MlpSpec.DEFAULT, TrainConfig.DEFAULT);
 
     /**
@@ -49,14 +45,8 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
      * tokens and trains with nanoGPT's optimiser settings; a char-RNN reads 32 tokens.
      */
     public static Recipe forFamily(ModelFamily family) {
-        return switch (family) {
-            case MLP -> DEFAULT;
-            case NGRAM -> DEFAULT.withFamily(ModelFamily.NGRAM);
-            case GPT -> DEFAULT.withFamily(ModelFamily.GPT).withContextSize(32)
-                    .withTraining(TrainConfig.TRANSFORMER.withEpochs(60).withWarmupSteps(20));
-            case RNN -> DEFAULT.withFamily(ModelFamily.RNN).withContextSize(32)
-                    .withTraining(new TrainConfig(60, 32, 3e-3, 42).withGradClip(1.0));
-        };
+        FamilySupport f = family.support();
+        return DEFAULT.withFamily(family).withContextSize(f.defaultContext()).withTraining(f.defaultTraining());
     }
 
     /** A MiniGPT recipe (the other families' settings left at their defaults). */
@@ -81,17 +71,14 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         if (gpt == null) gpt = GptSpec.TEACHING;
         if (rnn == null) rnn = RnnSpec.DEFAULT;
         if (bpe == null) bpe = BpeSpec.DEFAULT;   // a project saved before BPE was trainable
-        if (family.readsSequences()) {
-            if (contextSize < 1 || contextSize > MAX_SEQUENCE_CONTEXT) {
-                throw new IllegalArgumentException(say("recipe.context", MAX_SEQUENCE_CONTEXT, contextSize));
-            }
-        } else if (contextSize < Examples.MIN_CONTEXT || contextSize > Examples.MAX_CONTEXT) {
-            throw new IllegalArgumentException(say("recipe.context", 8, contextSize));
+        IntRange context = family.support().context();
+        if (!context.contains(contextSize)) {
+            throw new IllegalArgumentException(say("recipe.context", context.text(), family.support().shortLabel(), contextSize));
         }
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException(say("recipe.validation", validationFraction));
         }
-        if (family == ModelFamily.NGRAM) NgramSpec.forContext(2, contextSize, smoothing); // validates n and k early
+        if (family.support().counts()) NgramSpec.forContext(2, contextSize, smoothing); // validates n and k early
     }
 
     /**
@@ -119,12 +106,7 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         if (corpus.isEmpty()) throw new IllegalArgumentException(say("recipe.empty"));
         Tokenizer tok = Tokenizers.fit(tokenizer, corpus.sentences(), bpe);
         int v = tok.vocabSize();
-        LanguageModel m = switch (family) {
-            case MLP -> new MiniGpt(model.withVocabSize(v).withContextSize(contextSize), training.seed());
-            case NGRAM -> new NgramModel(NgramSpec.forContext(v, contextSize, smoothing));
-            case RNN -> new CharRnn(rnn.withVocabSize(v).withWindow(contextSize), training.seed());
-            case GPT -> new Gpt(gpt.withVocabSize(v).withBlockSize(contextSize), training.seed());
-        };
+        LanguageModel m = family.support().create(spec(), v, contextSize, training.seed());
         return corpus.isRunningText() ? prepareRunning(corpus, tok, m) : prepareLines(corpus, tok, m);
     }
 
@@ -170,6 +152,28 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         System.arraycopy(body, 0, seq, 1, body.length);
         seq[seq.length - 1] = tok.eosId();
         return seq;
+    }
+
+    /**
+     * The chosen family's shape as this recipe holds it (its vocabulary is filled in by {@link #prepare}).
+     * The recipe keeps one field per family, as project files have always stored it.
+     */
+    public ModelSpec spec() {
+        return switch (family) {
+            case MLP -> model;
+            case NGRAM -> NgramSpec.forContext(2, contextSize, smoothing);
+            case RNN -> rnn;
+            case GPT -> gpt;
+        };
+    }
+
+    /** This recipe with {@code spec} as its family's shape. */
+    public Recipe withSpec(ModelSpec spec) {
+        if (spec instanceof MlpSpec m) return withModel(m);
+        if (spec instanceof NgramSpec n) return withSmoothing(n.k());
+        if (spec instanceof RnnSpec r) return withRnn(r);
+        if (spec instanceof GptSpec g) return withGpt(g);
+        throw new IllegalArgumentException("a recipe cannot hold a " + spec.family() + " spec");
     }
 
     public Recipe withTokenizer(TokenizerKind k) { return new Recipe(k, contextSize, validationFraction, model, training, family, smoothing, gpt, rnn, bpe); }

@@ -51,6 +51,12 @@ public final class Trainer {
         return summary;
     }
 
+    /**
+     * Trains a model of a fixed context (the MiniGPT): Adam over shuffled mini-batches for
+     * {@code iterations} steps, or for {@code epochs} whole passes when no step count is given.
+     * Evaluates at the end of each pass (and of the run) on a bounded, evenly spread sample of each
+     * set ({@link #EVAL_TARGETS_DURING_RUN}), and once more at the end on the whole validation set.
+     */
     public static TrainingSummary train(GradientModel model, Examples train, Examples validation, TrainConfig config,
                                         Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
         if (train.size() == 0) throw new IllegalArgumentException(say("train.no_examples"));
@@ -59,11 +65,12 @@ public final class Trainer {
         Random rnd = new Random(config.seed());
         int n = train.size();
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
-        int totalSteps = stepsPerEpoch * config.epochs();
+        int totalSteps = config.iterations() > 0 ? config.iterations() : stepsPerEpoch * config.epochs();
         int statsEvery = WeightStats.every(totalSteps);
         List<String> names = WeightStats.names(model.parameters());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
+        Examples trainSample = train.spread(EVAL_TARGETS_DURING_RUN), valSample = validation.spread(EVAL_TARGETS_DURING_RUN);
 
         long start = System.nanoTime();
         long stepNanos = 0;
@@ -73,10 +80,10 @@ public final class Trainer {
         int vocabSize = model.spec().vocabSize();
         Evaluation trainEval = Evaluation.EMPTY, valEval = Evaluation.EMPTY;
         boolean stopped = false;
-        while (epoch < config.epochs() && !stopped) {
+        while (step < totalSteps && !stopped) {
             epoch++;
             shuffle(order, rnd);
-            for (int from = 0; from < n; from += config.batchSize()) {
+            for (int from = 0; from < n && step < totalSteps; from += config.batchSize()) {
                 if (stopRequested.getAsBoolean()) { stopped = true; break; }
                 long t0 = System.nanoTime();
                 double loss = model.forwardBackward(train.batch(order, from, Math.min(n, from + config.batchSize())));
@@ -92,8 +99,10 @@ public final class Trainer {
                 events.accept(new TrainingEvent.StepCompleted(step, totalSteps, epoch, loss, seconds(start)));
                 if (ratios != null) events.accept(new TrainingEvent.WeightStatsSampled(step, names, ratios, gradNorms));
             }
-            trainEval = model.evaluate(train);
-            valEval = model.evaluate(validation);
+            boolean last = step >= totalSteps || stopped;
+            trainEval = model.evaluate(trainSample);
+            // the run's last figure for validation reads the whole set, as the sequence trainer's does
+            valEval = model.evaluate(last ? validation : valSample);
             if (epochsToLearn < 0 && trainEval.accuracy() >= 1.0) {
                 epochsToLearn = epoch;
                 secondsToLearn = seconds(start);
@@ -114,8 +123,12 @@ public final class Trainer {
         TrainingEvent.SampleGenerated write(LanguageModel model, int step);
     }
 
-    /** Evaluation reads at most this many targets of each set during a run (all of them at the end). */
-    static final int EVAL_TARGETS_DURING_RUN = 32_768;
+    /**
+     * Evaluation reads at most this many targets of each set during a run, spread evenly over it (the
+     * validation set's last figure reads all of it), so a short run on a big corpus does not spend its
+     * time evaluating.
+     */
+    public static final int EVAL_TARGETS_DURING_RUN = 32_768;
 
     /**
      * Trains a model that reads whole windows (char-RNN, GPT): {@code iterations} steps (or epochs ×

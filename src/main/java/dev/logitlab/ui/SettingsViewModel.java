@@ -85,7 +85,7 @@ public final class SettingsViewModel {
     /** Shows a recipe's settings (every family's part of it). */
     public void load(Recipe r) {
         refusals.clear();
-        contextLimit.set(r.family().readsSequences() ? Recipe.MAX_SEQUENCE_CONTEXT : dev.logitlab.data.Examples.MAX_CONTEXT);
+        contextLimit.set(r.family().support().context().max());
         family.set(r.family());
         smoothing.set(r.smoothing());
         tokenizer.set(r.tokenizer());
@@ -113,7 +113,7 @@ public final class SettingsViewModel {
     private void applyFamilyDefaults(ModelFamily f) {
         Recipe d = Recipe.forFamily(f);
         // the limit first, so that a spinner bound to it accepts the new context
-        contextLimit.set(f.readsSequences() ? Recipe.MAX_SEQUENCE_CONTEXT : dev.logitlab.data.Examples.MAX_CONTEXT);
+        contextLimit.set(f.support().context().max());
         contextSize.set(d.contextSize());
         epochs.set(d.training().epochs());
         batchSize.set(d.training().batchSize());

@@ -2,6 +2,7 @@ package dev.logitlab.model.ngram;
 
 import dev.logitlab.data.Examples;
 import dev.logitlab.model.CountingModel;
+import dev.logitlab.model.Evaluation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,12 +26,22 @@ public final class NgramModel implements CountingModel {
     static final class Counts {
         final Map<Integer, Integer> next = new HashMap<>();
         long total;
+        /** What evaluation needs from {@link #nextTokenLogits} here, worked out once (null: not yet, or counts changed). */
+        Summary summary;
 
         void add(int token, int times) {   // a count that would overflow is refused, never wrapped round to a negative
             next.merge(token, times, Math::addExact);
             total = Math.addExact(total, times);
+            summary = null;
         }
     }
+
+    /**
+     * The logits after one context, summarised without writing all V of them: the value every unseen
+     * token gets, the arg-max (the lowest id among equal logits, as a scan of the full vector finds it),
+     * and log Σ exp(logit − max).
+     */
+    private record Summary(float floor, float max, int best, double logSumExp) {}
 
     public NgramModel(NgramSpec spec) {
         this.spec = spec;
@@ -80,6 +91,65 @@ public final class NgramModel implements CountingModel {
         java.util.Arrays.fill(logits, floor);
         if (c != null) c.next.forEach((token, n) -> logits[token] = (float) Math.log((n + k) / denominator));
         return logits;
+    }
+
+    /**
+     * The same loss and accuracy as scoring every token's logit, in time proportional to the tokens
+     * seen after each context rather than to the vocabulary (50,257 tokens with the GPT-2 tokenizer).
+     */
+    @Override public Evaluation evaluate(Examples examples) {
+        int n = examples.size();
+        if (n == 0) return Evaluation.EMPTY;
+        double loss = 0;
+        int correct = 0;
+        Summary unseen = null;  // for a context whose every suffix is unseen (an empty model)
+        for (int e = 0; e < n; e++) {
+            int[] context = examples.context(e);
+            int order = orderUsed(context);
+            Counts c = byOrder.get(order).get(key(context, order));
+            Summary s;
+            if (c == null) s = unseen != null ? unseen : (unseen = summarise(null));
+            else s = c.summary != null ? c.summary : (c.summary = summarise(c));
+            int target = examples.targets()[e];
+            loss += s.max() + s.logSumExp() - logit(c, target, s.floor());
+            if (s.best() == target) correct++;
+        }
+        return new Evaluation(loss / n, (double) correct / n, n);
+    }
+
+    private float logit(Counts c, int token, float floor) {
+        Integer count = c == null ? null : c.next.get(token);
+        return count == null ? floor : (float) Math.log((count + spec.k()) / denominator(c));
+    }
+
+    private double denominator(Counts c) {
+        return (c == null ? 0 : c.total) + spec.k() * spec.vocabSize();
+    }
+
+    private Summary summarise(Counts c) {
+        int v = spec.vocabSize();
+        float floor = (float) Math.log(spec.k() / denominator(c));
+        float max = floor;
+        int best = 0;
+        int seen = c == null ? 0 : c.next.size();
+        if (c != null) {
+            // unseen tokens hold the floor; the lowest of them is the arg-max if nothing seen beats it
+            best = seen == v ? Integer.MAX_VALUE : lowestUnseen(c);
+            if (seen == v) max = Float.NEGATIVE_INFINITY;
+            for (Map.Entry<Integer, Integer> t : c.next.entrySet()) {
+                float z = logit(c, t.getKey(), floor);
+                if (z > max || (z == max && t.getKey() < best)) { max = z; best = t.getKey(); }
+            }
+        }
+        double sum = (v - seen) * Math.exp(floor - max);
+        if (c != null) for (int token : c.next.keySet()) sum += Math.exp(logit(c, token, floor) - max);
+        return new Summary(floor, max, best, Math.log(sum));
+    }
+
+    private static int lowestUnseen(Counts c) {
+        int id = 0;
+        while (c.next.containsKey(id)) id++;
+        return id;
     }
 
     /** The number of distinct (context, next token) counts at all orders. */

@@ -2,6 +2,7 @@ package dev.logitlab.model.ngram;
 
 import static dev.logitlab.i18n.Messages.say;
 
+import dev.logitlab.model.IntRange;
 import dev.logitlab.model.ModelSpec;
 
 /**
@@ -11,6 +12,8 @@ import dev.logitlab.model.ModelSpec;
 public record NgramSpec(int vocabSize, int n, double k) implements ModelSpec {
     public static final int MIN_N = 2, MAX_N = 5;
     public static final double DEFAULT_K = 0.01;
+    /** The contexts an n-gram reads: n − 1, so 1 to 4 tokens (the help and the CLI's checks read this too). */
+    public static final IntRange CONTEXT = IntRange.of(MIN_N - 1, MAX_N - 1);
 
     public NgramSpec {
         if (vocabSize < 2) throw new IllegalArgumentException(say("spec.vocab_min", vocabSize));
@@ -21,8 +24,8 @@ public record NgramSpec(int vocabSize, int n, double k) implements ModelSpec {
 
     /** The spec whose context is {@code contextSize} tokens: n = context + 1. */
     public static NgramSpec forContext(int vocabSize, int contextSize, double k) {
-        if (contextSize < MIN_N - 1 || contextSize > MAX_N - 1) {
-            throw new IllegalArgumentException(say("ngram.context", contextSize));
+        if (!CONTEXT.contains(contextSize)) {
+            throw new IllegalArgumentException(say("ngram.context", CONTEXT.text(), contextSize));
         }
         return new NgramSpec(vocabSize, contextSize + 1, k);
     }

@@ -2,6 +2,7 @@ package dev.logitlab.model.rnn;
 
 import static dev.logitlab.i18n.Messages.say;
 
+import dev.logitlab.model.IntRange;
 import dev.logitlab.model.ModelSpec;
 
 /**
@@ -26,15 +27,19 @@ public record RnnSpec(int vocabSize, int window, Cell cell, int nEmbd, int hidde
         }
     }
 
+    /** The ranges each field allows (the CLI's help and checks read them too). */
+    public static final IntRange WINDOW = IntRange.of(1, 1024), EMBEDDING = IntRange.of(1, 4096),
+            HIDDEN = IntRange.of(1, 4096), DENSE_LAYERS = IntRange.of(0, 4);
+
     public static final RnnSpec DEFAULT = new RnnSpec(100, 32, Cell.GRU, 32, 128, 1);
 
     public RnnSpec {
         if (vocabSize < 1) throw new IllegalArgumentException("vocabSize must be positive, was " + vocabSize);
-        if (window < 1 || window > 1024) throw new IllegalArgumentException(say("rnn.window", window));
+        if (!WINDOW.contains(window)) throw new IllegalArgumentException(say("rnn.window", WINDOW.text(), window));
         if (cell == null) throw new IllegalArgumentException("a cell (rnn or gru) must be chosen");
-        if (nEmbd < 1 || nEmbd > 4096) throw new IllegalArgumentException(say("rnn.embedding", nEmbd));
-        if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException(say("rnn.hidden", hidden));
-        if (denseLayers < 0 || denseLayers > 4) throw new IllegalArgumentException(say("rnn.dense", denseLayers));
+        if (!EMBEDDING.contains(nEmbd)) throw new IllegalArgumentException(say("rnn.embedding", EMBEDDING.text(), nEmbd));
+        if (!HIDDEN.contains(hidden)) throw new IllegalArgumentException(say("rnn.hidden", HIDDEN.text(), hidden));
+        if (!DENSE_LAYERS.contains(denseLayers)) throw new IllegalArgumentException(say("rnn.dense", DENSE_LAYERS.text(), denseLayers));
     }
 
     @Override public String family() { return "rnn"; }

@@ -116,7 +116,7 @@ public final class TrainViewModel {
                 info -> dispatcher.run(() -> {
                     modelInfo.set(info);
                     modelText.set(describe(info));
-                    counting.set(info.family().equals(ModelFamily.NGRAM.cliName()));
+                    counting.set(ModelFamily.fromCliName(info.family()).support().counts());
                 }),
                 e -> {
                     alsoTo.accept(e);
@@ -250,7 +250,7 @@ public final class TrainViewModel {
         ModelFamily f = ModelFamily.fromCliName(m.family());
         return String.format(dev.logitlab.ui.common.I18n.locale(),
                 tr("train.s_d_s_vocabulary_d"),
-                f.displayName(), m.parameters(), f == ModelFamily.NGRAM ? tr("train.counts") : tr("train.parameters"),
+                f.displayName(), m.parameters(), f.support().counts() ? tr("train.counts") : tr("train.parameters"),
                 m.vocabSize(), m.tokenizer(), f.readsSequences() ? tr("train.window") : tr("train.context"), m.contextSize(), m.trainExamples(),
                 m.validationExamples(), Double.isNaN(m.bestPossibleAccuracy()) ? ""
                         : String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.best_possible_training_accuracy_with"), 100 * m.bestPossibleAccuracy()));

@@ -82,7 +82,7 @@ public final class WeightsViewModel implements InspectModel {
 
     /** A counting model has no weights to update: the view says so instead of showing empty curves. */
     @Override public void modelInfo(dev.logitlab.engine.ModelInfo info) {
-        if (info.family().equals(dev.logitlab.model.ModelFamily.NGRAM.cliName())) reset(true);
+        if (dev.logitlab.model.ModelFamily.fromCliName(info.family()).support().counts()) reset(true);
     }
 
     @Override public void events(List<TrainingEvent> batch) { accept(batch); }
