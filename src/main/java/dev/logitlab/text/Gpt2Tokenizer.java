@@ -28,15 +28,45 @@ public final class Gpt2Tokenizer implements Tokenizer {
 
     @Override public TokenizerKind kind() { return TokenizerKind.GPT2; }
 
+    /**
+     * The longest run of characters (all spaces, or none) encoded in one call. jtokkit merges a whole
+     * pre-token at once, in memory proportional to its length times a large constant: 10 MB of "!?" with
+     * no space ran out of a 2 GB heap. A longer run is encoded in parts of this length, so the ids differ
+     * from GPT-2's only inside a run of more than 256 characters without a change between space and
+     * non-space (a case real text does not have).
+     */
+    static final int MAX_RUN = 256;
+
+    /** The ids of {@code text}: jtokkit's, run by run of at most {@link #MAX_RUN} characters. */
+    private static IntArrayList ids(String text) {
+        IntArrayList out = new IntArrayList();
+        int start = 0, run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            run = i > 0 && space == Character.isWhitespace(text.charAt(i - 1)) ? run + 1 : 1;
+            if (run > MAX_RUN && !Character.isLowSurrogate(text.charAt(i))) {
+                append(out, Holder.R50K.encodeOrdinary(text.substring(start, i)));
+                start = i;
+                run = 1;
+            }
+        }
+        append(out, Holder.R50K.encodeOrdinary(start == 0 ? text : text.substring(start)));
+        return out;
+    }
+
+    private static void append(IntArrayList to, IntArrayList ids) {
+        for (int i = 0; i < ids.size(); i++) to.add(ids.get(i));
+    }
+
     @Override public List<Token> tokenize(String text) {
-        IntArrayList ids = Holder.R50K.encodeOrdinary(text);
+        IntArrayList ids = ids(text);
         List<Token> out = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) out.add(new Token(tokenText(ids.get(i)), ids.get(i), false));
         return out;
     }
 
     @Override public int[] encode(String text) {
-        return Holder.R50K.encodeOrdinary(text).toArray();
+        return ids(text).toArray();
     }
 
     @Override public String decode(int[] ids) {

@@ -37,8 +37,8 @@ class CliErrorsTest {
                 Arguments.of(2, "nEmbd must be divisible by nHead, was nEmbd 100 with nHead 3", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--model", "gpt", "--dim", "100", "--heads", "3"}),
                 Arguments.of(2, "text format must be lines or running, was 'book'", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--text", "book"}),
                 // a recipe value out of range
-                Arguments.of(2, "context must be between 1 and 8 tokens, was 9", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--context", "9"}),
-                Arguments.of(2, "activation must be relu, tanh or gelu, was sigmoid", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--activation", "sigmoid"}),
+                Arguments.of(2, "--context must be from 1 to 8 for the MiniGPT, was 9", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--context", "9"}),
+                Arguments.of(2, "--activation must be relu, tanh or gelu, was 'sigmoid'", new String[]{"train", "--corpus", "datasets/pt-everyday.txt", "--activation", "sigmoid"}),
                 // a model file that is not there, or is not a model
                 Arguments.of(1, "no model file at no-such.logitlab-model", new String[]{"complete", "--model", "no-such.logitlab-model", "--prompt", "eu"}),
                 Arguments.of(1, "pt-everyday.txt is not a LogitLab model file", new String[]{"complete", "--model", "datasets/pt-everyday.txt", "--prompt", "eu"}),
@@ -95,7 +95,7 @@ class CliErrorsTest {
         Cli help = Cli.run("train", "--help"), version = Cli.run("--version");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--val-fraction"), help.out());
-        assertTrue(help.out().contains("(default: " + dev.logitlab.train.Recipe.DEFAULT.training().epochs() + ";"), "defaults come from Recipe.DEFAULT");
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("mlp default " + dev.logitlab.train.Recipe.DEFAULT.training().epochs() + ";"), "defaults come from the family registry");
         assertTrue(help.out().contains("--heads") && help.out().contains("--iters") && help.out().contains("--dropout"), help.out());
         assertEquals("LogitLab 0.1.0", version.out().strip());
     }
