@@ -90,6 +90,30 @@ class ViewModelTest {
     }
 
     @Test
+    void anAnswerForAnEarlierPromptIsNeverShownOverTheLatestOne() throws Exception {
+        CompleteViewModel c = main.completeModel();
+        // given the compute thread held up, so that two prompts are asked before either is answered
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        engine.withModel(m -> { try { hold.await(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); } return null; });
+        c.promptProperty().set("o gato");
+        c.complete();
+        // a probe queued between the two answers sees what the view shows once the first is in
+        java.util.concurrent.CompletableFuture<String> between = engine.withModel(m -> c.busyProperty().get() + " | " + c.contextTextProperty().get());
+        c.promptProperty().set("eu gosto de comer");
+        c.complete();
+
+        // when the engine answers both, in order
+        hold.countDown();
+        String seenBetween = between.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        await(() -> !c.busyProperty().get(), 30);
+
+        // then the first answer was dropped (the view stayed busy, "o gato" never shown) and the latest is shown
+        assertTrue(seenBetween.startsWith("true"), seenBetween);
+        assertFalse(seenBetween.contains("gato"), seenBetween);
+        assertTrue(c.contextTextProperty().get().contains("comer"), c.contextTextProperty().get());
+    }
+
+    @Test
     void greedyGenerationContinuesWithMaca() {
         CompleteViewModel c = main.completeModel();
         c.promptProperty().set("eu gosto de comer");

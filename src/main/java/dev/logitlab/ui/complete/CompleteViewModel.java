@@ -54,6 +54,11 @@ public final class CompleteViewModel {
     private final StringProperty error = new SimpleStringProperty();
     private NextToken last;
 
+    // Requests to the engine, counted on the FX thread: an answer is shown only if no later request of its kind
+    // (or a clear) came after it; the view is busy while the latest of either kind is on its way.
+    private int predictions, generations;
+    private boolean predicting, generating;
+
     public CompleteViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
@@ -64,14 +69,22 @@ public final class CompleteViewModel {
         seed.addListener((o, a, b) -> continuation.set(""));
     }
 
-    /** Asks the model for the next-token distribution after the prompt. */
+    /**
+     * Asks the model for the next-token distribution after the prompt. Only the latest request's answer is
+     * shown: an answer for a prompt asked before arrives late and is dropped, and the view stays busy until
+     * the latest one is in.
+     */
     public void complete() {
         String p = promptOrComplain();
         if (p == null) return;
         busy.set(true);
         error.set(null);
+        int asked = ++predictions;
+        predicting = true;
         engine.predict(p).whenComplete((next, failure) -> dispatcher.run(() -> {
-            busy.set(false);
+            if (asked != predictions) return;   // a later request (or a clear) came after it: this answer is stale
+            predicting = false;
+            busy.set(generating);
             if (failure != null) {
                 error.set(Failures.message(failure));
                 return;
@@ -92,8 +105,12 @@ public final class CompleteViewModel {
         SamplingConfig cfg = config();
         busy.set(true);
         error.set(null);
+        int asked = ++generations;
+        generating = true;
         engine.generate(p, cfg, GENERATE_TOKENS, seed.get()).whenComplete((g, failure) -> dispatcher.run(() -> {
-            busy.set(false);
+            if (asked != generations) return;   // a later request (or a clear) came after it: this answer is stale
+            generating = false;
+            busy.set(predicting);
             if (failure != null) {
                 error.set(Failures.message(failure));
                 return;
@@ -114,6 +131,10 @@ public final class CompleteViewModel {
 
     /** Forgets the cached distribution (the model changed). */
     public void clear() {
+        predictions++;   // answers still on their way belong to what is cleared
+        generations++;
+        predicting = generating = false;
+        busy.set(false);
         last = null;
         trace.set(null);
         bars.clear();
