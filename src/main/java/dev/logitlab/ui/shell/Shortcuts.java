@@ -29,6 +29,13 @@ public final class Shortcuts {
     public static final KeyCombination STOP = new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination STOP_TOO = new KeyCodeCombination(KeyCode.ESCAPE);
     public static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    /** Ctrl+= (and Ctrl++, Ctrl and the keypad's + and −) zoom in and out; Ctrl+0 is actual size. */
+    public static final KeyCombination ZOOM_IN = new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_OUT = new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_RESET = new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ZOOM_IN_TOO = new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ZOOM_IN_KEYPAD = new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ZOOM_OUT_KEYPAD = new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
             KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
 
@@ -81,12 +88,18 @@ public final class Shortcuts {
             r.setOnAction(e -> choose.accept(th));
             theme.getItems().add(r);
         }
-        view.getItems().addAll(new SeparatorMenuItem(), theme);
+        view.getItems().addAll(new SeparatorMenuItem(), theme, new SeparatorMenuItem(),
+                item(tr("shortcuts.zoom_in"), ZOOM_IN, null, () -> Zoom.in(tabs.getScene())),
+                item(tr("shortcuts.zoom_out"), ZOOM_OUT, null, () -> Zoom.out(tabs.getScene())),
+                item(tr("shortcuts.actual_size"), ZOOM_RESET, null, () -> Zoom.reset(tabs.getScene())));
         return view;
     }
 
     /** The second keys: F5 trains, Esc stops. */
     public static void installExtras(Scene scene, Actions a) {
+        scene.getAccelerators().put(ZOOM_IN_TOO, () -> Zoom.in(scene));
+        scene.getAccelerators().put(ZOOM_IN_KEYPAD, () -> Zoom.in(scene));
+        scene.getAccelerators().put(ZOOM_OUT_KEYPAD, () -> Zoom.out(scene));
         scene.getAccelerators().put(TRAIN_TOO, a.train());
         scene.getAccelerators().put(STOP_TOO, a.stop());
     }

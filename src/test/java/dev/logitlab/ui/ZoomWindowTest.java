@@ -1,0 +1,68 @@
+package dev.logitlab.ui;
+
+import dev.logitlab.app.AppContext;
+import dev.logitlab.ui.common.I18n;
+import dev.logitlab.ui.shell.Zoom;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** View → Zoom: Ctrl+= / Ctrl+- / Ctrl+0 scale the whole window's text, and a language switch keeps the zoom. */
+@ExtendWith(ApplicationExtension.class)
+class ZoomWindowTest {
+    @RegisterExtension final FxExceptionGuard guard = new FxExceptionGuard();
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = new AppContext();
+        stage.setScene(context.scene(1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        I18n.use(I18n.Language.ENGLISH, false);
+        context.close();
+    }
+
+    @Test
+    void theShortcutsScaleTheTextAndCtrlZeroResetsIt(FxRobot robot) {
+        // given the Train button's font at actual size (a step button: 14 px in the stylesheet)
+        double actual = font(robot);
+        assertEquals(14, actual, 0.01);
+
+        // when Ctrl+= is pressed twice, then the text is 125% of its size
+        robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+        robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.25, Zoom.factor(robot.lookup("#trainButton").query().getScene()), 1e-9);
+        assertEquals(14 * 1.25, font(robot), 0.01);
+
+        // when the language is switched, the zoom stays (a fresh view in the same scene)
+        robot.interact(() -> context.view().useLanguage(I18n.Language.PORTUGUESE));
+        assertEquals(14 * 1.25, font(robot), 0.01);
+
+        // when Ctrl+- is pressed, one step back; Ctrl+0: actual size again
+        robot.push(KeyCode.CONTROL, KeyCode.MINUS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(14 * 1.1, font(robot), 0.01);
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(actual, font(robot), 0.01);
+    }
+
+    private static double font(FxRobot robot) {
+        return robot.lookup("#trainButton").queryAs(Button.class).getFont().getSize();
+    }
+}
