@@ -53,9 +53,9 @@ final class Json {
             return say("json.invalid", field, bad.getMessage());
         }
         if (e instanceof UnrecognizedPropertyException u) return say("json.unknown", field);
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "));
-            return say("json.choice", field, allowed, shown(f.getValue()));
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null && m.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(m.getTargetType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "));
+            return e instanceof InvalidFormatException f ? say("json.choice", field, allowed, shown(f.getValue())) : say("json.choice_of", field, allowed);
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return say("json.type", field, say(kind(m.getTargetType())));
@@ -78,8 +78,21 @@ final class Json {
         if (type == double.class || type == float.class || type == Double.class || type == Float.class) return "json.kind_number";
         if (type == boolean.class || type == Boolean.class) return "json.kind_boolean";
         if (type == String.class) return "json.kind_text";
-        if (type.isEnum()) return "json.kind_choice";
         return "json.kind_object";
+    }
+
+    /**
+     * Another part's sentence about a value from the file (a spec's, a tokenizer's), made safe to show: control
+     * characters visible as \xNN so it stays one line, and cut to a readable length.
+     */
+    static String oneLine(String message) {
+        StringBuilder sb = new StringBuilder();
+        String m = String.valueOf(message);
+        m.codePoints().limit(240).forEach(cp -> {
+            if (Character.isISOControl(cp)) sb.append(String.format("\\x%02X", cp));
+            else sb.appendCodePoint(cp);
+        });
+        return m.codePointCount(0, m.length()) > 240 ? sb + "…" : sb.toString();
     }
 
     /** A value quoted in a message: at most 40 characters, control characters visible. */

@@ -166,7 +166,8 @@ public final class ModelFile {
             JsonNode h = Json.MAPPER.readTree(json);
             if (h == null || !FORMAT.equals(h.path("format").asText())) throw new IOException(say("modelfile.not_model", name));
             int version = h.path("version").asInt(-1);
-            if (version < 1 || version > VERSION) throw new IOException(say("modelfile.version", name, Json.shown(h.path("version").asText()), VERSION));
+            if (!h.path("version").isInt()) throw new IOException(say("modelfile.field", name, say("json.type", "version", say("json.kind_whole"))));
+            if (version < 1 || version > VERSION) throw new IOException(say("modelfile.version", name, version, VERSION));
             if (version >= 2 && !entries.containsKey(CHECKSUMS)) throw new IOException(say("modelfile.entry_missing", name, CHECKSUMS));
             if (version == 1 && !ZipEntries.sha256(weights).equals(h.path("weightsSha256").asText())) {
                 throw new IOException(say("modelfile.checksum", name, WEIGHTS));
@@ -175,7 +176,7 @@ public final class ModelFile {
         } catch (JsonProcessingException e) {
             throw new IOException(say("modelfile.field", name, Json.problem(e)), e);
         } catch (IllegalArgumentException e) {   // a spec, tokenizer or format the model refused: its own sentence
-            throw new IOException(say("modelfile.invalid", name, e.getMessage()), e);
+            throw new IOException(say("modelfile.invalid", name, Json.oneLine(e.getMessage())), e);
         } catch (RuntimeException e) {   // parts that each passed their checks but do not fit together
             System.getLogger(ModelFile.class.getName()).log(System.Logger.Level.DEBUG, "unreadable model file " + name, e);
             throw new IOException(say("modelfile.unreadable", name), e);
@@ -252,7 +253,7 @@ public final class ModelFile {
             buf.position(buf.position() + 8);
             if (order < 0 || order >= spec.n()) throw new IOException(say("modelfile.count_field", name, "order", 0, spec.n() - 1, order));
             if (next < 0 || next >= spec.vocabSize()) throw new IOException(say("modelfile.count_field", name, "next token", 0, spec.vocabSize() - 1, next));
-            if (count <= 0) throw new IOException(say("modelfile.count_field", name, "count", 1, Integer.MAX_VALUE, count));
+            if (count <= 0) throw new IOException(say("modelfile.count_field", name, "times", 1, Integer.MAX_VALUE, count));
             try {
                 ngram.restore(order, key, next, count);
             } catch (ArithmeticException overflow) {

@@ -156,7 +156,7 @@ public final class ProjectFile {
         } catch (JsonProcessingException e) {
             throw new IOException(say("project.settings", name, Json.problem(e)), e);
         } catch (IllegalArgumentException e) {   // a setting out of its range: the record's own sentence names it
-            throw new IOException(say("project.settings", name, e.getMessage()), e);
+            throw new IOException(say("project.settings", name, Json.oneLine(e.getMessage())), e);
         } catch (RuntimeException e) {
             System.getLogger(ProjectFile.class.getName()).log(System.Logger.Level.DEBUG, "unreadable project " + name, e);
             throw new IOException(say("project.unreadable", name), e);
