@@ -127,6 +127,7 @@ public final class ProjectViewModel implements AutoCloseable {
             }
         }, io).exceptionally(t -> {
             LOG.log(System.Logger.Level.WARNING, "autosave failed: " + message(t));
+            if (!closed) dispatcher.run(() -> main.statusProperty().set(tr("project.autosave_failed") + message(t)));   // e.g. a full disk: say so
             return null;
         });
     }
