@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 /** What every subcommand shares: the streams, turning rejected values into usage errors, JSON, reading a corpus. */
 abstract class CliCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
+    static { JSON.getFactory().setCharacterEscapes(new TerminalSafe.JsonControlEscapes()); }
 
     @ParentCommand private LogitLabCli root;
     @Spec private CommandSpec spec;

@@ -41,7 +41,9 @@ public final class LogitLabCli implements Callable<Integer> {
     PrintStream err() { return err; }
 
     /** Runs one command and returns its exit code; never calls System.exit. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream rawOut, PrintStream rawErr) {
+        // every line a command prints shows control characters instead of sending them to the terminal
+        PrintStream out = TerminalSafe.wrap(rawOut), err = TerminalSafe.wrap(rawErr);
         // ND4J announces its backend at INFO; keep stderr for our progress unless the user asked otherwise.
         if (System.getProperty(LOG_LEVEL) == null) System.setProperty(LOG_LEVEL, "warn");
         CommandLine cli = new CommandLine(new LogitLabCli(out, err));

@@ -4,6 +4,25 @@ package dev.logitlab.text;
 public final class Visible {
     private Visible() {}
 
+    /**
+     * {@code text} with every control character but line feed and tab written out as {@code \xNN}
+     * (C0, DEL and the C1 range, so {@code ESC ] 0 ; … BEL} or {@code ESC [ 2 J} cannot retitle or clear
+     * a terminal); everything else, spaces included, as it was. What the CLI does with every line it prints.
+     */
+    public static String controls(String text) {
+        if (text == null || text.chars().noneMatch(Visible::escaped)) return text;
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> {
+            if (escaped(c)) sb.append(String.format("\\x%02X", c));
+            else sb.append((char) c);
+        });
+        return sb.toString();
+    }
+
+    private static boolean escaped(int c) {
+        return Character.isISOControl(c) && c != '\n' && c != '\t';
+    }
+
     public static String of(String text) {
         if (text.isEmpty()) return "∅";
         StringBuilder sb = new StringBuilder(text.length());
