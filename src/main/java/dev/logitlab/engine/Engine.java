@@ -118,6 +118,12 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<AttentionMaps> attention(String prompt) { return inspection.attention(prompt); }
 
     /**
+     * The logit lens of the current model over the prompt (see {@link dev.logitlab.model.LensModel}), keeping the
+     * {@code top} best tokens of each cell. Fails with a readable message when there is no model, or it is no GPT.
+     */
+    public CompletableFuture<LensReading> logitLens(String prompt, int top) { return inspection.logitLens(prompt, top); }
+
+    /**
      * The current model's top-5 next-token guesses over the data it was trained with (the validation part, or the
      * training part), at most {@code maxTargets} targets evenly spread: what the confusion matrix is built from.
      * Fails with a readable message when there is no model, when the model was not trained here, or when there

@@ -12,6 +12,7 @@ import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.model.AttentionModel;
 import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.FamilySupport;
+import dev.logitlab.model.LensModel;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.SequenceModel;
 import dev.logitlab.model.TrainedModel;
@@ -66,13 +67,31 @@ final class InspectionService {
             Session s = current.get();
             TrainedModel m = s.requireModel();
             if (!(m.model() instanceof AttentionModel am)) {
-                FamilySupport family = ModelFamily.of(m.model().spec()).support();
-                throw new IllegalStateException(say("engine.no_attention", family.counts() ? family.shortLabel() : family.label()));
+                throw new IllegalStateException(say("engine.no_attention", familyName(m)));
             }
             int[] ctx = m.context(m.tokenizer().encode(prompt));
             List<String> labels = new ArrayList<>(ctx.length);
             for (int id : ctx) labels.add(s.vocabulary().get(id));
             return am.attention(ctx).withTokens(labels);
+        });
+    }
+
+    /** The model's family as a sentence names it ("n-gram", "MiniGPT (MLP)", …). */
+    private static String familyName(TrainedModel m) {
+        FamilySupport family = ModelFamily.of(m.model().spec()).support();
+        return family.counts() ? family.shortLabel() : family.label();
+    }
+
+    /** See {@link Engine#logitLens}. */
+    CompletableFuture<LensReading> logitLens(String prompt, int top) {
+        return compute.inspect(() -> {
+            Session s = current.get();
+            TrainedModel m = s.requireModel();
+            if (!(m.model() instanceof LensModel lm)) throw new IllegalStateException(say("engine.no_lens", familyName(m)));
+            int[] ctx = m.context(m.tokenizer().encode(prompt));
+            List<String> labels = new ArrayList<>(ctx.length);
+            for (int id : ctx) labels.add(s.vocabulary().get(id));
+            return new LensReading(lm.logitLens(ctx, top), List.copyOf(labels), s.vocabulary());
         });
     }
 

@@ -8,6 +8,8 @@ import dev.logitlab.ui.confusion.ConfusionView;
 import dev.logitlab.ui.confusion.ConfusionViewModel;
 import dev.logitlab.ui.embeddings.EmbeddingsView;
 import dev.logitlab.ui.embeddings.EmbeddingsViewModel;
+import dev.logitlab.ui.lens.LensView;
+import dev.logitlab.ui.lens.LensViewModel;
 import dev.logitlab.ui.surface.SurfaceView;
 import dev.logitlab.ui.surface.SurfaceViewModel;
 import dev.logitlab.ui.weights.WeightsView;
@@ -33,6 +35,7 @@ public record InspectTab<M extends InspectModel>(String id, String titleKey, Cla
 
     public static final List<InspectTab<?>> ALL = List.of(
             new InspectTab<>("attentionTab", "main.attention", AttentionViewModel.class, AttentionViewModel::of, AttentionView::new),
+            new InspectTab<>("lensTab", "main.logit_lens", LensViewModel.class, LensViewModel::of, LensView::new),
             new InspectTab<>("confusionTab", "main.confusion", ConfusionViewModel.class, ConfusionViewModel::of, ConfusionView::new),
             new InspectTab<>("surfaceTab", "main.loss_surface", SurfaceViewModel.class, SurfaceViewModel::of, SurfaceView::new),
             new InspectTab<>("embeddingsTab", "main.embeddings", EmbeddingsViewModel.class, EmbeddingsViewModel::of, EmbeddingsView::new),

@@ -168,12 +168,13 @@ public final class MainView extends BorderPane {
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
         MenuItem quit = item(tr("main.quit"), "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
         MenuItem openModel = item(tr("main.open_model"), "Shortcut+Alt+O", this::openModel);
+        MenuItem openHf = item(tr("main.open_hf_folder"), null, this::openHuggingFaceFolder);
         MenuItem saveModel = item(tr("main.save_model_as"), "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
         Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = Shortcuts.modelMenu(actions());
-        run.getItems().addAll(new SeparatorMenuItem(), openModel, saveModel, new SeparatorMenuItem(), serveItem());
+        run.getItems().addAll(new SeparatorMenuItem(), openModel, openHf, saveModel, new SeparatorMenuItem(), serveItem());
         run.setOnShowing(e -> relabelServe());
         Menu view = Shortcuts.viewMenu(tabs, theme, this::useTheme);
         view.getItems().add(languageMenu());
@@ -307,8 +308,17 @@ public final class MainView extends BorderPane {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(tr("main.logitlab_models"), "*" + dev.logitlab.store.ModelFile.EXTENSION),
+                new FileChooser.ExtensionFilter(tr("main.hf_models"), "*.safetensors"),
                 new FileChooser.ExtensionFilter(tr("main.all_files"), "*"));
         return fc;
+    }
+
+    /** A HuggingFace GPT-2 checkpoint is a folder (config.json + model.safetensors): choose the folder. */
+    private void openHuggingFaceFolder() {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle(tr("main.open_a_hf_folder"));
+        File f = dc.showDialog(getScene().getWindow());
+        if (f != null) vm.openModel(f.toPath());
     }
 
     private void openModel() {
