@@ -4,9 +4,10 @@ import dev.logitlab.text.BpeTokenizer;
 
 /**
  * A BPE learned on the corpus, with what the Tokens tab's lab draws: the corpus's token count after every
- * merge ({@code tokensAfter[0]} is its byte count) and how many tokens GPT-2's own BPE makes of the same text.
+ * merge ({@code tokensAfter[0]} is its byte count), how many tokens GPT-2's own BPE makes of the same text,
+ * and how long learning the merges took.
  */
-public record BpeLab(BpeTokenizer tokenizer, long[] tokensAfter, long gpt2Tokens) {
+public record BpeLab(BpeTokenizer tokenizer, long[] tokensAfter, long gpt2Tokens, double trainMillis) {
     public BpeLab {
         tokensAfter = tokensAfter.clone();
     }

@@ -38,10 +38,12 @@ public final class BpeLearner implements AutoCloseable {
     /** Learns on the calling thread, or gives the kept result when corpus and settings are the same. */
     public synchronized BpeLab learned(List<String> sentences, BpeSpec spec, BpeTrainer.Progress progress, BooleanSupplier cancel) {
         if (last != null && spec.equals(lastSpec) && sentences.equals(lastSentences)) return last;
+        long t0 = System.nanoTime();
         BpeTrainer.Result r = BpeTrainer.train(sentences, spec, progress, cancel);
+        double millis = (System.nanoTime() - t0) / 1e6;
         long gpt2 = 0;
         for (String s : sentences) gpt2 += Gpt2Tokenizer.INSTANCE.encode(s).length;
-        last = new BpeLab(r.tokenizer(), r.tokensAfter(), Math.max(1, gpt2));
+        last = new BpeLab(r.tokenizer(), r.tokensAfter(), Math.max(1, gpt2), millis);
         lastSentences = List.copyOf(sentences);
         lastSpec = spec;
         return last;

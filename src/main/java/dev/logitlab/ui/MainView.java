@@ -67,7 +67,7 @@ public final class MainView extends BorderPane {
         getStyleClass().add("main");
         importer = new dev.logitlab.ui.corpus.CorpusImportView(vm.importModel(), this::window);
 
-        tokenizeTab = tab(tr("main.1_tokens"), new TokenizeView(vm.tokenizeModel(), this::tokenize));
+        tokenizeTab = tab(tr("main.1_tokens"), new TokenizeView(vm.tokenizeModel(), this::tokenize, vm::learnBpe));
         trainTab = tab(tr("main.2_training"), new TrainView(vm.trainModel()));
         completeTab = tab(tr("main.3_completion"), new CompleteView(vm.completeModel(), this::complete, this::learn));
         // The views that look inside the model share one tab, so the three steps stay in sight

@@ -107,6 +107,10 @@ public final class MainViewModel {
         compare.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         train.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         tokenize.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
+        // a new BPE vocabulary size or split retrains the lab at once, once it has been used
+        for (var p : java.util.List.of(settings.bpeVocabSizeProperty(), settings.bpeSplitProperty())) {
+            p.addListener((o, a, b) -> { if (tokenize.lab().labProperty().get() != null) learnBpe(); });
+        }
         complete.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         loadDataset(Dataset.DEFAULT);
     }
@@ -223,6 +227,11 @@ public final class MainViewModel {
     public void tokenize() {
         tokenize.tokenize(corpus(), settings.bpe());
         status.set(tr("main.tokenized_with_every_tokenizer_next"));
+    }
+
+    /** Learns the BPE lab's merges on the corpus with the BPE settings (the Compare card follows at Tokenize). */
+    public void learnBpe() {
+        tokenize.lab().learn(corpus(), settings.bpe());
     }
 
     public boolean train() {

@@ -24,13 +24,14 @@ import java.util.Locale;
 /** The tokenizers side by side: each token a chip with its text (spaces visible) and id. */
 public final class TokenizeView extends VBox {
 
-    public TokenizeView(TokenizeViewModel vm, Runnable tokenize) {
+    public TokenizeView(TokenizeViewModel vm, Runnable tokenize, Runnable learnBpe) {
         getStyleClass().add("view");
         setSpacing(10);
         setPadding(new Insets(12));
         Label intro = new Label(tr("tokenize.a_model_never_sees_letters"));
         intro.getStyleClass().add("intro");
         intro.setWrapText(true);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // the whole sentence, never "…"
         Tooltip whatIsAToken = new Tooltip(tr("tokenize.a_token_is_the_unit")
                 + tr("tokenize.the_tokenizer_maps_each_to"));
         whatIsAToken.setWrapText(true);
@@ -61,11 +62,10 @@ public final class TokenizeView extends VBox {
         int rows = (TokenizerKind.values().length + 1) / 2;
         for (int r = 0; r < rows; r++) {
             RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(100.0 / rows);
-            rc.setVgrow(Priority.ALWAYS);
+            rc.setVgrow(Priority.ALWAYS);   // rows share the height, but never below a card's own minimum
             grid.getRowConstraints().add(rc);
         }
-        VBox.setVgrow(grid, Priority.ALWAYS);
+        VBox.setVgrow(grid, Priority.ALWAYS);   // inside the Compare tab
         Label placeholder = new Label(tr("tokenize.click_tokenize_to_compare_the"));
         placeholder.getStyleClass().add("placeholder");
         vm.results().addListener((ListChangeListener<TokenizerResult>) c -> {
@@ -78,7 +78,21 @@ public final class TokenizeView extends VBox {
             placeholder.setVisible(vm.results().isEmpty());
             placeholder.setManaged(vm.results().isEmpty());
         });
-        getChildren().addAll(intro, input, placeholder, grid);
+        VBox compare = new VBox(10, placeholder, grid);
+        compare.setPadding(new Insets(6, 0, 0, 0));
+        ScrollPane compareScroll = new ScrollPane(compare);   // on a small screen the cards scroll rather than cut their text
+        compareScroll.setFitToWidth(true);
+        compareScroll.setFitToHeight(true);
+        compareScroll.getStyleClass().add("chips-scroll");
+        javafx.scene.control.Tab compareTab = new javafx.scene.control.Tab(tr("tokenize.compare_tab"), compareScroll);
+        compareTab.setId("compareTokenizersTab");
+        javafx.scene.control.Tab labTab = new javafx.scene.control.Tab(tr("tokenize.bpe_lab_tab"), new BpeLabView(vm.lab(), learnBpe));
+        labTab.setId("bpeLabTab");
+        javafx.scene.control.TabPane views = new javafx.scene.control.TabPane(compareTab, labTab);
+        views.setId("tokenViews");
+        views.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(views, Priority.ALWAYS);
+        getChildren().addAll(intro, input, views);
     }
 
     private static VBox card(TokenizerResult r) {
@@ -88,15 +102,18 @@ public final class TokenizeView extends VBox {
                 r.tokens().size(), r.unknownCount() > 0 ? " (" + r.unknownCount() + tr("tokenize.unknown") : "", r.vocabSize(), r.corpusTokens()));
         stats.getStyleClass().add("card-stats");
         stats.setWrapText(true);
+        stats.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // the chips give way, not the figures
         Label about = new Label(r.kind().description());
         about.getStyleClass().add("card-about");
         about.setWrapText(true);
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         FlowPane chips = new FlowPane(4, 4);
         chips.getStyleClass().add("chips");
         for (Token t : r.tokens()) chips.getChildren().add(chip(t));
         ScrollPane scroll = new ScrollPane(chips);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("chips-scroll");
+        scroll.setMinHeight(48);   // at least one row of chips
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox card = new VBox(4, title, stats, about, scroll);
         card.getStyleClass().add("card");

@@ -23,9 +23,12 @@ public final class TokenizeViewModel {
     private final ObservableList<TokenizerResult> results = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty();
 
+    private final BpeLabViewModel lab;
+
     public TokenizeViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
+        this.lab = new BpeLabViewModel(engine.bpe(), dispatcher, text);
     }
 
     /** Tokenizes the text with every tokenizer (the trained BPE with its defaults). */
@@ -45,6 +48,7 @@ public final class TokenizeViewModel {
         if (text.get() == null || text.get().isBlank()) text.set(corpus.sentences().get(0));
         busy.set(true);
         error.set(null);
+        lab.learn(corpus, bpe);
         engine.tokenize(corpus, text.get(), bpe).whenComplete((r, failure) -> dispatcher.run(() -> {
             busy.set(false);
             if (failure != null) error.set(tr("tokenize.tokenizing_failed") + failure.getMessage());
@@ -53,6 +57,8 @@ public final class TokenizeViewModel {
     }
 
     public StringProperty textProperty() { return text; }
+    /** The BPE lab, which cuts the same text. */
+    public BpeLabViewModel lab() { return lab; }
     public BooleanProperty busyProperty() { return busy; }
     public ObservableList<TokenizerResult> results() { return results; }
     public StringProperty errorProperty() { return error; }
