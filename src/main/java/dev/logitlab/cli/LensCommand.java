@@ -63,21 +63,17 @@ final class LensCommand extends CliCommand {
         }
         // a table: one line per layer, each position's top-1 token and its probability
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-12s", "after \\ at"));
-        for (int id : context) head.append(String.format(Locale.ROOT, " %-16s", clip(Visible.of(tok.tokenText(id)))));
+        for (int id : context) head.append(String.format(Locale.ROOT, " %-16s", Visible.clip(Visible.of(tok.tokenText(id)), 10)));
         out().println(head);
         for (int r = lens.rows() - 1; r >= 0; r--) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", lens.after().get(r)));
             for (int p = 0; p < lens.positions(); p++) {
                 LogitLens.Cell cell = lens.cell(r, p);
-                line.append(String.format(Locale.ROOT, " %-10s %5.3f", clip(Visible.of(tok.tokenText(cell.topIds()[0]))), cell.topProbabilities()[0]));
+                line.append(String.format(Locale.ROOT, " %-10s %5.3f", Visible.clip(Visible.of(tok.tokenText(cell.topIds()[0])), 10), cell.topProbabilities()[0]));
             }
             out().println(line);
         }
         out().flush();
         return LogitLabCli.OK;
-    }
-
-    private static String clip(String s) {
-        return s.codePointCount(0, s.length()) <= 10 ? s : s.substring(0, s.offsetByCodePoints(0, 9)) + "…";
     }
 }

@@ -40,4 +40,9 @@ public final class Visible {
         });
         return sb.toString();
     }
+
+    /** At most {@code max} code points of {@code text}, the last one an ellipsis when it was cut (grid cells, table columns). */
+    public static String clip(String text, int max) {
+        return text.codePointCount(0, text.length()) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+    }
 }

@@ -112,7 +112,7 @@ public final class LensView extends VBox {
 
     private Label cell(int row, int position) {
         double shade = Math.max(0, Math.min(1, vm.shade(row, position)));
-        Label l = new Label(clip(Visible.of(vm.topToken(row, position))));
+        Label l = new Label(Visible.clip(Visible.of(vm.topToken(row, position)), 10));
         l.setId("lens-" + row + "-" + position);
         l.setMinWidth(56);
         l.setPadding(new Insets(2, 4, 2, 4));
@@ -122,9 +122,5 @@ public final class LensView extends VBox {
         l.setOnMouseClicked(e -> vm.select(row, position));
         l.setCursor(javafx.scene.Cursor.HAND);
         return l;
-    }
-
-    private static String clip(String s) {
-        return s.codePointCount(0, s.length()) <= 10 ? s : s.substring(0, s.offsetByCodePoints(0, 9)) + "…";
     }
 }
