@@ -129,6 +129,7 @@ public final class MainView extends BorderPane {
         Label title = new Label(tr("main.corpus"));
         title.getStyleClass().add("pane-title");
         Label name = new Label();
+        name.setId("corpusName");
         name.getStyleClass().add("hint");
         name.textProperty().bind(vm.corpusNameProperty());
         TextArea editor = new TextArea();
@@ -138,6 +139,12 @@ public final class MainView extends BorderPane {
         editor.setPromptText(tr("main.paste_or_type_sentences_one"));
         editor.setAccessibleText(tr("main.corpus_one_sentence_per_line"));
         editor.textProperty().bindBidirectional(vm.corpusTextProperty());
+        // The filter sees every change before it lands. Text the view-model set (a dataset, a file, an
+        // import) is already the view-model's; what the user typed or pasted is not yet: that is "your text".
+        editor.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change -> {
+            if (change.isContentChange() && !change.getControlNewText().equals(vm.corpusTextProperty().get())) vm.corpusEdited();
+            return change;
+        }));
         corpusEditor = editor;
         VBox.setVgrow(editor, Priority.ALWAYS);
         Label stats = new Label();

@@ -119,6 +119,17 @@ public final class MainViewModel {
         return Corpus.of(corpusName.get(), corpusText.get() == null ? "" : corpusText.get(), settings.textFormatProperty().get());
     }
 
+    /**
+     * The user typed or pasted into the corpus: it is no longer the dataset or file it came from, so
+     * its name becomes "your text" (what the corpus label shows and a project saves).
+     */
+    public void corpusEdited() {
+        corpusName.set(yourText());
+    }
+
+    /** The name of a corpus the user typed or pasted. */
+    public static String yourText() { return tr("main.your_text"); }
+
     /** Replaces the corpus (a project being opened or restored). */
     public void setCorpus(String name, String text) {
         corpusName.set(name == null ? "" : name);
@@ -147,6 +158,7 @@ public final class MainViewModel {
      */
     public Runnable relabel() {
         String name = corpusName.get(), said = status.get();
+        if (yourText().equals(name)) return () -> corpusName.set(yourText());
         Dataset shipped = java.util.Arrays.stream(Dataset.values()).filter(d -> d.title().equals(name)).findFirst().orElse(null);
         if (shipped == null) return () -> { };
         boolean loadedSaid = loaded(shipped).equals(said);

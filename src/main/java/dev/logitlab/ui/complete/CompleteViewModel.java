@@ -89,19 +89,30 @@ public final class CompleteViewModel {
                 error.set(Failures.message(failure));
                 return;
             }
-            last = next;
-            contextText.set(tr("complete.the_model_sees") + String.join("  ", next.context()));
-            warning.set(next.unknownWords().isEmpty() ? ""
-                    : tr("complete.not_in_the_vocabulary_seen") + String.join(", ", next.unknownWords()));
             continuation.set("");
-            resample();
+            show(next);
         }));
+    }
+
+    /** Shows the model's answer for a prompt: what it saw, the words it did not know, the bars. */
+    private void show(NextToken next) {
+        last = next;
+        contextText.set(tr("complete.the_model_sees") + String.join("  ", next.context()));
+        warning.set(next.unknownWords().isEmpty() ? ""
+                : tr("complete.not_in_the_vocabulary_seen") + String.join(", ", next.unknownWords()));
+        resample();
     }
 
     /** Continues the prompt token by token with the current sampler and seed. */
     public void generate() {
         String p = promptOrComplain();
         if (p == null) return;
+        if (last == null || !last.prompt().equals(p)) {
+            // a new prompt: the old prompt's bars and "The model sees:" go at once, and this prompt's are
+            // asked for first (the compute thread answers in order, so they arrive before the text)
+            clear();
+            complete();
+        }
         SamplingConfig cfg = config();
         busy.set(true);
         error.set(null);

@@ -185,6 +185,7 @@ public final class SurfaceViewModel implements InspectModel {
         progress.set(0);
         int points = settings.grid() * settings.grid();
         status.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("surface.measuring_the_loss_at_d"), points));
+        if (result.get() == null) message.set(status.get());   // the placeholder says it is computing, not "train, then click Compute"
         long start = System.nanoTime();
         engine.lossSurface(axes.get(), settings,
                         (done, total) -> progressThrottle.offer(done / (double) total, done == total),

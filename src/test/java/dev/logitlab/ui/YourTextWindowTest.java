@@ -1,0 +1,66 @@
+package dev.logitlab.ui;
+
+import dev.logitlab.app.AppContext;
+import dev.logitlab.data.Dataset;
+import dev.logitlab.ui.common.I18n;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Pasted or typed text is "your text", in the label and in what a project saves; a dataset keeps its own name. */
+@ExtendWith(ApplicationExtension.class)
+class YourTextWindowTest {
+    @RegisterExtension final FxExceptionGuard guard = new FxExceptionGuard();
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = new AppContext();
+        stage.setScene(context.scene(1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        I18n.use(I18n.Language.ENGLISH, false);
+        context.close();
+    }
+
+    @Test
+    void pastingEnglishIntoThePortugueseSetMakesItYourText(FxRobot robot) {
+        // given the default Portuguese set, named as such
+        assertEquals(Dataset.DEFAULT.title(), label(robot));
+
+        // when English text is pasted over it (the editor's own replace, as Ctrl+V does)
+        TextArea editor = robot.lookup("#corpusEditor").queryAs(TextArea.class);
+        robot.interact(() -> {
+            editor.selectAll();
+            editor.replaceSelection("after lunch we read a story\nthe cat sleeps on the mat\n");
+        });
+
+        // then the label and the corpus a project would save say "your text"
+        assertEquals("your text", label(robot));
+        assertEquals("your text", context.viewModel().corpus().name());
+
+        // when the language is switched, it is said in Portuguese
+        robot.interact(() -> context.view().useLanguage(I18n.Language.PORTUGUESE));
+        assertEquals("seu texto", label(robot));
+
+        // when a dataset is loaded again, its own name is back
+        robot.interact(() -> context.viewModel().loadDataset(Dataset.DEFAULT));
+        assertEquals(Dataset.DEFAULT.title(), label(robot));
+    }
+
+    private static String label(FxRobot robot) {
+        return robot.lookup("#corpusName").queryAs(Label.class).getText();
+    }
+}
