@@ -86,7 +86,10 @@ class AutosaveRestoreTest {
         robot.clickOn("#restoreButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> AutosaveChild.CORPUS.equals(context.viewModel().corpusTextProperty().get())
                 && context.viewModel().trainModel().modelTextProperty().get() != null
-                && context.viewModel().trainModel().modelTextProperty().get().startsWith("Opened the autosave"));
+                && context.viewModel().trainModel().modelTextProperty().get().startsWith("Opened the autosave")
+                // the restore's last step (marked unsaved, then this status) runs after the model is opened
+                && context.viewModel().statusProperty().get() != null
+                && context.viewModel().statusProperty().get().startsWith("Restored the autosaved work"));
 
         // then the child's corpus, settings and model are back, the work is marked unsaved, and the offer is gone
         assertEquals(AutosaveChild.SEED, context.viewModel().settings().seedProperty().get());
