@@ -69,7 +69,7 @@ final class TokenStream {
                 break;
             }
             int[] before = Arrays.copyOf(seq, len);
-            Step step = step(tok, before, id, logits, r.logprobs());
+            Step step = step(tok, before, id, logits, r.logprobs(), specials);
             steps.add(step);
             seq[len++] = id;
             text.append(step.text());
@@ -102,12 +102,13 @@ final class TokenStream {
                 out.add(new Step(promptIds[k], piece(trained.tokenizer(), before, promptIds[k]), null, Map.of()));
                 continue;
             }
-            out.add(step(trained.tokenizer(), before, promptIds[k], logits, top));
+            out.add(step(trained.tokenizer(), before, promptIds[k], logits, top, SpecialTokens.of(trained.tokenizer())));
         }
         return out;
     }
 
-    private static Step step(Tokenizer tok, int[] before, int id, float[] logits, Integer top) {
+    /** A token's step; the alternatives leave out what is never offered ([PAD], [BOS], [UNK]), as the window's bars do. */
+    private static Step step(Tokenizer tok, int[] before, int id, float[] logits, Integer top, SpecialTokens specials) {
         String text = piece(tok, before, id);
         if (top == null) return new Step(id, text, null, Map.of());
         double[] logp = logSoftmax(logits);
@@ -115,7 +116,9 @@ final class TokenStream {
         Integer[] order = new Integer[logp.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Double.compare(logp[b], logp[a]));
-        for (int r = 0; r < Math.min(top, order.length); r++) alternatives.putIfAbsent(piece(tok, before, order[r]), logp[order[r]]);
+        for (int r = 0; r < order.length && alternatives.size() < top; r++) {
+            if (specials.offered(order[r])) alternatives.putIfAbsent(piece(tok, before, order[r]), logp[order[r]]);
+        }
         return new Step(id, text, logp[id], alternatives);
     }
 
