@@ -32,6 +32,8 @@ import java.util.function.IntConsumer;
  * Needs {@code ConditionalFeature.SCENE3D}.
  */
 final class Scatter3D extends Region {
+    /** The 3-D scatter names this many of the most frequent tokens (and the one searched for). */
+    private static final int LABELLED = 15;
     private static final double HALF = 160;   // the cloud fills a cube of this half-width
 
     private final EmbeddingsViewModel vm;
@@ -149,7 +151,7 @@ final class Scatter3D extends Region {
         for (int k = 0; k < shown.length; k++) {
             int id = shown[k];
             boolean isFound = id == highlighted;
-            if (named >= ScatterPlot.LABELLED / 2 && !isFound) continue;
+            if (named >= LABELLED && !isFound) continue;
             javafx.geometry.Point3D scene = cloud.localToScene(new javafx.geometry.Point3D(centres[3 * k], centres[3 * k + 1], centres[3 * k + 2]), true);
             javafx.geometry.Point2D at = scene == null ? null : sceneToLocal(scene.getX(), scene.getY());
             if (at == null) continue;

@@ -9,17 +9,23 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * The 2-D scatter of the token embeddings on a canvas: one dot per token, coloured by how often the
- * token occurs (pale blue rare, dark red frequent), labels for the most frequent tokens, the one under
- * the pointer and the one searched for. Axes: the first two principal components.
+ * token occurs (pale blue rare, dark red frequent), labels where they fit without overlapping (the most
+ * frequent tokens first, see {@link LabelLayout}), the one under the pointer and the one searched for.
+ * Axes: the first two principal components.
  */
 final class ScatterPlot extends Region {
-    static final int LABELLED = 30;
+    /** At most this many labels, and this many candidates tried (most frequent first). */
+    static final int LABELLED = 60, CANDIDATES = 400;
+    private static final Font LABEL_FONT = Font.font(12);
     private static final double PAD = 28, HOVER_RADIUS = 8;
 
     private final EmbeddingsViewModel vm;
@@ -27,6 +33,8 @@ final class ScatterPlot extends Region {
     private IntConsumer onHover = id -> {};
     private int hovered = -1;
     private int drawn;
+    private List<Integer> labelled = List.of();
+    private final Text probe = new Text();
     private double minX, maxX, minY, maxY;
 
     ScatterPlot(EmbeddingsViewModel vm) {
@@ -47,6 +55,9 @@ final class ScatterPlot extends Region {
 
     /** How many tokens the last drawing showed (tests read it). */
     int drawnPoints() { return drawn; }
+
+    /** The tokens the last drawing labelled (tests read it). */
+    List<Integer> labelledTokens() { return labelled; }
 
     @Override protected void layoutChildren() {
         canvas.setWidth(getWidth());
@@ -125,10 +136,18 @@ final class ScatterPlot extends Region {
             g.fillOval(sx(p.x(t)) - r, sy(p.y(t)) - r, 2 * r, 2 * r);
             drawn++;
         }
-        g.setFont(Font.font(12));
+        g.setFont(LABEL_FONT);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i < Math.min(LABELLED, order.length); i++) label(g, p, order[i], Color.gray(0.2), false);
+        List<LabelLayout.Box> boxes = new ArrayList<>();
+        int candidates = Math.min(CANDIDATES, order.length);
+        for (int i = 0; i < candidates; i++) boxes.add(box(p, order[i]));
+        List<Integer> tokens = new ArrayList<>();
+        for (int i : LabelLayout.place(boxes, w, h, LABELLED)) {
+            tokens.add(order[i]);
+            label(g, p, order[i], Color.gray(0.2), false);
+        }
+        labelled = List.copyOf(tokens);
         int found = vm.highlightedProperty().get();
         if (found >= 0 && found < p.size()) {
             g.setStroke(Color.web("#d4380d"));
@@ -137,6 +156,14 @@ final class ScatterPlot extends Region {
             label(g, p, found, Color.web("#d4380d"), true);
         }
         if (hovered >= 0 && hovered < p.size()) label(g, p, hovered, Color.BLACK, true);
+    }
+
+    /** Where token {@code t}'s label goes: right of its dot, vertically centred, as wide as its text. */
+    LabelLayout.Box box(EmbeddingProjection p, int t) {
+        probe.setFont(LABEL_FONT);
+        probe.setText(p.tokens().get(t));
+        double width = probe.getLayoutBounds().getWidth(), height = probe.getLayoutBounds().getHeight();
+        return new LabelLayout.Box(sx(p.x(t)) + 6, sy(p.y(t)) - height / 2, width, height);
     }
 
     private void label(GraphicsContext g, EmbeddingProjection p, int t, Color colour, boolean boxed) {
