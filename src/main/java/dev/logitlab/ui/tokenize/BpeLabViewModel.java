@@ -66,12 +66,16 @@ public final class BpeLabViewModel {
         text.addListener((o, a, b) -> resegment());
     }
 
-    /** Learns a BPE on the corpus with these settings; a learning still running is cancelled first. */
+    /**
+     * Learns a BPE on the corpus with these settings; a learning still running is cancelled first. An empty
+     * text above the cards becomes the corpus's first sentence, as at Tokenize.
+     */
     public void learn(Corpus corpus, BpeSpec spec) {
         if (corpus.isEmpty()) {
             status.set(tr("train.the_corpus_is_empty_type"));
             return;
         }
+        if (text.get() == null || text.get().isBlank()) text.set(corpus.sentences().get(0));   // as Tokenize does
         cancel.set(true);
         AtomicBoolean mine = new AtomicBoolean();
         cancel = mine;
