@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.TextFormat;
+import dev.logitlab.data.TextImport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -58,24 +58,36 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /** Reads a one-sentence-per-line UTF-8 corpus; a missing, unreadable or empty file is a failure (exit 1). */
-    static Corpus readCorpus(Path file) throws IOException {
+    Corpus readCorpus(Path file) throws IOException {
         return readCorpus(file, TextFormat.LINES);
     }
 
-    /** Reads a UTF-8 corpus in the given format (null: {@link TextFormat#detect}). */
-    static Corpus readCorpus(Path file, TextFormat format) throws IOException {
-        if (!Files.exists(file)) throw new IOException("corpus file not found: " + file);
-        if (!Files.isRegularFile(file)) throw new IOException("corpus is not a file: " + file);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IOException("corpus file " + file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new IOException("cannot read corpus file " + file);
+    /**
+     * Reads a UTF-8 corpus in the given format (null: {@link TextFormat#detect}) by the window's rules
+     * ({@link #readText}), its control characters dropped and counted on stderr.
+     */
+    Corpus readCorpus(Path file, TextFormat format) throws IOException {
+        TextImport.Kept kept = TextImport.dropControls(readText(file));
+        if (kept.droppedControls() > 0) {
+            note(String.format(Locale.ROOT, "dropped %,d control characters from %s (kept %,d characters)",
+                    kept.droppedControls(), file, kept.text().length()));
         }
-        Corpus corpus = Corpus.of(file.getFileName().toString(), text, format);
+        Corpus corpus = Corpus.of(file.getFileName().toString(), kept.text(), format);
         if (corpus.isEmpty()) throw new IOException("the corpus is empty: " + file + " has no sentences (write one sentence per line)");
         return corpus;
+    }
+
+    /**
+     * A corpus file's text, by the same rules as the window's import ({@link TextImport#readText}): at most
+     * {@link TextImport#MAX_BYTES}, UTF-8, no NUL bytes, a BOM dropped, line endings made \n.
+     */
+    static String readText(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException("corpus file not found: " + file);
+        if (!Files.isRegularFile(file)) throw new IOException("corpus is not a file: " + file);
+        try {
+            return TextImport.readText(file);
+        } catch (TextImport.ImportException e) {
+            throw new IOException(e.getMessage());
+        }
     }
 }

@@ -10,9 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -93,11 +90,6 @@ final class EvalCommand extends CliCommand {
     }
 
     private static String read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException("corpus file not found: " + file);
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IOException("corpus file " + file + " is not UTF-8 text");
-        }
+        return readText(file);
     }
 }

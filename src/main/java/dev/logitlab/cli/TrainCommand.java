@@ -8,6 +8,7 @@ import dev.logitlab.sample.TrainingSamples;
 import dev.logitlab.store.Destination;
 import dev.logitlab.store.ModelFile;
 import dev.logitlab.train.Recipe;
+import dev.logitlab.train.Trainer;
 import dev.logitlab.train.TrainingDiverged;
 import dev.logitlab.train.TrainingSummary;
 import picocli.CommandLine.Command;
@@ -52,14 +53,21 @@ final class TrainCommand extends CliCommand {
         if (outFile != null) Destination.check(outFile, new Destination.Input("the corpus", corpus));   // before the long work
         Corpus text = readCorpus(corpus, format);
 
+        if (!quiet) note(String.format(Locale.ROOT, "%s: %,d characters; tokenizing with %s …", text.name(),
+                text.sentences().stream().mapToLong(String::length).sum(), recipe.tokenizer().cliName()));
         Recipe.Prepared p = recipe.prepare(text);
         if (!quiet) {
             String shape = text.isRunningText() ? "running text" : text.size() + " sentences";
             note(String.format(Locale.ROOT, "%s: %s, %,d training targets, %,d validation; vocabulary %d; %,d parameters",
                     text.name(), shape, p.trainTargets(), p.validationTargets(), p.tokenizer().vocabSize(), p.model().parameterCount()));
         }
+        int evalTargets = Trainer.evalTargets(p.tokenizer().vocabSize());
+        if (!quiet && !recipe.family().support().counts() && Math.max(p.trainTargets(), p.validationTargets()) > evalTargets) {
+            note(String.format(Locale.ROOT, "evaluation during the run reads %,d targets of each set, spread over it; "
+                    + "the last one reads all %,d validation targets", evalTargets, p.validationTargets()));
+        }
         Progress progress = new Progress(err(), recipe.training().epochs(), quiet);
-        if (recipe.family().readsSequences()) progress.everyEvaluation();
+        if (recipe.family().readsSequences() || recipe.training().iterations() > 0) progress.everyEvaluation();
         TrainingSummary s;
         Checkpoints checkpoints = outFile == null ? null
                 : new Checkpoints(() -> new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile, every, err(), quiet);

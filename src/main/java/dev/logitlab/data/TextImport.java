@@ -114,7 +114,7 @@ public final class TextImport {
         try {
             if (Files.isDirectory(file)) throw new ImportException(say("import.folder", name));
             if (Files.size(file) > MAX_BYTES) {
-                throw new ImportException(say("import.too_big", name));
+                throw new ImportException(say("import.too_big", name, MAX_BYTES >> 20));
             }
             return decode(Files.readAllBytes(file), name);
         } catch (IOException e) {
@@ -137,6 +137,25 @@ public final class TextImport {
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** A text with its control characters removed ({@link #dropControls}), and how many there were. */
+    public record Kept(String text, int droppedControls) {}
+
+    /**
+     * {@code text} without its control characters but line feed and tab (escape sequences, bells,
+     * backspaces, DEL, C1 controls): they carry nothing to learn and would reach a terminal raw.
+     * The count lets the caller say what was dropped from what was kept.
+     */
+    public static Kept dropControls(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int dropped = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t') dropped++;
+            else sb.append(c);
+        }
+        return new Kept(dropped == 0 ? text : sb.toString(), dropped);
     }
 
     /** A text file's sentences: its lines, trimmed, blank ones skipped. */

@@ -55,7 +55,7 @@ public final class Trainer {
      * Trains a model of a fixed context (the MiniGPT): Adam over shuffled mini-batches for
      * {@code iterations} steps, or for {@code epochs} whole passes when no step count is given.
      * Evaluates at the end of each pass (and of the run) on a bounded, evenly spread sample of each
-     * set ({@link #EVAL_TARGETS_DURING_RUN}), and once more at the end on the whole validation set.
+     * set ({@link #evalTargets}), and once more at the end on the whole validation set.
      */
     public static TrainingSummary train(GradientModel model, Examples train, Examples validation, TrainConfig config,
                                         Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
@@ -70,7 +70,8 @@ public final class Trainer {
         List<String> names = WeightStats.names(model.parameters());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        Examples trainSample = train.spread(EVAL_TARGETS_DURING_RUN), valSample = validation.spread(EVAL_TARGETS_DURING_RUN);
+        int evalTargets = evalTargets(model.spec().vocabSize());
+        Examples trainSample = train.spread(evalTargets), valSample = validation.spread(evalTargets);
 
         long start = System.nanoTime();
         long stepNanos = 0;
@@ -131,6 +132,17 @@ public final class Trainer {
     public static final int EVAL_TARGETS_DURING_RUN = 32_768;
 
     /**
+     * … and at most about this many logits (targets × vocabulary), so a large vocabulary (50,257 GPT-2
+     * tokens) reads fewer targets: at least 1,024.
+     */
+    public static final long EVAL_LOGITS_DURING_RUN = 1L << 26;
+
+    /** How many targets of each set an evaluation during a run reads, for a vocabulary of {@code vocabSize}. */
+    public static int evalTargets(int vocabSize) {
+        return (int) Math.max(1024, Math.min(EVAL_TARGETS_DURING_RUN, EVAL_LOGITS_DURING_RUN / Math.max(1, vocabSize)));
+    }
+
+    /**
      * Trains a model that reads whole windows (char-RNN, GPT): {@code iterations} steps (or epochs ×
      * steps per epoch) of AdamW with optional gradient clipping, warm-up and cosine decay; evaluation
      * every {@code evalEvery} steps (automatic: each epoch, or ten times in an iteration run), when a
@@ -175,8 +187,8 @@ public final class Trainer {
             events.accept(new TrainingEvent.StepCompleted(step, totalSteps, epoch, loss, seconds(start)));
             if (ratios != null) events.accept(new TrainingEvent.WeightStatsSampled(step, names, ratios, gradNorms));
             if (step % evalEvery == 0 && step < totalSteps) {
-                trainEval = evaluate(model, train, config.batchSize(), EVAL_TARGETS_DURING_RUN);
-                valEval = evaluate(model, validation, config.batchSize(), EVAL_TARGETS_DURING_RUN);
+                trainEval = evaluate(model, train, config.batchSize(), evalTargets(model.spec().vocabSize()));
+                valEval = evaluate(model, validation, config.batchSize(), evalTargets(model.spec().vocabSize()));
                 if (epochsToLearn < 0 && trainEval.accuracy() >= 1.0) {
                     epochsToLearn = epoch;
                     secondsToLearn = seconds(start);
@@ -188,7 +200,7 @@ public final class Trainer {
         }
         // the final figures: the whole validation set, and the training set up to a sample of it
         int epoch = Math.max(1, 1 + (step - 1) / stepsPerEpoch);
-        trainEval = evaluate(model, train, config.batchSize(), 8 * EVAL_TARGETS_DURING_RUN);
+        trainEval = evaluate(model, train, config.batchSize(), 8 * evalTargets(model.spec().vocabSize()));
         valEval = evaluate(model, validation, config.batchSize(), Integer.MAX_VALUE);
         if (epochsToLearn < 0 && trainEval.accuracy() >= 1.0) {
             epochsToLearn = epoch;

@@ -82,7 +82,7 @@ class CoreMessagesTest {
         assertEquals("There is no model yet: click Train first.", Messages.say("engine.no_model"));
         // arguments print as concatenation would: no digit grouping, the quote kept
         assertEquals("steps must be between 1 and 1000, was 5000", Messages.say("learn.steps", 5000));
-        assertEquals("x.txt is larger than 20 MB; LogitLab's models are meant for small corpora.", Messages.say("import.too_big", "x.txt"));
+        assertEquals("x.txt is larger than 20 MB; LogitLab's models are meant for small corpora.", Messages.say("import.too_big", "x.txt", 20));
         assertEquals("learning rate must be in (0, 1], was 1.5", Messages.say("config.learning_rate", 1.5));
     }
 
