@@ -37,8 +37,8 @@ class TerminalSafetyTest {
 
     @BeforeAll
     static void aModelTrainedOnACorpusThatHoldsTheSequences() throws IOException {
-        // a char-level n-gram learns every character, the control ones too, so it can generate them
-        String corpus = String.join("\n", hostile().map(h -> "eu gosto " + h + " de comer").toList()) + "\n";
+        // the corpus holds the sequences too (a NUL would make it a binary file); reading it drops the controls
+        String corpus = String.join("\n", hostile().map(h -> "eu gosto " + h.replace("\u0000", "") + " de comer").toList()) + "\n";
         Path text = Files.writeString(dir.resolve("hostile.txt"), corpus, StandardCharsets.UTF_8);
         model = dir.resolve("m.logitlab-model");
         Cli r = Cli.run("train", "--corpus", text.toString(), "--model", "ngram", "--tokenizer", "char", "--context", "2",
