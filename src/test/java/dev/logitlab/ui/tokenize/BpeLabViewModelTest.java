@@ -121,6 +121,24 @@ class BpeLabViewModelTest {
     }
 
     @Test
+    void progressReachesTheEndAndCancelStopsALearningAndKeepsWhatWasShown() {
+        // given a finished learning: its progress went all the way
+        lab.learn(CORPUS, new BpeSpec(20, BpeSplit.GPT2));
+        settle();
+        assertEquals(1.0, lab.progressProperty().get());
+        var shown = lab.labProperty().get();
+
+        // when a new learning is cancelled before its first merge (the flag is set before the worker starts merging)
+        lab.learn(Corpus.of("big", "o rato roeu a roupa do rei de roma ".repeat(200), TextFormat.RUNNING), new BpeSpec(500, BpeSplit.NONE));
+        lab.cancel();
+        settle();
+
+        // then it says so, and the lab still shows the learning before
+        assertEquals(dev.logitlab.ui.common.I18n.tr("bpe.cancelled"), lab.statusProperty().get());
+        assertEquals(shown, lab.labProperty().get());
+    }
+
+    @Test
     void anEmptyCorpusIsSaidInOneSentenceAndNothingIsLearned() {
         lab.learn(Corpus.of("empty", "", TextFormat.LINES), BpeSpec.DEFAULT);
         assertNull(lab.labProperty().get());
