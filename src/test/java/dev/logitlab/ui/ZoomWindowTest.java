@@ -49,9 +49,11 @@ class ZoomWindowTest {
         assertEquals(1.25, Zoom.factor(robot.lookup("#trainButton").query().getScene()), 1e-9);
         assertEquals(14 * 1.25, font(robot), 0.01);
 
-        // when the language is switched, the zoom stays (a fresh view in the same scene)
+        // when the language is switched, the zoom stays (a fresh view in the same scene), and so does the bars' log scale
+        robot.interact(() -> context.viewModel().completeModel().logScaleProperty().set(true));
         robot.interact(() -> context.view().useLanguage(I18n.Language.PORTUGUESE));
         assertEquals(14 * 1.25, font(robot), 0.01);
+        assertEquals(true, robot.lookup("#logScaleBox").queryAs(javafx.scene.control.CheckBox.class).isSelected());
 
         // when Ctrl+- is pressed, one step back; Ctrl+0: actual size again
         robot.push(KeyCode.CONTROL, KeyCode.MINUS);

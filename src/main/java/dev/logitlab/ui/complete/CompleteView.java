@@ -127,7 +127,8 @@ public final class CompleteView extends VBox {
         CheckBox logScale = new CheckBox(tr("complete.log_scale"));
         logScale.setId("logScaleBox");
         logScale.setTooltip(new Tooltip(tr("complete.log_scale_tip")));
-        logScale.selectedProperty().bindBidirectional(bars.logScaleProperty());
+        bars.logScaleProperty().bind(vm.logScaleProperty());
+        logScale.selectedProperty().bindBidirectional(vm.logScaleProperty());
         HBox filterRow = new HBox(12, filter, logScale);
         filterRow.setAlignment(Pos.CENTER_LEFT);
         Label continuation = new Label();

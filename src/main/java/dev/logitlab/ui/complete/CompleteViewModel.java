@@ -44,6 +44,7 @@ public final class CompleteViewModel {
     private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
     private final LongProperty seed = new SimpleLongProperty(42);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty logScale = new SimpleBooleanProperty(false);   // the bars' scale, kept across a language switch
     private final ObjectProperty<SamplingTrace> trace = new SimpleObjectProperty<>();
     private final ObservableList<BarRow> bars = FXCollections.observableArrayList();
     private final StringProperty headline = new SimpleStringProperty("");
@@ -183,6 +184,8 @@ public final class CompleteViewModel {
     public DoubleProperty topPProperty() { return topP; }
     public LongProperty seedProperty() { return seed; }
     public BooleanProperty busyProperty() { return busy; }
+    /** Whether the probability bars use the logarithmic scale. */
+    public BooleanProperty logScaleProperty() { return logScale; }
     public ObjectProperty<SamplingTrace> traceProperty() { return trace; }
     public ObservableList<BarRow> bars() { return bars; }
     public StringProperty headlineProperty() { return headline; }
