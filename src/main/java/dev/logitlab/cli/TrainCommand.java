@@ -63,8 +63,8 @@ final class TrainCommand extends CliCommand {
         }
         int evalTargets = Trainer.evalTargets(p.tokenizer().vocabSize());
         if (!quiet && !recipe.family().support().counts() && Math.max(p.trainTargets(), p.validationTargets()) > evalTargets) {
-            note(String.format(Locale.ROOT, "evaluation during the run reads %,d targets of each set, spread over it; "
-                    + "the last one reads all %,d validation targets", evalTargets, p.validationTargets()));
+            note(String.format(Locale.ROOT, "evaluation during the run reads %,d targets of each set, spread over it%s", evalTargets,
+                    p.validationTargets() > 0 ? String.format(Locale.ROOT, "; the last one reads all %,d validation targets", p.validationTargets()) : ""));
         }
         Progress progress = new Progress(err(), recipe.training().epochs(), quiet);
         if (recipe.family().readsSequences() || recipe.training().iterations() > 0) progress.everyEvaluation();
