@@ -175,7 +175,7 @@ public final class MainView extends BorderPane {
         for (Dataset d : Dataset.values()) datasets.getItems().add(item(d.title(), null, () -> vm.loadDataset(d)));
         MenuItem quit = item(tr("main.quit"), "Shortcut+Q", () -> { if (project != null) project.quit(); else getScene().getWindow().hide(); });
         MenuItem openModel = item(tr("main.open_model"), "Shortcut+Alt+O", this::openModel);
-        MenuItem openHf = item(tr("main.open_hf_folder"), null, this::openHuggingFaceFolder);
+        MenuItem openHf = item(tr("main.open_hf_folder"), "Shortcut+Alt+G", this::openHuggingFaceFolder);   // G for GPT-2
         MenuItem saveModel = item(tr("main.save_model_as"), "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
         Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
