@@ -45,6 +45,14 @@ public record BarRow(int rank, int id, String token, double probability, double 
         return rows;
     }
 
+    /**
+     * The row's text in the language the window speaks now: a special token's label ("end of sentence") is said
+     * again, so a row computed before a language switch reads right after it.
+     */
+    public String shownText() {
+        return kind == Kind.WORD ? token : label(kind, token);
+    }
+
     /** How a token reads in the window: [UNK] as "unknown word", [EOS] as "end of sentence", a word as itself. */
     public static String label(SpecialTokens specials, List<String> vocabulary, int id) {
         return label(kindOf(specials, id), vocabulary.get(id));

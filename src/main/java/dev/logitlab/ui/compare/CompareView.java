@@ -237,8 +237,9 @@ public final class CompareView extends ScrollPane {
      * word greyed. Its user data is the {@link BarRow} (tests read it).
      */
     private static HBox bar(BarRow r, String colour) {
-        Label token = new Label(r.token());
-        token.getStyleClass().add("bar-token");
+        Label token = new Label(r.shownText());
+        token.getStyleClass().addAll("bar-token", "may-cut");   // a column of equal widths: a long word is cut, whole in the tooltip
+        token.setTooltip(new javafx.scene.control.Tooltip(r.shownText()));
         token.setMinWidth(86);
         token.setPrefWidth(86);
         token.setMaxWidth(86);

@@ -142,6 +142,7 @@ public final class CompleteView extends VBox {
                 + tr("complete.the_rest_are_renormalised_to"));
         legend.getStyleClass().add("help");
         legend.setWrapText(true);
+        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // the bars give way, not the legend
         getChildren().addAll(row, sampler, context, warning, headline, filterRow, bars, continuation, legend);
     }
 

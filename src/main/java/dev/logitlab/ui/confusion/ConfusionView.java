@@ -207,7 +207,8 @@ public final class ConfusionView extends VBox {
         errors.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(errors, Priority.ALWAYS);
         VBox right = new VBox(6, errorsTitle, errors);
-        right.setMinWidth(240);
+        // wide enough for every column's title, plus the table's border and scroll bar
+        right.setMinWidth(errors.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 24);
 
         SplitPane content = new SplitPane(left, right);
         content.setOrientation(Orientation.HORIZONTAL);
@@ -243,7 +244,10 @@ public final class ConfusionView extends VBox {
         Label header = new Label(title);
         header.setTooltip(new Tooltip(tip));
         c.setGraphic(header);
-        c.setPrefWidth(width);
+        // the column is never narrower than its title (in either language)
+        double titleWidth = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.25 + 28;   // the stylesheet's font is larger than the default
+        c.setMinWidth(titleWidth);
+        c.setPrefWidth(Math.max(width, titleWidth));
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         return c;

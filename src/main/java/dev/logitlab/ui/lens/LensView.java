@@ -58,6 +58,8 @@ public final class LensView extends VBox {
         colour.valueProperty().bindBidirectional(vm.colourProperty());
         Label colourLabel = new Label(tr("lens.colour"));
         colourLabel.setLabelFor(colour);
+        promptLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // the prompt field gives way, not the labels
+        colourLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox top = new HBox(8, promptLabel, prompt, colourLabel, colour);
         top.setAlignment(Pos.CENTER_LEFT);
 

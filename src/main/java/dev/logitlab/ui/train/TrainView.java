@@ -24,6 +24,7 @@ public final class TrainView extends VBox {
         model.setId("modelInfo");
         model.getStyleClass().add("intro");
         model.setWrapText(true);
+        model.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // wrapped lines take their height; the chart gives way
         model.textProperty().bind(vm.modelTextProperty());
 
         ProgressBar bar = new ProgressBar();
@@ -47,6 +48,7 @@ public final class TrainView extends VBox {
         metrics.setId("trainMetrics");
         metrics.getStyleClass().add("metrics");
         metrics.setWrapText(true);
+        metrics.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         metrics.textProperty().bind(vm.metricsTextProperty());
 
         LossChart chart = new LossChart(vm.trainLoss(), vm.averageLoss(), vm.validationLoss());
@@ -68,6 +70,7 @@ public final class TrainView extends VBox {
                 + tr("train.on_a_corpus_this_small"));
         help.getStyleClass().add("help");
         help.setWrapText(true);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(model, progress, progressText, metrics, chartRow, exports(vm, chart), help);
     }
 
