@@ -38,6 +38,20 @@ public record Corpus(String name, List<String> sentences, TextFormat format) {
         return f == TextFormat.RUNNING ? running(name, text) : parse(name, text);
     }
 
+    /**
+     * A short fingerprint of the text (the first 12 hex digits of the SHA-256 of its sentences, one
+     * per line): two corpora with the same hash hold the same text, whatever they are called.
+     */
+    public String textHash() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", sentences).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     public boolean isEmpty() { return sentences.isEmpty(); }
     public int size() { return sentences.size(); }
     public boolean isRunningText() { return format == TextFormat.RUNNING; }

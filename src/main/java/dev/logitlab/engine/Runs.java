@@ -1,5 +1,6 @@
 package dev.logitlab.engine;
 
+import dev.logitlab.data.Corpus;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.train.Recipe;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The models of the last {@link #KEPT} finished (or stopped) runs, oldest first. Touched on the compute thread only, but for ids. */
 final class Runs {
-    static final int KEPT = 6;
+    static final int KEPT = 8;
 
     /** A kept run: its model, and the display text of each id of its vocabulary. */
     record Run(RunInfo info, TrainedModel model, List<String> vocabulary) {}
@@ -21,9 +22,10 @@ final class Runs {
     private final AtomicInteger lastId = new AtomicInteger();
     private final Map<Integer, Run> runs = new LinkedHashMap<>();
 
-    /** A new run's description: the next id and a label made from the recipe. */
-    RunInfo start(Recipe recipe) {
-        return new RunInfo(lastId.incrementAndGet(), label(recipe), recipe.family().cliName(), recipe.tokenizer().cliName());
+    /** A new run's description: the next id, a label made from the recipe and the corpus it learns from. */
+    RunInfo start(Recipe recipe, Corpus corpus) {
+        return new RunInfo(lastId.incrementAndGet(), label(recipe), recipe.family().cliName(), recipe.tokenizer().cliName(),
+                corpus.name() == null ? "" : corpus.name(), corpus.textHash());
     }
 
     void keep(Run run) {

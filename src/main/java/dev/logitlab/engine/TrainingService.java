@@ -58,7 +58,7 @@ final class TrainingService {
 
     /** See {@link Engine#train}. */
     TrainingHandle train(Corpus corpus, Recipe recipe, Consumer<ModelInfo> info, Consumer<TrainingEvent> events) {
-        TrainingHandle handle = new TrainingHandle(runs.start(recipe));
+        TrainingHandle handle = new TrainingHandle(runs.start(recipe, corpus));
         boolean queued = compute.train(() -> {
             try {
                 Recipe.Prepared p = recipe.prepare(corpus);

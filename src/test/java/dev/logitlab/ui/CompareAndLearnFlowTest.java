@@ -6,8 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,11 +58,11 @@ class CompareAndLearnFlowTest {
         assertTrue(robot.lookup("#compareSavePng").tryQuery().isPresent(), "the chart can be saved as PNG");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.viewModel().compareModel().columns().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
-        FlowPane legend = robot.lookup("#compareLegend").queryAs(FlowPane.class);
-        assertEquals(2, legend.getChildren().stream().filter(n -> n.getStyleClass().contains("legend-run")).count());
-        assertTrue(((Label) legend.getChildren().get(0)).getText().contains("MiniGPT"));
-        assertTrue(((Label) legend.getChildren().get(1)).getText().contains("n-gram"));
-        HBox columns = robot.lookup("#compareBars").queryAs(HBox.class);
+        List<Label> legend = robot.lookup("#compareLegend").lookup(".legend-run").queryAllAs(Label.class).stream().toList();
+        assertEquals(2, legend.size());
+        assertTrue(legend.get(0).getText().contains("MiniGPT"));
+        assertTrue(legend.get(1).getText().contains("n-gram"));
+        Pane columns = robot.lookup("#compareBars").queryAs(Pane.class);
         assertEquals(2, columns.getChildren().stream().filter(n -> n.getUserData() instanceof CompareViewModel.RunBars).count());
         Node firstColumn = columns.getChildren().get(0);
         assertTrue(firstColumn.lookupAll(".bar-row").size() == CompareViewModel.BARS);

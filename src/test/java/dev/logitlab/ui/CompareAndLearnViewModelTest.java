@@ -81,7 +81,7 @@ class CompareAndLearnViewModelTest {
         CompareViewModel other = new CompareViewModel(engine, UiDispatcher.DIRECT);
         CompareRun a = main.compareModel().runs().get(0);
         other.add(a);
-        other.add(new CompareRun(new dev.logitlab.engine.RunInfo(999, "n-gram n=3 · char", "ngram", "char"), null,
+        other.add(new CompareRun(new dev.logitlab.engine.RunInfo(999, "n-gram n=3 · char", "ngram", "char", "sentences", "0123456789ab"), null,
                 main.trainModel().summaryProperty().get(), List.of(), List.of()));
         assertTrue(other.tokenizerHintProperty().get().contains("not comparable across tokenizers"), other.tokenizerHintProperty().get());
     }

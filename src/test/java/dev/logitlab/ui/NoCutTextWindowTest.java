@@ -95,7 +95,7 @@ class NoCutTextWindowTest {
     }
 
     /** Every visible Labeled whose drawn text is not its whole text (JavaFX's ellipsis), as "where: whole → drawn". */
-    private static void collectCut(FxRobot robot, String where, Set<String> cut) {
+    static void collectCut(FxRobot robot, String where, Set<String> cut) {
         robot.interact(() -> {
             Parent root = robot.lookup("#steps").query().getScene().getRoot();
             root.applyCss();

@@ -41,6 +41,10 @@ public final class CompareRun {
     public String title() { return "#" + info.id() + " " + info.label(); }
     public String family() { return info.family(); }
     public String tokenizer() { return info.tokenizer(); }
+    /** The name of the corpus the run learned from, as it was called then ("" when it had none). */
+    public String corpus() { return info.corpus(); }
+    /** The corpus's text hash: runs with the same hash learned from the same text. */
+    public String corpusHash() { return info.corpusHash(); }
     /** True for a model that learned by counting (n-gram): no steps, so its losses are flat lines. */
     public boolean counted() { return summary.steps() == 0; }
     public int steps() { return summary.steps(); }

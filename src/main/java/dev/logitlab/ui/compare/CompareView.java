@@ -43,12 +43,14 @@ import java.util.function.Function;
  */
 public final class CompareView extends ScrollPane {
     /** One colour per run, chosen by its id, so a run keeps its colour in the chart, legend, table and bars. */
-    static final String[] COLOURS = {"#4f46e5", "#d97706", "#059669", "#dc2626", "#0891b2", "#9333ea"};
+    static final String[] COLOURS = {"#4f46e5", "#d97706", "#059669", "#dc2626", "#0891b2", "#9333ea", "#65a30d", "#db2777"};
 
     private final CompareViewModel vm;
     private final LineChart<Number, Number> chart = new LineChart<>(dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()), dev.logitlab.ui.common.LocalNumbers.axis(new NumberAxis()));
-    private final FlowPane legend = new FlowPane(14, 4);
-    private final HBox columns = new HBox(10);
+    /** One row per corpus: its name, then its runs' colours and titles. */
+    private final VBox legend = new VBox(4);
+    /** The runs' columns of bars, wrapping onto more rows rather than running off the right edge. */
+    private final FlowPane columns = new FlowPane(10, 10);
 
     public CompareView(CompareViewModel vm) {
         this.vm = vm;
@@ -139,6 +141,8 @@ public final class CompareView extends ScrollPane {
         chart.getData().clear();
         legend.getChildren().clear();
         List<CompareRun> shown = vm.selected();
+        FlowPane group = null;
+        String groupHash = null;
         // A counted model (n-gram) has no steps: its losses are drawn flat across the other runs' steps.
         double lastStep = shown.stream().filter(r -> !r.counted()).mapToDouble(r -> Math.max(
                 r.trainAverage().isEmpty() ? 0 : r.trainAverage().get(r.trainAverage().size() - 1).x(),
@@ -159,7 +163,12 @@ public final class CompareView extends ScrollPane {
             String c = colour(r.id());
             train.getNode().setStyle("-fx-stroke: " + c + "; -fx-stroke-width: 2.2px;");
             val.getNode().setStyle("-fx-stroke: " + c + "; -fx-stroke-width: 2px; -fx-stroke-dash-array: 7 5;");
-            legend.getChildren().add(legendItem(r));
+            if (!r.corpusHash().equals(groupHash)) {
+                groupHash = r.corpusHash();
+                group = corpusRow(vm.corpusTitle(r));
+                legend.getChildren().add(group);
+            }
+            group.getChildren().add(legendItem(r));
         }
         if (!shown.isEmpty()) legend.getChildren().add(key());
         NumberAxis y = (NumberAxis) chart.getYAxis();
@@ -173,6 +182,17 @@ public final class CompareView extends ScrollPane {
         if (!Double.isFinite(y)) return;
         s.getData().add(new XYChart.Data<>(0, y));
         s.getData().add(new XYChart.Data<>(toStep, y));
+    }
+
+    /** A legend row for one corpus, headed by its name. */
+    private static FlowPane corpusRow(String corpus) {
+        Label name = new Label(tr("compare.corpus_named", corpus));
+        name.getStyleClass().add("legend-corpus");
+        name.setStyle("-fx-font-weight: bold;");
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        FlowPane row = new FlowPane(14, 4, name);
+        row.getStyleClass().add("compare-legend-corpus");
+        return row;
     }
 
     private static Node legendItem(CompareRun r) {
@@ -211,12 +231,15 @@ public final class CompareView extends ScrollPane {
         title.getStyleClass().add("column-title");
         title.setStyle("-fx-border-color: transparent transparent " + colour(b.runId()) + " transparent; -fx-border-width: 0 0 3 0;");
         title.setWrapText(true);
+        Label corpus = new Label(tr("compare.corpus_named", b.corpus()));
+        corpus.getStyleClass().addAll("hint", "column-corpus");
+        corpus.setWrapText(true);
         Label figures = new Label(Double.isFinite(b.valLoss()) ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("compare.validation_loss_3f"), b.valLoss()) : tr("compare.no_validation_set"));
         figures.getStyleClass().add("hint");
         Label context = new Label(tr("compare.sees") + b.context());
         context.getStyleClass().addAll("hint", "context");
         context.setTooltip(new Tooltip(tr("compare.the_context_this_model_read")));
-        VBox col = new VBox(3, title, figures, context);
+        VBox col = new VBox(3, title, corpus, figures, context);
         if (!b.unknownWords().isEmpty()) {
             Label unknown = new Label(tr("compare.unk") + String.join(", ", b.unknownWords()));
             unknown.getStyleClass().add("warning");
@@ -228,7 +251,6 @@ public final class CompareView extends ScrollPane {
         col.setMinWidth(200);
         col.setPrefWidth(260);
         col.setMaxWidth(380);
-        HBox.setHgrow(col, Priority.ALWAYS);
         return col;
     }
 
@@ -277,7 +299,7 @@ public final class CompareView extends ScrollPane {
         TableView<CompareRun> t = new TableView<>(vm.runs());
         t.setId("runsTable");
         t.setEditable(true);
-        // As tall as its rows (at most the six kept), so the bars below stay in sight.
+        // As tall as its rows (at most the kept runs), so the bars below stay in sight.
         t.setFixedCellSize(26);
         t.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> 40 + 26.0 * Math.max(2, vm.runs().size()), vm.runs()));
@@ -310,8 +332,13 @@ public final class CompareView extends ScrollPane {
         });
         run.setPrefWidth(220);
         run.setMinWidth(130);
+        TableColumn<CompareRun, String> corpus = new TableColumn<>(tr("compare.corpus"));
+        corpus.setCellValueFactory(c -> new ReadOnlyStringWrapper(vm.corpusTitle(c.getValue())));
+        corpus.setPrefWidth(180);
+        corpus.setMinWidth(Math.max(90, headerWidth(tr("compare.corpus"))));
         t.getColumns().add(show);
         t.getColumns().add(run);
+        t.getColumns().add(corpus);
         t.getColumns().add(figure(tr("compare.val_loss"), r -> number(r.valLoss(), "%.3f")));
         t.getColumns().add(figure(tr("compare.val_acc"), r -> Double.isFinite(r.valAccuracy()) ? String.format(dev.logitlab.ui.common.I18n.locale(), "%.1f%%", 100 * r.valAccuracy()) : "–"));
         t.getColumns().add(figure(tr("compare.train_loss"), r -> number(r.trainLoss(), "%.3f")));

@@ -18,6 +18,8 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +32,8 @@ import java.util.Map;
 public final class CompareViewModel {
     public static final int BARS = 10;
 
-    /** One run's column of bars: its title, its validation loss and its most probable next tokens. */
-    public record RunBars(int runId, String title, double valLoss, List<BarRow> bars, String context, List<String> unknownWords) {
+    /** One run's column of bars: its title, the name of its corpus, its validation loss and its most probable next tokens. */
+    public record RunBars(int runId, String title, String corpus, double valLoss, List<BarRow> bars, String context, List<String> unknownWords) {
         public RunBars {
             bars = List.copyOf(bars);
             unknownWords = List.copyOf(unknownWords);
@@ -54,12 +56,37 @@ public final class CompareViewModel {
         runs.addListener((ListChangeListener<CompareRun>) c -> refresh());
     }
 
-    /** Adds a finished run (shown at once); beyond {@link Engine#KEPT_RUNS} the oldest goes, as it does in the engine. */
+    /**
+     * Adds a finished run (shown at once); beyond {@link Engine#KEPT_RUNS} the oldest goes, as it does
+     * in the engine. The runs stay grouped by corpus (see {@link #byCorpus}).
+     */
     public void add(CompareRun run) {
-        runs.removeIf(r -> r.id() == run.id());
         List<CompareRun> next = new ArrayList<>(runs);
+        next.removeIf(r -> r.id() == run.id());
         next.add(run);
-        runs.setAll(next.subList(Math.max(0, next.size() - Engine.KEPT_RUNS), next.size()));
+        next.sort(Comparator.comparingInt(CompareRun::id));
+        runs.setAll(byCorpus(next.subList(Math.max(0, next.size() - Engine.KEPT_RUNS), next.size())));
+    }
+
+    /**
+     * The runs with those of one corpus together: the corpora in the order of their oldest run, the
+     * runs of each oldest first. A corpus is its text (its hash), not its name, so two edits of
+     * "your text" are two corpora.
+     */
+    static List<CompareRun> byCorpus(List<CompareRun> runs) {
+        Map<String, List<CompareRun>> groups = new LinkedHashMap<>();
+        for (CompareRun r : runs) groups.computeIfAbsent(r.corpusHash(), h -> new ArrayList<>()).add(r);
+        return groups.values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * How the run's corpus is named on screen: its name, with its hash when another kept run learned
+     * from a different text of the same name, so that two corpora never look like one.
+     */
+    public String corpusTitle(CompareRun run) {
+        String name = run.corpus().isBlank() ? tr("compare.unnamed_corpus") : run.corpus();
+        boolean ambiguous = runs.stream().anyMatch(r -> r.corpus().equals(run.corpus()) && !r.corpusHash().equals(run.corpusHash()));
+        return ambiguous ? name + " · " + run.corpusHash() : name;
     }
 
     /** A counting model's size is known after its run ends: updates the figure. */
@@ -106,11 +133,11 @@ public final class CompareViewModel {
         }));
     }
 
-    private static List<RunBars> columns(List<CompareRun> shown, Map<Integer, NextToken> answers) {
+    private List<RunBars> columns(List<CompareRun> shown, Map<Integer, NextToken> answers) {
         List<RunBars> out = new ArrayList<>();
         for (CompareRun r : shown) {
             NextToken n = answers.get(r.id());
-            if (n != null) out.add(new RunBars(r.id(), r.title(), r.valLoss(), top(n, BARS), String.join(" ", n.context()), n.unknownWords()));
+            if (n != null) out.add(new RunBars(r.id(), r.title(), corpusTitle(r), r.valLoss(), top(n, BARS), String.join(" ", n.context()), n.unknownWords()));
         }
         return out;
     }

@@ -17,7 +17,7 @@ class CompareAxisTest {
         for (int i = 0; i < averageLoss.length; i++) curve.add(new Point(i + 1, averageLoss[i]));
         TrainingSummary s = new TrainingSummary(1, averageLoss.length, false, 1, 1, averageLoss[averageLoss.length - 1], 1,
                 Double.NaN, Double.NaN, -1, Double.NaN);
-        return new CompareRun(new RunInfo(id, "run " + id, "mlp", "word"), null, s, curve, List.of());
+        return new CompareRun(new RunInfo(id, "run " + id, "mlp", "word", "sentences", "0123456789ab"), null, s, curve, List.of());
     }
 
     @Test
