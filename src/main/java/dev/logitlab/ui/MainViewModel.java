@@ -60,8 +60,17 @@ public final class MainViewModel {
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
     private final javafx.beans.property.IntegerProperty modelChanges = new javafx.beans.property.SimpleIntegerProperty();
     private final dev.logitlab.ui.corpus.ImportViewModel importModel = new dev.logitlab.ui.corpus.ImportViewModel(corpusText, corpusName, status);
+    /** The current model's size in parameters (or counts); null when there is none. */
+    private final javafx.beans.property.ObjectProperty<Long> modelParameters = new javafx.beans.property.SimpleObjectProperty<>();
+    /** Whether there is a model of the kind the settings ask for, trained on the corpus shown: Complete is the next step. */
+    private final BooleanProperty ready = new SimpleBooleanProperty(false);
     private String trainedOn;
     private boolean modelOpened;   // a model read from a file is the current one
+    /** The family, tokenizer and text format the settings named when the current model was trained or opened; null: none. */
+    private Kind trainedKind;
+
+    private record Kind(dev.logitlab.model.ModelFamily family, dev.logitlab.text.TokenizerKind tokenizer,
+                        dev.logitlab.data.TextFormat format) {}
 
     /** Adam steps a gradient model takes to learn one sentence at Complete. */
     public static final int LEARN_STEPS = 15;
@@ -81,6 +90,7 @@ public final class MainViewModel {
         });
         train.runningProperty().addListener((o, a, b) -> inspectors.forEach(b ? InspectModel::runStarted : InspectModel::runEnded));
         train.modelInfoProperty().addListener((o, a, b) -> { if (b != null) inspectors.forEach(m -> m.modelInfo(b)); });
+        train.modelInfoProperty().addListener((o, a, b) -> modelParameters.set(b == null ? null : b.parameters()));
         train.setOnEvents(batch -> inspectors.forEach(m -> m.events(batch)));
         this.engine = engine;
         this.dispatcher = dispatcher;
@@ -112,7 +122,20 @@ public final class MainViewModel {
             p.addListener((o, a, b) -> { if (tokenize.lab().labProperty().get() != null) learnBpe(); });
         }
         complete.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
+        for (javafx.beans.Observable p : List.of(settings.familyProperty(), settings.tokenizerProperty(), settings.textFormatProperty(),
+                modelStale, train.trainedProperty())) {
+            p.addListener(o -> updateReady());
+        }
         loadDataset(Dataset.DEFAULT);
+    }
+
+    private Kind kind() {
+        return new Kind(settings.familyProperty().get(), settings.tokenizerProperty().get(), settings.textFormatProperty().get());
+    }
+
+    private void updateReady() {
+        boolean hasModel = train.trainedProperty().get() || modelOpened;
+        ready.set(hasModel && !modelStale.get() && kind().equals(trainedKind));
     }
 
     public Corpus corpus() {
@@ -130,10 +153,38 @@ public final class MainViewModel {
     /** The name of a corpus the user typed or pasted. */
     public static String yourText() { return tr("main.your_text"); }
 
-    /** Replaces the corpus (a project being opened or restored). */
+    /** Replaces the corpus (a project being opened or restored): the Tokens tab's cards of the old one go. */
     public void setCorpus(String name, String text) {
         corpusName.set(name == null ? "" : name);
         corpusText.set(text == null ? "" : text);
+        tokenize.clear();
+    }
+
+    /**
+     * Lets go of the current model (a new project, or one opened without a model): no view keeps showing
+     * it, the status bar says there is no model. Completes once every view has been told.
+     */
+    public CompletableFuture<Void> forgetModel() {
+        forgetShownModel();
+        CompletableFuture<Void> told = new CompletableFuture<>();
+        engine.forgetModel().whenComplete((v, failure) -> dispatcher.run(() -> {
+            inspectors.forEach(InspectModel::modelReplaced);   // each reads again and finds no model
+            if (failure != null) told.completeExceptionally(failure);
+            else told.complete(null);
+        }));
+        return told;
+    }
+
+    /** What the window shows of the current model and its run goes (it is replaced or forgotten). */
+    private void forgetShownModel() {
+        trainedOn = null;
+        trainedKind = null;
+        modelOpened = false;
+        modelStale.set(false);
+        train.forget();
+        complete.clear();
+        modelParameters.set(null);
+        updateReady();
     }
 
     /** Counts changes of the current model (a run ended, a model was opened, a sentence was learned). */
@@ -223,9 +274,11 @@ public final class MainViewModel {
                     status.set(Failures.message(failure));
                     return;
                 }
-                trainedOn = null;
+                forgetShownModel();
                 modelOpened = true;
-                modelStale.set(false);
+                trainedKind = kind();
+                updateReady();
+                showParameters();
                 train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
                 status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
                 modelChanges.set(modelChanges.get() + 1);
@@ -234,6 +287,13 @@ public final class MainViewModel {
             });
             return null;
         });
+    }
+
+    /** The opened model's size goes to the status bar (read on the compute thread). */
+    private void showParameters() {
+        engine.withModel(m -> m.model().parameterCount()).whenComplete((n, failure) -> dispatcher.run(() -> {
+            if (failure == null) modelParameters.set(n);
+        }));
     }
 
     public void tokenize() {
@@ -253,7 +313,9 @@ public final class MainViewModel {
             boolean started = train.train(corpus(), recipe);
             if (started) {
                 trainedOn = corpusText.get();
+                trainedKind = kind();
                 modelStale.set(false);
+                updateReady();
                 status.set(tr("main.training_the_window_stays_usable"));
             }
             return started;
@@ -361,4 +423,8 @@ public final class MainViewModel {
     public ReadOnlyStringProperty corpusStatsProperty() { return corpusStats; }
     public StringProperty statusProperty() { return status; }
     public BooleanProperty modelStaleProperty() { return modelStale; }
+    /** True when a model of the kind the settings name is trained (or opened) on the corpus shown: Complete is next. */
+    public javafx.beans.property.ReadOnlyBooleanProperty readyProperty() { return ready; }
+    /** The current model's size in parameters (or counts), for the status bar; null when there is none. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Long> modelParametersProperty() { return modelParameters; }
 }

@@ -202,7 +202,7 @@ public final class ProjectViewModel implements AutoCloseable {
         try {
             main.settings().reset();
             main.setCorpus("", "");
-            engine.forgetModel();
+            main.forgetModel();
         } finally {
             loading = false;
         }
@@ -277,7 +277,7 @@ public final class ProjectViewModel implements AutoCloseable {
         main.setCorpus(c.corpusName(), c.corpusText());
         if (!c.hasModel()) {
             loading = false;
-            return engine.forgetModel();
+            return main.forgetModel();
         }
         return CompletableFuture.supplyAsync(() -> {
             try {

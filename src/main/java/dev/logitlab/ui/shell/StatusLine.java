@@ -2,7 +2,6 @@ package dev.logitlab.ui.shell;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
-import dev.logitlab.engine.ModelInfo;
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.ui.MainViewModel;
 import javafx.animation.Animation;
@@ -36,8 +35,8 @@ public final class StatusLine extends StatusBar {
                 .then(vm.trainModel().progressProperty()).otherwise(0.0));
         setAccessibleText(tr("statusline.status"));
         accessibleTextProperty().bind(Bindings.concat(tr("statusline.status_2"), vm.statusProperty()));
-        vm.trainModel().modelInfoProperty().addListener((o, a, b) -> showModel(b));
-        showModel(vm.trainModel().modelInfoProperty().get());
+        vm.modelParametersProperty().addListener((o, a, b) -> showModel(b));
+        showModel(vm.modelParametersProperty().get());
         params.setTooltip(new Tooltip(tr("statusline.how_many_numbers_the_model")));
         memory.setTooltip(new Tooltip(tr("statusline.java_heap_in_use_the")));
         threads.setTooltip(new Tooltip(tr("statusline.threads_the_model_s_maths")));
@@ -51,8 +50,8 @@ public final class StatusLine extends StatusBar {
     /** Stops the 2-second refresh (when the window closes). */
     public void stop() { ticker.stop(); }
 
-    private void showModel(ModelInfo info) {
-        params.setText(info == null ? tr("statusline.no_model_yet") : size(info.parameters()) + tr("statusline.parameters"));
+    private void showModel(Long parameters) {
+        params.setText(parameters == null ? tr("statusline.no_model_yet") : size(parameters) + tr("statusline.parameters"));
         params.setAccessibleText(tr("statusline.model_size") + params.getText());
     }
 

@@ -54,8 +54,7 @@ public final class StepBar extends ToolBar {
         setId("stepBar");
         setAccessibleText(tr("stepbar.steps_tokenize_train_complete"));
         vm.trainModel().runningProperty().addListener((o, x, y) -> update());
-        vm.trainModel().trainedProperty().addListener((o, x, y) -> update());
-        vm.modelStaleProperty().addListener((o, x, y) -> update());
+        vm.readyProperty().addListener((o, x, y) -> update());
         tokenized.addListener((o, x, y) -> update());
         update();
     }
@@ -68,7 +67,7 @@ public final class StepBar extends ToolBar {
 
     private void update() {
         boolean running = vm.trainModel().runningProperty().get();
-        boolean trained = vm.trainModel().trainedProperty().get() && !vm.modelStaleProperty().get();
+        boolean trained = vm.readyProperty().get();   // a model of the kind the settings name, on this corpus
         Button n;
         String why;
         if (running) { n = stop; why = tr("stepbar.training_watch_the_loss_fall"); }

@@ -56,6 +56,13 @@ public final class TokenizeViewModel {
         }));
     }
 
+    /** The corpus was replaced (a new or opened project): the cards of the old one go, and so does its text. */
+    public void clear() {
+        results.clear();
+        text.set("");
+        error.set(null);
+    }
+
     public StringProperty textProperty() { return text; }
     /** The BPE lab, which cuts the same text. */
     public BpeLabViewModel lab() { return lab; }

@@ -97,18 +97,9 @@ public final class TrainViewModel {
             error.set(tr("train.the_corpus_is_empty_type"));
             return null;
         }
-        resetCurves();
-        error.set(null);
-        summary.set(null);
-        modelInfo.set(null);
-        trained.set(false);
+        forget();
         running.set(true);
-        progress.set(0);
         progressText.set(tr("train.preparing"));
-        metricsText.set("");
-        sampleStep.set("");
-        greedySample.set("");
-        sampledSample.set("");
         // 10 redraws a second: under a CPU-only X server the default set trained at 6.4–8.1 k tokens/s
         // with 30 redraws a second and 6.5–9.9 k with 10 (13–14 k with no window at all).
         Throttle<TrainingEvent> throttle = new Throttle<>(dispatcher, REFRESH_MILLIS, this::apply);
@@ -127,6 +118,26 @@ public final class TrainViewModel {
 
     public void stop() {
         if (handle != null) handle.stop();
+    }
+
+    /**
+     * Nothing of the last run stays on screen: its curves, figures, samples and model description go, as
+     * when a new run starts or the model is replaced or forgotten (a new or opened project).
+     */
+    public void forget() {
+        resetCurves();
+        error.set(null);
+        summary.set(null);
+        modelInfo.set(null);
+        modelText.set("");
+        counting.set(false);
+        trained.set(false);
+        progress.set(0);
+        progressText.set(tr("train.not_trained_yet"));
+        metricsText.set("");
+        sampleStep.set("");
+        greedySample.set("");
+        sampledSample.set("");
     }
 
     private void resetCurves() {
