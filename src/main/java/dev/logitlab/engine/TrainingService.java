@@ -67,7 +67,7 @@ final class TrainingService {
                 Session s = new Session(model, Session.vocabulary(p.tokenizer()), counts(p.tokenizer(), corpus),
                         new Learning.Data(p.model(), p.train(), p.trainSequences(), recipe.training().learningRate()), p, path);
                 current.set(s);
-                info.accept(info(p, recipe));
+                info.accept(info(handle.run().id(), p, recipe));
                 TrainingSummary summary = p.train(recipe.training(), e -> {
                             events.accept(e);
                             if (path != null && e instanceof TrainingEvent.StepCompleted step) {
@@ -76,7 +76,7 @@ final class TrainingService {
                             compute.runBetweenSteps();
                         },
                         handle::stopRequested, TrainingSamples.writer(p.tokenizer(), p.format(), corpus.sentences()));
-                info.accept(info(p, recipe)); // a counting model's size is known only now
+                info.accept(info(handle.run().id(), p, recipe)); // a counting model's size is known only now
                 runs.keep(new Runs.Run(handle.run(), model, s.vocabulary()));
                 handle.done().complete(summary);
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -105,8 +105,8 @@ final class TrainingService {
         return path;
     }
 
-    private static ModelInfo info(Recipe.Prepared p, Recipe recipe) {
-        return new ModelInfo(p.model().spec().family(), p.model().parameterCount(), p.tokenizer().vocabSize(),
+    private static ModelInfo info(int run, Recipe.Prepared p, Recipe recipe) {
+        return new ModelInfo(run, p.model().spec().family(), p.model().parameterCount(), p.tokenizer().vocabSize(),
                 recipe.contextSize(), recipe.tokenizer().displayName(), p.trainTargets(), p.validationTargets(),
                 p.bestPossibleAccuracy());
     }

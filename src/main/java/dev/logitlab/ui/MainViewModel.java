@@ -112,7 +112,7 @@ public final class MainViewModel {
         });
         // A counting model's size arrives after its run ended.
         train.modelInfoProperty().addListener((o, a, b) -> {
-            if (b != null && train.run() != null) compare.setParameters(train.run().id(), b.parameters());
+            if (b != null) compare.setParameters(b.runId(), b.parameters());   // the run it describes, even if it came before train() returned
         });
         compare.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });
         train.errorProperty().addListener((o, a, b) -> { if (b != null) status.set(b); });

@@ -70,7 +70,7 @@ class TokenAndKindTest {
 
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {
-            "bpe",       // a plausible but unknown name
+            "bytes",     // a plausible but unknown name
             "words",     // a near miss
             "",          // nothing typed
     })
@@ -81,6 +81,6 @@ class TokenAndKindTest {
 
         // then the message quotes the bad value and lists the good ones
         assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
-        assertTrue(e.getMessage().contains("split, word, char or gpt2"), e.getMessage());
+        assertTrue(e.getMessage().contains("split, word, char, gpt2 or bpe"), e.getMessage());
     }
 }

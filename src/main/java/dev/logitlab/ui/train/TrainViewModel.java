@@ -13,6 +13,7 @@ import dev.logitlab.train.TrainingEvent;
 import dev.logitlab.train.TrainingSummary;
 import dev.logitlab.ui.common.LocalNumbers;
 import dev.logitlab.ui.common.Point;
+import dev.logitlab.ui.common.StartGate;
 import dev.logitlab.ui.common.Throttle;
 import dev.logitlab.ui.common.UiDispatcher;
 import javafx.beans.property.BooleanProperty;
@@ -102,9 +103,10 @@ public final class TrainViewModel {
         progressText.set(tr("train.preparing"));
         // 10 redraws a second: under a CPU-only X server the default set trained at 6.4–8.1 k tokens/s
         // with 30 redraws a second and 6.5–9.9 k with 10 (13–14 k with no window at all).
-        Throttle<TrainingEvent> throttle = new Throttle<>(dispatcher, REFRESH_MILLIS, this::apply);
+        StartGate gate = new StartGate(dispatcher);   // nothing of this run is applied before its handle is recorded
+        Throttle<TrainingEvent> throttle = new Throttle<>(gate, REFRESH_MILLIS, this::apply);
         handle = engine.train(corpus, recipe,
-                info -> dispatcher.run(() -> {
+                info -> gate.run(() -> {
                     modelInfo.set(info);
                     modelText.set(describe(info));
                     counting.set(ModelFamily.fromCliName(info.family()).support().counts());
@@ -113,6 +115,7 @@ public final class TrainViewModel {
                     alsoTo.accept(e);
                     throttle.offer(e, e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Failed);
                 });
+        gate.open();
         return handle;
     }
 

@@ -128,9 +128,12 @@ class BpeLabViewModelTest {
         assertEquals(1.0, lab.progressProperty().get());
         var shown = lab.labProperty().get();
 
-        // when a new learning is cancelled before its first merge (the flag is set before the worker starts merging)
-        lab.learn(Corpus.of("big", "o rato roeu a roupa do rei de roma ".repeat(200), TextFormat.RUNNING), new BpeSpec(500, BpeSplit.NONE));
-        lab.cancel();
+        // when a new learning is cancelled before its first merge: holding the learner's lock keeps its worker
+        // from starting until the flag is set, however fast the machine
+        synchronized (learner) {
+            lab.learn(Corpus.of("big", "o rato roeu a roupa do rei de roma ".repeat(200), TextFormat.RUNNING), new BpeSpec(500, BpeSplit.NONE));
+            lab.cancel();
+        }
         settle();
 
         // then it says so, and the lab still shows the learning before
