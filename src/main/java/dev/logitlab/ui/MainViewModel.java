@@ -95,9 +95,7 @@ public final class MainViewModel {
         this.engine = engine;
         this.dispatcher = dispatcher;
         corpusText.addListener((o, a, b) -> {
-            Corpus c = corpus();
-            long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
-            corpusStats.set(tr("main.d_sentences_d_words", c.size(), words));
+            countCorpus();
             modelStale.set(trainedOn != null && !trainedOn.equals(b));
         });
         train.setOnFinished(s -> {
@@ -136,6 +134,13 @@ public final class MainViewModel {
     private void updateReady() {
         boolean hasModel = train.trainedProperty().get() || modelOpened;
         ready.set(hasModel && !modelStale.get() && kind().equals(trainedKind));
+    }
+
+    /** "88 sentences · 521 words", in the current language. */
+    private void countCorpus() {
+        Corpus c = corpus();
+        long words = c.sentences().stream().mapToLong(s -> s.split("\\s+").length).sum();
+        corpusStats.set(tr("main.d_sentences_d_words", c.size(), words));
     }
 
     public Corpus corpus() {
@@ -204,10 +209,22 @@ public final class MainViewModel {
     }
 
     /**
-     * Called before the language changes; the returned action, run after, renames a shipped corpus
-     * (its name is its title, in the old language) and the "Loaded …" status in the new language.
+     * Called before the language changes; the returned action, run after, says again in the new language
+     * what this view-model holds in the old one: a shipped corpus's name (its title) and the "Loaded …"
+     * status, the corpus counts, and the run's state line (on the Training tab and, if it is the status, there).
      */
     public Runnable relabel() {
+        boolean runSaid = status.get() != null && status.get().equals(train.progressTextProperty().get());
+        Runnable run = train.relabel(), corpus = relabelCorpus();
+        return () -> {
+            run.run();
+            corpus.run();
+            countCorpus();
+            if (runSaid) status.set(train.progressTextProperty().get());
+        };
+    }
+
+    private Runnable relabelCorpus() {
         String name = corpusName.get(), said = status.get();
         if (yourText().equals(name)) return () -> corpusName.set(yourText());
         Dataset shipped = java.util.Arrays.stream(Dataset.values()).filter(d -> d.title().equals(name)).findFirst().orElse(null);
@@ -310,13 +327,16 @@ public final class MainViewModel {
         try {
             var recipe = settings.toRecipe();
             complete.clear();
+            String said = status.get();
+            status.set(tr("main.training_the_window_stays_usable"));   // first: a short run may end, and say so, before train returns
             boolean started = train.train(corpus(), recipe);
             if (started) {
                 trainedOn = corpusText.get();
                 trainedKind = kind();
                 modelStale.set(false);
                 updateReady();
-                status.set(tr("main.training_the_window_stays_usable"));
+            } else {
+                status.set(train.errorProperty().get() != null ? train.errorProperty().get() : said);
             }
             return started;
         } catch (IllegalArgumentException e) {

@@ -212,15 +212,32 @@ public final class TrainViewModel {
         trained.set(true);
         progress.set(1);
         summary.set(s);
-        progressText.set(s.steps() == 0
-                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.done_counted_in_one_pass"), duration(s.seconds()), s.tokensPerSecond())
-                : tr("train.s_after_d_epoch_s",
-                        s.stopped() ? tr("train.stopped") : tr("train.done"), s.epochs(), duration(s.seconds()), s.tokensPerSecond()));
+        progressText.set(ended(s));
         if (s.epochsToLearn() > 0) {
             metricsText.set(metricsText.get() + String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.learned_the_training_set_100"),
                     s.epochsToLearn(), duration(s.secondsToLearn())));
         }
         onFinished.accept(s);
+    }
+
+    /** "Done after 30 epochs in 2.1 s (9,120 tokens/s)." in the current language. */
+    private static String ended(TrainingSummary s) {
+        return s.steps() == 0
+                ? String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.done_counted_in_one_pass"), duration(s.seconds()), s.tokensPerSecond())
+                : tr("train.s_after_d_epoch_s",
+                        s.stopped() ? tr("train.stopped") : tr("train.done"), s.epochs(), duration(s.seconds()), s.tokensPerSecond());
+    }
+
+    /**
+     * Call before a language switch and run what it returns after it: the run's state line ("Not trained
+     * yet.", "Done after …", "Training failed.") is said again in the new language.
+     */
+    public Runnable relabel() {
+        TrainingSummary s = summary.get();
+        List<Runnable> again = List.of(dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> tr("train.not_trained_yet")),
+                dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> tr("train.training_failed")),
+                s == null ? () -> { } : dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> ended(s)));
+        return () -> again.forEach(Runnable::run);
     }
 
     /**
