@@ -26,7 +26,7 @@ final class ServeCommand extends CliCommand {
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + ApiServer.DEFAULT_PORT, description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "a model saved by 'logitlab train --out' (default: none until POST /treinar)")
+    @Option(names = "--model", paramLabel = "FILE|DIR", description = "a model saved by 'logitlab train --out', or a HuggingFace GPT-2 folder (default: none until POST /treinar)")
     Path modelFile;
 
     @Option(names = "--corpus", paramLabel = "FILE", description = "the corpus /tokenizar fits on and /treinar trains on by default")
@@ -43,13 +43,10 @@ final class ServeCommand extends CliCommand {
 
     @Override public Integer call() throws IOException, InterruptedException {
         ApiServer.Options options = valid(() -> new ApiServer.Options(host, port, token, cors, maxBody));
-        if (modelFile != null && Files.isDirectory(modelFile)) {
-            throw new IOException("--model " + modelFile + " is a folder; give a model file saved by 'logitlab train --out'");
-        }
         Corpus corpus = corpusFile == null ? null : readCorpus(corpusFile, null);
         Engine engine = new Engine();
         if (modelFile != null) {
-            if (!Files.isRegularFile(modelFile)) throw new IOException("model file not found: " + modelFile);
+            if (!Files.exists(modelFile)) throw new IOException("model file not found: " + modelFile);
             try {
                 engine.openModel(modelFile).join();
             } catch (CompletionException e) {

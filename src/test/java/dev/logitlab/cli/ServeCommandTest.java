@@ -35,6 +35,36 @@ class ServeCommandTest {
     }
 
     @Test
+    void aFolderThatIsNoModelIsOneLine(@TempDir Path dir) {
+        // a folder is taken as a HuggingFace GPT-2 checkpoint; an empty one is refused in a sentence
+        Cli r = Cli.run("serve", "--model", dir.toString(), "--port", "0");
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("logitlab: "), r.err());
+    }
+
+    @Test
+    void aHuggingFaceFolderIsServed() throws Exception {
+        // given the tiny GPT-2 checkpoint written by transformers (GPT-2's own 50,257 tokens), opened as serve --model DIR opens it
+        Path folder = HuggingFaceCliTest.TINY;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(folder),
+                "skipped: " + folder.toAbsolutePath().normalize() + " is not here (the shared HuggingFace fixtures)");
+        try (Engine engine = new Engine()) {
+            engine.openModel(folder).join();
+            try (ApiServer server = new ApiServer(ApiHost.headless(engine, null), ApiServer.Options.local(0)).start()) {
+                // when a client asks OpenAI's completions for one token with logprobs
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"logitlab-gpt\", \"prompt\": \"Hello\", \"max_tokens\": 1, \"temperature\": 0, \"logprobs\": 3}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                // then the GPT-2 answers
+                assertEquals(200, r.statusCode(), r.body());
+                assertTrue(r.body().contains("\"top_logprobs\""), r.body());
+            }
+        }
+    }
+
+    @Test
     void completarAnswersExactlyWhatCompleteJsonPrints(@TempDir Path dir) throws Exception {
         // given a model saved by train
         Path corpus = dir.resolve("pt.txt"), model = dir.resolve("pt.logitlab-model");
