@@ -149,7 +149,9 @@ class ViewModelTest {
 
         // when Stop is pressed
         long_.trainModel().stop();
-        await(() -> long_.trainModel().trainedProperty().get(), 30);
+        // the run's last batch of events is applied on the compute thread (a direct dispatcher): wait for all of it
+        await(() -> long_.trainModel().trainedProperty().get() && !long_.trainModel().runningProperty().get()
+                && long_.trainModel().progressTextProperty().get().startsWith("Stopped"), 30);
 
         // then the run ends early, says so, and the model answers prompts
         var s = long_.trainModel().summaryProperty().get();
