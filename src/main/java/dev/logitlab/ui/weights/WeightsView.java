@@ -14,8 +14,10 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.layout.HBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -71,8 +73,6 @@ public final class WeightsView extends VBox {
         summary.getStyleClass().add("hint");
         summary.textProperty().bind(vm.summaryProperty());
         summary.setMinWidth(0);
-        Pane spacer = new Pane();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button png = dev.logitlab.ui.shell.Icons.on(new Button(tr("png.save_png")), dev.logitlab.ui.shell.Icons.IMAGE);
         png.setTooltip(new javafx.scene.control.Tooltip(tr("weights.save_the_charts_as_a")));
         png.setId("weightsSavePng");
@@ -95,13 +95,16 @@ public final class WeightsView extends VBox {
         group.valueProperty().addListener((o, a, b) -> rebuild());
         vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.all()); });
         group.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, spacer, group, png, csv, helpButton);
-        top.setAlignment(Pos.CENTER_LEFT);
+        // right-aligned, and onto a second row where the tab is narrow (the side panes take room at 1280×800)
+        FlowPane top = new FlowPane(8, 6, group, png, csv, helpButton);
+        top.setAlignment(Pos.CENTER_RIGHT);
         Label help = explanation();
         help.visibleProperty().bind(helpButton.selectedProperty());
         help.managedProperty().bind(help.visibleProperty());
         status.setId("weightsStatus");
         status.getStyleClass().add("hint");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox.setVgrow(ratios, Priority.ALWAYS);
         VBox.setVgrow(gradients, Priority.ALWAYS);
@@ -124,12 +127,18 @@ public final class WeightsView extends VBox {
         vm.activationsProperty().addListener((o, a, b) -> showActivations());
         vm.activationsMessageProperty().addListener((o, a, b) -> showActivations());
         VBox content = new VBox(4, top, help, summary, ratios, gradients, histogram, activationsNote, status);
-        VBox.setVgrow(content, Priority.ALWAYS);
-        content.visibleProperty().bind(vm.messageProperty().isEmpty());
-        content.managedProperty().bind(content.visibleProperty());
+        // the charts share the tab's height, but not below the height their rotated axis titles need:
+        // on a short tab (a GPT's activations below) the view scrolls rather than cutting them
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("weights-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        scroll.visibleProperty().bind(vm.messageProperty().isEmpty());
+        scroll.managedProperty().bind(scroll.visibleProperty());
 
         StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("weightsPlaceholder", vm.messageProperty(), vm.messageProperty().isNotEmpty());
-        getChildren().addAll(content, placeholderPane);
+        getChildren().addAll(scroll, placeholderPane);
 
         vm.series().addListener((ListChangeListener<WeightsViewModel.Series>) c -> rebuild());
         rebuild();
@@ -144,7 +153,7 @@ public final class WeightsView extends VBox {
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setAnimated(false);
         c.setCreateSymbols(false);
-        c.setMinHeight(180);
+        c.setMinHeight(240);
         c.getStyleClass().add("weights-chart");
         return c;
     }
@@ -158,8 +167,8 @@ public final class WeightsView extends VBox {
         int shown = 0;
         for (WeightsViewModel.Series s : vm.series()) {
             if (!WeightsViewModel.inGroup(s.name(), group.getValue())) continue;
-            ratios.getData().add(follow(s.name(), s.ratios(), true));
-            gradients.getData().add(follow(s.name(), s.gradNorms(), false));
+            ratios.getData().add(named(follow(s.name(), s.ratios(), true)));
+            gradients.getData().add(named(follow(s.name(), s.gradNorms(), false)));
             shown++;
         }
         // a GPT has dozens of tensors: a legend that long would leave no room for the chart
@@ -228,8 +237,24 @@ public final class WeightsView extends VBox {
 
     private static void dash(XYChart.Series<Number, Number> s) {
         String style = "-fx-stroke: #555555; -fx-stroke-width: 1.5px; -fx-stroke-dash-array: 8 6;";
-        if (s.getNode() != null) s.getNode().setStyle(style);
-        s.nodeProperty().addListener((o, a, n) -> { if (n != null) n.setStyle(style); });
+        onLine(s, n -> n.setStyle(style));
+    }
+
+    /**
+     * Hovering a tensor's line names it and its block ("h.0.attn.wq · layer 1"): with dozens of
+     * lines there is no room for a legend of them all.
+     */
+    private static XYChart.Series<Number, Number> named(XYChart.Series<Number, Number> s) {
+        Tooltip tip = new Tooltip(tr("weights.line_tip", s.getName(), WeightsViewModel.groupOf(s.getName())));
+        tip.setShowDelay(javafx.util.Duration.millis(100));
+        onLine(s, n -> Tooltip.install(n, tip));
+        return s;
+    }
+
+    /** Applies {@code style} to the series's line now, or when the chart draws it. */
+    private static void onLine(XYChart.Series<Number, Number> s, java.util.function.Consumer<javafx.scene.Node> style) {
+        if (s.getNode() != null) style.accept(s.getNode());
+        s.nodeProperty().addListener((o, a, n) -> { if (n != null) style.accept(n); });
     }
 
     private static Label explanation() {

@@ -136,9 +136,7 @@ public final class WeightsViewModel implements InspectModel {
         if (series.isEmpty() || !sameNames(w)) {
             List<Series> fresh = new ArrayList<>();
             for (String n : w.names()) fresh.add(new Series(n, FXCollections.observableArrayList(), FXCollections.observableArrayList()));
-            List<String> g = new ArrayList<>(List.of(all()));
-            for (String n : w.names()) if (!g.contains(groupOf(n))) g.add(groupOf(n));
-            groups.setAll(g.size() > 2 ? g : List.of(all()));
+            groups.setAll(groupsOf(w.names()));
             series.setAll(fresh);
         }
         samples.add(w);
@@ -183,6 +181,13 @@ public final class WeightsViewModel implements InspectModel {
         return !aGroup;
     }
 
+    /** {@link #all()}, then the groups of the named tensors in the current language, when there are two or more. */
+    private static List<String> groupsOf(List<String> tensors) {
+        List<String> g = new ArrayList<>(List.of(all()));
+        for (String n : tensors) if (!g.contains(groupOf(n))) g.add(groupOf(n));
+        return g.size() > 2 ? g : List.of(all());
+    }
+
     /** Every sample as CSV: {@code step,tensor,log10_update_ratio,grad_norm}, one row per tensor and step. */
     public String csv() {
         StringBuilder b = new StringBuilder("step,tensor,log10_update_ratio,grad_norm\n");
@@ -216,11 +221,10 @@ public final class WeightsViewModel implements InspectModel {
      */
     public Runnable relabel() {
         Runnable run = I18n.sayAgain(message, WeightsViewModel::noRun), count = I18n.sayAgain(message, WeightsViewModel::counting);
-        String all = all();
         return () -> {
             run.run();
             count.run();
-            if (!groups.isEmpty() && all.equals(groups.get(0))) groups.set(0, all());
+            groups.setAll(groupsOf(series.stream().map(Series::name).toList()));   // "layer 1" → "camada 1"
         };
     }
     /** Why there are no curves; empty when there are. */
