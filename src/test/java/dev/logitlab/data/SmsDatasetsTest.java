@@ -36,7 +36,7 @@ class SmsDatasetsTest {
     private record Message(String text, String label, long line) {}
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"pt-sms-spam.csv, 500"})
+    @CsvSource({"pt-sms-spam.csv, 500", "en-sms-spam.csv, 300"})
     void anSmsDatasetIsLabelledSpamOrHamAndBalanced(String file, int minimumMessages) throws IOException {
         // given a shipped SMS dataset
         // when it is parsed as a CSV with a header
