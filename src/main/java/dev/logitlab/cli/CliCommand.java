@@ -26,6 +26,8 @@ abstract class CliCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     PrintStream out() { return root.out(); }
+    java.io.InputStream in() { return root.in(); }
+    boolean interactive() { return root.interactive(); }
     PrintStream err() { return root.err(); }
 
     /** Builds a value whose constructor validates; a rejected value is the user's mistake (exit 2). */

@@ -7,6 +7,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,29 +25,41 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         version = LogitLabCli.VERSION,
         description = "Watch a tiny language model learn. Without a command, LogitLab opens its window.",
-        subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, LensCommand.class, EvalCommand.class, ExportCommand.class, ServeCommand.class, SurfaceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, LensCommand.class, EvalCommand.class, ExportCommand.class, ServeCommand.class, SurfaceCommand.class, BenchCommand.class, ChatCommand.class, CommandLine.HelpCommand.class})
 public final class LogitLabCli implements Callable<Integer> {
     static final String VERSION = "LogitLab 0.1.0";
     static final int OK = 0, FAILED = 1, USAGE = 2, DIVERGED = 3;
     static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
+    private final InputStream in;
+    private final boolean interactive;
     private final PrintStream out, err;
 
-    private LogitLabCli(PrintStream out, PrintStream err) {
+    private LogitLabCli(InputStream in, boolean interactive, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.interactive = interactive;
         this.out = out;
         this.err = err;
     }
 
+    InputStream in() { return in; }
+    /** Whether a person types at a terminal (stdin and stdout both one), so prompts are worth printing. */
+    boolean interactive() { return interactive; }
     PrintStream out() { return out; }
     PrintStream err() { return err; }
 
-    /** Runs one command and returns its exit code; never calls System.exit. */
+    /** Runs one command and returns its exit code; never calls System.exit. Reads the process's stdin. */
     public static int run(String[] args, PrintStream rawOut, PrintStream rawErr) {
+        return run(args, System.in, System.console() != null, rawOut, rawErr);
+    }
+
+    /** The same with the input a command reads (the chat's lines) given, and whether it comes from a terminal. */
+    public static int run(String[] args, InputStream in, boolean interactive, PrintStream rawOut, PrintStream rawErr) {
         // every line a command prints shows control characters instead of sending them to the terminal
         PrintStream out = TerminalSafe.wrap(rawOut), err = TerminalSafe.wrap(rawErr);
         // ND4J announces its backend at INFO; keep stderr for our progress unless the user asked otherwise.
         if (System.getProperty(LOG_LEVEL) == null) System.setProperty(LOG_LEVEL, "warn");
-        CommandLine cli = new CommandLine(new LogitLabCli(out, err));
+        CommandLine cli = new CommandLine(new LogitLabCli(in, interactive, out, err));
         cli.getSubcommands().get("train").setResourceBundle(FamilyHelp.bundle());
         cli.setOut(writer(out));
         cli.setErr(writer(err));
@@ -64,7 +77,7 @@ public final class LogitLabCli implements Callable<Integer> {
 
     /** No command: say what the commands are. */
     @Override public Integer call() {
-        err.println("logitlab: no command given; try 'logitlab --help' (commands: tokenize, train, complete, lens, eval, export, serve, surface, bench)");
+        err.println("logitlab: no command given; try 'logitlab --help' (commands: tokenize, train, complete, lens, eval, export, serve, surface, bench, chat)");
         err.flush();
         return USAGE;
     }

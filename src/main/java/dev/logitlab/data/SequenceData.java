@@ -66,6 +66,27 @@ public final class SequenceData {
         return new SequenceData(blockSize, pad, rows, null);
     }
 
+    /**
+     * Rows given with their own targets: {@code inputs.get(r)[i]} is read at position i and
+     * {@code targets.get(r)[i]} is what the model should predict there, or {@link SequenceBatch#IGNORE}
+     * where it is not judged (an instruction's prompt, whose loss is masked). Each row fits the window.
+     */
+    public static SequenceData ofLabelledRows(List<int[]> inputs, List<int[]> targets, int blockSize, int pad) {
+        if (inputs.size() != targets.size()) throw new IllegalArgumentException("need one target row per input row");
+        List<int[]> rows = new ArrayList<>(inputs.size());
+        for (int r = 0; r < inputs.size(); r++) {
+            int[] in = inputs.get(r), out = targets.get(r);
+            if (in.length != out.length) throw new IllegalArgumentException("row " + r + " has " + in.length + " inputs but " + out.length + " targets");
+            if (in.length < 1 || in.length > blockSize) {
+                throw new IllegalArgumentException("row " + r + " must hold 1 to " + blockSize + " tokens, was " + in.length);
+            }
+            int[] row = Arrays.copyOf(in, 2 * in.length);   // inputs then labels, packed
+            System.arraycopy(out, 0, row, in.length, out.length);
+            rows.add(row);
+        }
+        return new SequenceData(blockSize, pad, rows, null);
+    }
+
     /** Windows over one stream of ids (running text). */
     public static SequenceData ofStream(int[] ids, int blockSize, int pad) {
         return new SequenceData(blockSize, pad, null, ids.clone());

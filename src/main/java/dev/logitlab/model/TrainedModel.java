@@ -2,6 +2,7 @@ package dev.logitlab.model;
 
 import dev.logitlab.data.Examples;
 import dev.logitlab.data.TextFormat;
+import dev.logitlab.text.PromptTemplate;
 import dev.logitlab.text.Tokenizer;
 
 import java.util.Arrays;
@@ -9,8 +10,10 @@ import java.util.Arrays;
 /**
  * A model together with the tokenizer whose ids it was trained on and the layout of the text it
  * learned from: what a model file holds, and what turns a prompt into the context the model reads.
+ * An instruction-tuned model also carries the {@link PromptTemplate} it was tuned with (null for a
+ * plain language model), so chat, completion and the API frame a request the way it learned.
  */
-public record TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat format) {
+public record TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat format, PromptTemplate template) {
     public TrainedModel {
         if (model.spec().vocabSize() != tokenizer.vocabSize()) {
             throw new IllegalArgumentException("model vocabulary (" + model.spec().vocabSize()
@@ -22,6 +25,17 @@ public record TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat 
     public TrainedModel(LanguageModel model, Tokenizer tokenizer) {
         this(model, tokenizer, TextFormat.LINES);
     }
+
+    /** A plain language model (no prompt template). */
+    public TrainedModel(LanguageModel model, Tokenizer tokenizer, TextFormat format) {
+        this(model, tokenizer, format, null);
+    }
+
+    /** Whether the model was instruction-tuned: it has a template to frame a request with. */
+    public boolean instructionTuned() { return template != null; }
+
+    /** The same model, tuned with {@code t} (null: a plain language model again). */
+    public TrainedModel withTemplate(PromptTemplate t) { return new TrainedModel(model, tokenizer, format, t); }
 
     /**
      * What the model reads after the prompt's ids. A sentence model starts from [BOS]; a running-text

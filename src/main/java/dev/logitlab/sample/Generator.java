@@ -49,6 +49,15 @@ public final class Generator {
      * state), until [EOS] or {@code maxTokens}.
      */
     public static Generation generate(TrainedModel trained, int[] promptIds, SamplingConfig cfg, int maxTokens, long seed) {
+        return generate(trained, promptIds, cfg, maxTokens, seed, null);
+    }
+
+    /**
+     * The same, also stopping as soon as {@code endsHere} accepts the text generated so far (the chat's "end
+     * of a sentence"); null never stops early. The text it is given is {@link #continuation}'s.
+     */
+    public static Generation generate(TrainedModel trained, int[] promptIds, SamplingConfig cfg, int maxTokens, long seed,
+                                      java.util.function.Predicate<String> endsHere) {
         LanguageModel model = trained.model();
         Tokenizer tok = trained.tokenizer();
         if (maxTokens < 0) throw new IllegalArgumentException("the number of tokens to generate must be 0 or more, was " + maxTokens);
@@ -66,6 +75,8 @@ public final class Generator {
             int id = Sampler.draw(Sampler.trace(reader.logits(), cfg, specials), random);
             seq[len++] = id;
             eos = id == tok.eosId();
+            if (!eos && endsHere != null
+                    && endsHere.test(continuation(tok, promptIds, Arrays.copyOfRange(seq, promptIds.length, len)))) break;
             if (!eos && len - promptIds.length < maxTokens) reader.append(id);
         }
         int[] ids = Arrays.copyOfRange(seq, promptIds.length, len);

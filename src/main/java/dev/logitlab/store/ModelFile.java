@@ -23,6 +23,7 @@ import dev.logitlab.model.rnn.CharRnn;
 import dev.logitlab.model.rnn.RnnSpec;
 import dev.logitlab.text.BpeSplit;
 import dev.logitlab.text.BpeTokenizer;
+import dev.logitlab.text.PromptTemplate;
 import dev.logitlab.text.Tokenizer;
 import dev.logitlab.text.TokenizerKind;
 import dev.logitlab.text.Tokenizers;
@@ -53,6 +54,9 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code weights.bin}: for the MiniGPT, the char-RNN and the GPT, every parameter's values as little-endian float32,
  *       row-major, in that order; for an n-gram model, its counts as little-endian records
  *       (order int32, context key int64, next token int32, count int32);</li>
+ *       An instruction-tuned model also has {@code template} ({@code language}, {@code withInput},
+ *       {@code withoutInput}: its {@link PromptTemplate}); a file without it is a plain language model, and an
+ *       older LogitLab opens a tuned one as a plain model (the field is optional, so the version stays 2);</li>
  *   <li>{@code checksums.json}: the SHA-256 of each other entry, so an edit anywhere is caught (version 2; a
  *       version 1 file has only {@code weightsSha256} in its model.json, covering the weights, and still opens).</li>
  * </ul>
@@ -98,6 +102,7 @@ public final class ModelFile {
             for (BpeTokenizer.Merge m : bpe.merges()) merges.addArray().add(m.left()).add(m.right()).add(m.count());
         }
         header.set("spec", Json.MAPPER.valueToTree(model.spec()));
+        if (trained.template() != null) header.set("template", Json.MAPPER.valueToTree(trained.template()));
         byte[] weights;
         if (model instanceof NgramModel ngram) {
             weights = ngramPayload(ngram, header);
@@ -236,11 +241,24 @@ public final class ModelFile {
             throw new IOException(say("modelfile.field", name, Json.problem(e, "spec")), e);
         }
         if (spec.vocabSize() != tokenizer.vocabSize()) throw new IOException(say("modelfile.vocab_mismatch", name, tokenizer.vocabSize(), spec.vocabSize()));
-        if (spec instanceof NgramSpec n) return new TrainedModel(counts(n, weights, name), tokenizer, text);
+        PromptTemplate template = template(h, name);
+        if (spec instanceof NgramSpec n) return new TrainedModel(counts(n, weights, name), tokenizer, text, template);
         Shapes.check(spec, h.get("parameters"), weights.length, name);   // before allocating anything
         LanguageModel model = spec instanceof MlpSpec m ? new MiniGpt(m, 0) : spec instanceof RnnSpec r ? new CharRnn(r, 0) : Gpt.unfilled((GptSpec) spec);
         fill(model instanceof GradientModel g ? g.parameters() : ((SequenceModel) model).parameters(), h.get("parameters"), weights, name);
-        return new TrainedModel(model, tokenizer, text);
+        return new TrainedModel(model, tokenizer, text, template);
+    }
+
+    /** An instruction-tuned model's prompt template, or null for a plain language model (no {@code template}). */
+    private static PromptTemplate template(JsonNode h, String name) throws IOException {
+        JsonNode t = h.get("template");
+        if (t == null || t.isNull()) return null;
+        if (!t.isObject()) throw new IOException(say("modelfile.field", name, say("json.type", "template", say("json.kind_object"))));
+        try {
+            return Json.MAPPER.treeToValue(t, PromptTemplate.class);   // its constructor checks the placeholders
+        } catch (JsonProcessingException e) {
+            throw new IOException(say("modelfile.field", name, Json.problem(e, "template")), e);
+        }
     }
 
     private static NgramModel counts(NgramSpec spec, byte[] weights, String name) throws IOException {

@@ -110,6 +110,16 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         return corpus.isRunningText() ? prepareRunning(corpus, tok, m) : prepareLines(corpus, tok, m);
     }
 
+    /**
+     * Data for more training of a model that exists already (the chat's deeptrain): {@code corpus} read with the
+     * model's own tokenizer, nothing refitted and no new model made. The recipe's context must be the model's
+     * (or, for a sequence model, at most its window).
+     */
+    public Prepared prepareFor(Corpus corpus, Tokenizer tok, LanguageModel m) {
+        if (corpus.isEmpty()) throw new IllegalArgumentException(say("recipe.empty"));
+        return corpus.isRunningText() ? prepareRunning(corpus, tok, m) : prepareLines(corpus, tok, m);
+    }
+
     private Prepared prepareLines(Corpus corpus, Tokenizer tok, LanguageModel m) {
         Split split = Split.of(corpus.size(), validationFraction, training.seed());
         if (family.readsSequences()) {
