@@ -47,8 +47,12 @@ public final class GptBenchmark {
     private GptBenchmark() {}
 
     public static Result run(GptSpec spec, int batch, int steps, int threads) {
+        return run(spec, batch, threads, Reps.single(steps));
+    }
+
+    /** One sample of every figure, on {@code threads} threads, as long as {@code reps} says. */
+    public static Result run(GptSpec spec, int batch, int threads, Reps reps) {
         if (batch < 1) throw new IllegalArgumentException("batch must be positive, was " + batch);
-        if (steps < 1) throw new IllegalArgumentException("steps must be positive, was " + steps);
         ComputeThreads.use(threads);
         Gpt model = new Gpt(spec, 1337);
         Adam adam = new Adam(1e-3, 0.9, 0.999, 1e-8, 0.01);   // PyTorch's AdamW defaults, as the peer script
@@ -60,23 +64,30 @@ public final class GptBenchmark {
             loss[0] = model.forwardBackward(batches[step[0]++ % batches.length]);
             Adam.clipGradients(model.parameters(), 1.0);         // the peer clips the global norm to 1 too
             adam.step(model.parameters());
-        }, WARMUP, steps);
+        }, reps.warmup(), reps.steps());
 
         Random rnd = new Random(1339);
         int[] context = new int[spec.blockSize()];
         for (int i = 0; i < context.length; i++) context[i] = 1 + rnd.nextInt(spec.vocabSize() - 1);
-        double inferMs = Timing.medianMillis(() -> model.nextTokenLogits(context), WARMUP, Math.max(steps, 50));
-        double genMs = Timing.medianMillis(() -> generate(model, 1 + rnd.nextInt(spec.vocabSize() - 1), GEN_TOKENS), 3, 11);
+        double inferMs = Timing.medianMillis(() -> model.nextTokenLogits(context), reps.warmup(), reps.inferReps());
+        int genWarmup = Math.min(3, reps.warmup());
+        double genMs = Timing.medianMillis(() -> generate(model, 1 + rnd.nextInt(spec.vocabSize() - 1), GEN_TOKENS), genWarmup, reps.genReps());
         int cached = Math.max(1, spec.blockSize() - 1);
-        double cachedMs = Timing.medianMillis(() -> generate(model, 1 + rnd.nextInt(spec.vocabSize() - 1), cached), 3, 11);
+        double cachedMs = Timing.medianMillis(() -> generate(model, 1 + rnd.nextInt(spec.vocabSize() - 1), cached), genWarmup, reps.genReps());
 
+        double flops = flopsPerStep(spec, batch);
+        double tokens = (double) batch * spec.blockSize();
+        return new Result(spec, batch, threads, model.parameterCount(), ms, tokens / (ms / 1e3), inferMs,
+                GEN_TOKENS / (genMs / 1e3), cached / (cachedMs / 1e3), flops, 6.0 * model.parameterCount() * tokens, flops / (ms / 1e3) / 1e9, loss[0]);
+    }
+
+    /** The matrix FLOPs of one training step, counted as the peer script counts them (see the class comment). */
+    public static double flopsPerStep(GptSpec spec, int batch) {
         int t = spec.blockSize();
         double c = spec.nEmbd(), tokens = (double) batch * t;
         double fwdPerToken = spec.nLayer() * (2 * 4 * c * c + 2 * 2 * c * spec.mlpHidden() + 2 * 2 * t * c)
                 + 2 * c * spec.vocabSize();
-        double flops = 3 * fwdPerToken * tokens;
-        return new Result(spec, batch, threads, model.parameterCount(), ms, tokens / (ms / 1e3), inferMs,
-                GEN_TOKENS / (genMs / 1e3), cached / (cachedMs / 1e3), flops, 6.0 * model.parameterCount() * tokens, flops / (ms / 1e3) / 1e9, loss[0]);
+        return 3 * fwdPerToken * tokens;
     }
 
     /** Greedy: the most likely token each time. */

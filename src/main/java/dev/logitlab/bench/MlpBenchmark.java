@@ -25,9 +25,17 @@ public final class MlpBenchmark {
     private MlpBenchmark() {}
 
     public static Result run(int hiddenLayers, int steps) {
-        MlpSpec spec = PEER.withHiddenLayers(hiddenLayers);
+        return run(PEER.withHiddenLayers(hiddenLayers), Integer.MAX_VALUE, Reps.single(steps));
+    }
+
+    /**
+     * One sample on at most {@code threads} threads: the model's own preference within that budget
+     * (this small model is fastest on one, see {@link MiniGpt#preferredThreads()}).
+     */
+    public static Result run(MlpSpec spec, int threads, Reps reps) {
+        int hiddenLayers = spec.hiddenLayers();
         MiniGpt model = new MiniGpt(spec, 1337);
-        ComputeThreads.use(model.preferredThreads());
+        ComputeThreads.use(Math.min(threads, model.preferredThreads()));
         Adam adam = new Adam(1e-3);
         Random rnd = new Random(1337);
         Batch[] batches = new Batch[64];
@@ -41,9 +49,9 @@ public final class MlpBenchmark {
         double ms = Timing.medianMillis(() -> {
             model.forwardBackward(batches[step[0]++ % batches.length]);
             adam.step(model.parameters());
-        }, 20, steps);
+        }, reps.warmup(), reps.steps());
         int[] context = java.util.Arrays.copyOf(batches[0].contexts(), spec.contextSize());
-        double inferMs = Timing.medianMillis(() -> model.nextTokenLogits(context), 20, steps);
+        double inferMs = Timing.medianMillis(() -> model.nextTokenLogits(context), reps.warmup(), reps.inferReps());
         // matrix FLOPs of a step: forward, and twice that backward
         long nc = (long) spec.contextSize() * spec.nEmbd(), h = spec.hiddenSize();
         long macs = BATCH * (nc * h + (hiddenLayers - 1) * h * h + h * spec.vocabSize());
