@@ -6,7 +6,6 @@ import dev.logitlab.data.Corpus;
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.data.TextImport;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -22,13 +21,18 @@ abstract class CliCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
     static { JSON.getFactory().setCharacterEscapes(new TerminalSafe.JsonControlEscapes()); }
 
-    @ParentCommand private LogitLabCli root;
     @Spec private CommandSpec spec;
 
-    PrintStream out() { return root.out(); }
-    java.io.InputStream in() { return root.in(); }
-    boolean interactive() { return root.interactive(); }
-    PrintStream err() { return root.err(); }
+    /** The top command, which holds the streams: this command's parent, or its grandparent for {@code finetune classify}. */
+    private LogitLabCli root() { return (LogitLabCli) spec.root().userObject(); }
+
+    /** This command as picocli sees it (its name, its subcommands). */
+    CommandSpec spec() { return spec; }
+
+    PrintStream out() { return root().out(); }
+    java.io.InputStream in() { return root().in(); }
+    boolean interactive() { return root().interactive(); }
+    PrintStream err() { return root().err(); }
 
     /** Builds a value whose constructor validates; a rejected value is the user's mistake (exit 2). */
     <T> T valid(Supplier<T> build) {

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         version = LogitLabCli.VERSION,
         description = "Watch a tiny language model learn. Without a command, LogitLab opens its window.",
-        subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, LensCommand.class, EvalCommand.class, ExportCommand.class, ServeCommand.class, SurfaceCommand.class, BenchCommand.class, ChatCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TokenizeCommand.class, TrainCommand.class, CompleteCommand.class, LensCommand.class, EvalCommand.class, ExportCommand.class, ServeCommand.class, SurfaceCommand.class, BenchCommand.class, ChatCommand.class, FinetuneCommand.class, ClassifyCommand.class, CommandLine.HelpCommand.class})
 public final class LogitLabCli implements Callable<Integer> {
     static final String VERSION = "LogitLab 0.1.0";
     static final int OK = 0, FAILED = 1, USAGE = 2, DIVERGED = 3;
@@ -77,7 +77,7 @@ public final class LogitLabCli implements Callable<Integer> {
 
     /** No command: say what the commands are. */
     @Override public Integer call() {
-        err.println("logitlab: no command given; try 'logitlab --help' (commands: tokenize, train, complete, lens, eval, export, serve, surface, bench, chat)");
+        err.println("logitlab: no command given; try 'logitlab --help' (commands: tokenize, train, complete, lens, eval, export, serve, surface, bench, chat, finetune, classify)");
         err.flush();
         return USAGE;
     }

@@ -84,8 +84,29 @@ public final class ModelFile {
         AtomicWrite.write(path, toBytes(trained));
     }
 
+    /**
+     * A model file with extra entries beside the model's (a fine-tuned classifier's head and labels, see
+     * {@code finetune.ClassifierFile}), each at most 1 MB and covered by the checksums; written atomically.
+     * Opened with {@link #load} it is the base model; {@link #loadContents} also returns the extras.
+     */
+    public static void save(TrainedModel trained, Map<String, byte[]> extra, Path path) throws IOException {
+        AtomicWrite.write(path, toBytes(trained, extra));
+    }
+
     /** The model file's bytes (for a project file, which holds one); call on the compute thread. */
     public static byte[] toBytes(TrainedModel trained) throws IOException {
+        return toBytes(trained, Map.of());
+    }
+
+    /** A model file's bytes with extra entries (names other than the model's own three). */
+    public static byte[] toBytes(TrainedModel trained, Map<String, byte[]> extra) throws IOException {
+        for (String key : extra.keySet()) {
+            if (key.equals(HEADER) || key.equals(WEIGHTS) || key.equals(CHECKSUMS)) throw new IllegalArgumentException(key + " is the model's own entry");
+        }
+        if (extra.size() > LIMITS.maxEntries() - 3) throw new IllegalArgumentException("at most " + (LIMITS.maxEntries() - 3) + " extra entries");
+        for (var e : extra.entrySet()) {
+            if (e.getValue().length > LIMITS.otherEntry()) throw new IOException(say("modelfile.weights_too_large", e.getValue().length >> 20, LIMITS.otherEntry() >> 20));
+        }
         LanguageModel model = trained.model();
         ObjectNode header = Json.MAPPER.createObjectNode();
         header.put("format", FORMAT).put("version", VERSION).put("family", model.spec().family()).put("text", trained.format().cliName());
@@ -117,10 +138,12 @@ public final class ModelFile {
         if (json.length > MAX_HEADER_BYTES) throw new IOException(say("modelfile.header_too_large", json.length >> 20, MAX_HEADER_BYTES >> 20));
         if (weights.length > MAX_WEIGHTS_BYTES) throw new IOException(say("modelfile.weights_too_large", weights.length >> 20, MAX_WEIGHTS_BYTES >> 20));
         ObjectNode sums = Json.MAPPER.createObjectNode().put(HEADER, ZipEntries.sha256(json)).put(WEIGHTS, ZipEntries.sha256(weights));
+        for (var e : extra.entrySet()) sums.put(e.getKey(), ZipEntries.sha256(e.getValue()));
         ByteArrayOutputStream out = new ByteArrayOutputStream(weights.length + json.length + 1024);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             entry(zip, HEADER, json);
             entry(zip, WEIGHTS, weights);
+            for (var e : extra.entrySet()) entry(zip, e.getKey(), e.getValue());
             entry(zip, CHECKSUMS, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(sums));
         }
         return out.toByteArray();
@@ -160,6 +183,18 @@ public final class ModelFile {
 
     /** Reads a model file; every problem becomes an IOException whose message is one sentence a user can act on. */
     public static TrainedModel load(Path path) throws IOException {
+        return loadContents(path).model();
+    }
+
+    /** A model file's model and its extra entries (checked against checksums.json like the rest), by name. */
+    public record Contents(TrainedModel model, Map<String, byte[]> extra) {
+        public Contents {
+            extra = Map.copyOf(extra);
+        }
+    }
+
+    /** Reads a model file with its extra entries (see {@link #save(TrainedModel, Map, Path)}). */
+    public static Contents loadContents(Path path) throws IOException {
         String name = String.valueOf(path.getFileName());
         Map<String, byte[]> entries = ZipEntries.read(path, LIMITS, "modelfile");
         byte[] json = entries.get(HEADER), weights = entries.get(WEIGHTS);
@@ -177,7 +212,9 @@ public final class ModelFile {
             if (version == 1 && !ZipEntries.sha256(weights).equals(h.path("weightsSha256").asText())) {
                 throw new IOException(say("modelfile.checksum", name, WEIGHTS));
             }
-            return read(h, weights, name);
+            Map<String, byte[]> extra = new java.util.LinkedHashMap<>(entries);
+            extra.keySet().removeAll(List.of(HEADER, WEIGHTS, CHECKSUMS));
+            return new Contents(read(h, weights, name), extra);
         } catch (JsonProcessingException e) {
             throw new IOException(say("modelfile.field", name, Json.problem(e)), e);
         } catch (IllegalArgumentException e) {   // a spec, tokenizer or format the model refused: its own sentence

@@ -45,6 +45,9 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     private final GptWeights weights;
     private final GptPass.Dropout dropout;
     private GptPass trainPass, evalPass, inferPass;
+    private GptPass tuneTrain, tuneEval;            // fine-tuning: hidden states of whole messages
+    private int[] tuneTokens;                        // the last training hiddenStates' tokens [B, cap] and lengths, for its backward
+    private int[] tuneLengths;
 
     public Gpt(GptSpec spec, long seed) {
         this(spec, new ReferenceGpt(Objects.requireNonNull(spec, "spec"), seed), seed);
@@ -291,6 +294,128 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
                 run(len - 1);
             }
         }
+    }
+
+    // ---- fine-tuning on the hidden state (a classification head reads ln_f's output at a message's last token)
+
+    /**
+     * The parameters trained when blocks {@code firstBlock} … nLayer−1 and ln_f are (the blocks below are
+     * frozen); {@code firstBlock} = 0 adds the embeddings, nLayer leaves ln_f alone. lm_head is never among
+     * them: a head on the hidden state does not read it.
+     */
+    public List<Parameter> parametersFrom(int firstBlock) {
+        checkBlock(firstBlock);
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : parameters) {
+            String n = p.name();
+            if (n.startsWith("lm_head")) continue;
+            if (n.startsWith("wte") || n.startsWith("wpe")) {
+                if (firstBlock == 0) out.add(p);
+            } else if (n.startsWith("h.")) {
+                if (Integer.parseInt(n.substring(2, n.indexOf('.', 2))) >= firstBlock) out.add(p);
+            } else {
+                out.add(p);   // ln_f
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Evaluation-mode residual stream entering block {@code block} (nLayer: leaving the last block, before
+     * ln_f) at every position of each sequence: {@code [len_i, C]} row-major per sequence. What a frozen
+     * stack of blocks hands the trained ones, computed once per message and kept across epochs.
+     */
+    public float[][] blockInputs(int[][] sequences, int block) {
+        checkBlock(block);
+        int[] tokens = prepareTune(sequences, false);
+        int cap = tuneEval.cap;
+        tuneEval.forwardBlocks(tokens, 0, block, false, null);
+        int c = spec.nEmbd();
+        float[][] out = new float[sequences.length][];
+        for (int b = 0; b < sequences.length; b++) out[b] = Arrays.copyOfRange(tuneEval.resid[block], b * cap * c, (b * cap + sequences[b].length) * c);
+        return out;
+    }
+
+    /**
+     * The hidden state after ln_f at each sequence's last token, {@code [B, C]} row-major, the batch padded
+     * to its longest sequence (causal attention: padding after a token never reaches it). Blocks from
+     * {@code firstBlock} on run here; with {@code inputs} (from {@link #blockInputs} at firstBlock) the blocks
+     * below are not run at all, otherwise the whole stack is. With {@code train} (dropout as the spec says)
+     * the pass is kept for {@link #backwardHidden}.
+     */
+    public float[] hiddenStates(int[][] sequences, float[][] inputs, int firstBlock, boolean train) {
+        checkBlock(firstBlock);
+        int[] tokens = prepareTune(sequences, train);
+        GptPass p = train ? tuneTrain : tuneEval;
+        int c = spec.nEmbd(), cap = p.cap;
+        if (inputs != null && firstBlock > 0) {
+            if (inputs.length != sequences.length) throw new IllegalArgumentException("need one input per sequence (" + sequences.length + "), was " + inputs.length);
+            float[] x = p.resid[firstBlock];
+            Arrays.fill(x, 0, sequences.length * cap * c, 0f);
+            for (int b = 0; b < sequences.length; b++) {
+                if (inputs[b].length != sequences[b].length * c) {
+                    throw new IllegalArgumentException("input " + b + " must hold " + sequences[b].length * c + " numbers, was " + inputs[b].length);
+                }
+                System.arraycopy(inputs[b], 0, x, b * cap * c, inputs[b].length);
+            }
+            p.forwardBlocks(tokens, firstBlock, spec.nLayer(), train, dropout);
+        } else {
+            p.forwardBlocks(tokens, 0, spec.nLayer(), train, dropout);
+        }
+        float[] out = new float[sequences.length * c];
+        for (int b = 0; b < sequences.length; b++) System.arraycopy(p.lnF.h, (b * cap + sequences[b].length - 1) * c, out, b * c, c);
+        return out;
+    }
+
+    /**
+     * The backward pass of the last training {@link #hiddenStates}, from the gradient of the loss in each
+     * returned hidden state ({@code [B, C]}): fills the gradients of {@link #parametersFrom}(firstBlock) and
+     * does no work for the blocks below.
+     */
+    public void backwardHidden(float[] dHidden, int firstBlock) {
+        checkBlock(firstBlock);
+        if (tuneTrain == null || tuneLengths == null) throw new IllegalStateException("backwardHidden needs a training hiddenStates first");
+        int c = spec.nEmbd(), cap = tuneTrain.cap, b = tuneLengths.length;
+        if (dHidden.length != b * c) throw new IllegalArgumentException("dHidden must hold " + b * c + " numbers, was " + dHidden.length);
+        float[] d = new float[b * cap * c];
+        for (int i = 0; i < b; i++) System.arraycopy(dHidden, i * c, d, (i * cap + tuneLengths[i] - 1) * c, c);
+        tuneTrain.backwardHidden(tuneTokens, d, firstBlock);
+    }
+
+    /** Sizes the fine-tuning pass for this batch (one allocation for the longest batch yet) and lays out its tokens [B, cap]. */
+    private int[] prepareTune(int[][] sequences, boolean train) {
+        if (sequences == null || sequences.length == 0) throw new IllegalArgumentException("the batch must hold at least one sequence");
+        int cap = 0;
+        for (int b = 0; b < sequences.length; b++) {
+            if (sequences[b] == null || sequences[b].length == 0 || sequences[b].length > spec.blockSize()) {
+                throw new IllegalArgumentException("sequence " + b + " must hold 1 to " + spec.blockSize() + " tokens, was "
+                        + (sequences[b] == null ? "null" : sequences[b].length));
+            }
+            for (int i = 0; i < sequences[b].length; i++) checkToken(sequences[b][i], i);
+            cap = Math.max(cap, sequences[b].length);
+        }
+        GptPass p = train ? tuneTrain : tuneEval;
+        if (p == null || p.maxBatch < sequences.length || p.maxCap < cap) {
+            int batch = Math.max(sequences.length, p == null ? 0 : p.maxBatch), longest = Math.max(cap, p == null ? 0 : p.maxCap);
+            p = new GptPass(spec, weights, batch, longest, train);
+            if (train) tuneTrain = p; else tuneEval = p;
+        }
+        p.use(sequences.length, cap);
+        int[] tokens = new int[sequences.length * cap];   // padding: token 0, read by nothing that counts
+        int[] lengths = new int[sequences.length];
+        for (int b = 0; b < sequences.length; b++) {
+            System.arraycopy(sequences[b], 0, tokens, b * cap, sequences[b].length);
+            lengths[b] = sequences[b].length;
+        }
+        if (train) {
+            tuneTokens = tokens;
+            tuneLengths = lengths;
+        }
+        return tokens;
+    }
+
+    private void checkBlock(int block) {
+        if (block < 0 || block > spec.nLayer()) throw new IllegalArgumentException("block must be in [0, " + spec.nLayer() + "], was " + block);
     }
 
     /**

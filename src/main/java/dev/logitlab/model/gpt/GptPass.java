@@ -72,7 +72,9 @@ final class GptPass {
         }
     }
 
-    final int batch, cap, rows;
+    /** The shape in use (see {@link #use}); at most the shape the buffers were allocated for. */
+    int batch, cap, rows;
+    final int maxBatch, maxCap;
     private final GptSpec spec;
     private final GptWeights w;
     private final int c, c3, ff, v, nHead, hd, nLayer;
@@ -102,6 +104,8 @@ final class GptPass {
         this.batch = batch;
         this.cap = cap;
         this.rows = batch * cap;
+        this.maxBatch = batch;
+        this.maxCap = cap;
         this.training = training;
         c = spec.nEmbd();
         c3 = 3 * c;
@@ -154,6 +158,20 @@ final class GptPass {
         rowScratch = new float[Math.max(v, c)];   // a logits row [V] or an activation row [C]
     }
 
+    /**
+     * Runs the next passes on {@code batch} sequences of {@code cap} positions, at most the allocated shape:
+     * rows are then b·cap + t over the buffers' first batch·cap rows, so batches of different lengths share
+     * one allocation (a fine-tuning batch is padded only to its longest message).
+     */
+    void use(int batch, int cap) {
+        if (batch < 1 || batch > maxBatch || cap < 1 || cap > maxCap) {
+            throw new IllegalArgumentException("a pass for " + maxBatch + " × " + maxCap + " cannot run " + batch + " × " + cap);
+        }
+        this.batch = batch;
+        this.cap = cap;
+        this.rows = batch * cap;
+    }
+
     private static Twin[] twins(int count, int len) {
         Twin[] t = new Twin[count];
         for (int i = 0; i < count; i++) t[i] = new Twin(len);
@@ -200,8 +218,32 @@ final class GptPass {
      */
     void forward(int[] tokens, int p0, int len, boolean train, Dropout dropout, int logitRows) {
         int r0 = batch == 1 ? p0 : 0, r1 = batch == 1 ? len : rows;
-        boolean drop = train && dropout != null;
+        Dropout drop = train ? dropout : null;
         w.refresh();
+        embed(tokens, r0, r1, drop);
+        for (int l = 0; l < nLayer; l++) block(l, p0, len, r0, r1, drop, train);
+        layerNorm(resid[nLayer], lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, r0, r1);
+        int from = logitRows >= r1 - r0 ? r0 : r1 - logitRows, count = r1 - from;
+        lnF.push(from * c, count * c);
+        int outRow = logitRows >= rows ? from : 0;
+        gemm(false, false, count, v, c, lnF.n, from * c, w.lmHead.value(), 0, logits, outRow * v);   // [rows, V]
+    }
+
+    /**
+     * Forward over every row through blocks [from, to), then ln_f into {@link #lnF} when {@code to} is nLayer;
+     * no lm_head. With {@code from} = 0 it starts from the tokens' embeddings; otherwise {@code resid[from]}
+     * must already hold the residual stream entering block {@code from} (a fine-tuning cache of frozen blocks).
+     */
+    void forwardBlocks(int[] tokens, int from, int to, boolean train, Dropout dropout) {
+        Dropout drop = train ? dropout : null;
+        w.refresh();
+        if (from == 0) embed(tokens, 0, rows, drop);
+        for (int l = from; l < to; l++) block(l, 0, cap, 0, rows, drop, train);
+        if (to == nLayer) layerNorm(resid[nLayer], lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, 0, rows);
+    }
+
+    /** resid[0] rows [r0, r1) = wte[token] + wpe[position], then dropout. */
+    private void embed(int[] tokens, int r0, int r1, Dropout dropout) {
         float[] x = resid[0];                                                   // [N, C] = wte[token] + wpe[position]
         for (int r = r0; r < r1; r++) {
             int t = r % cap;
@@ -209,35 +251,33 @@ final class GptPass {
             w.wpe.value().get(t * c, rowScratch, 0, c);
             for (int k = 0; k < c; k++) x[r * c + k] += rowScratch[k];
         }
-        if (drop) {
+        if (dropout != null) {
             dropout.fill(embMask, r0 * c, (r1 - r0) * c);
             for (int i = r0 * c; i < r1 * c; i++) x[i] *= embMask[i];
         }
-        for (int l = 0; l < nLayer; l++) {
-            GptWeights.Layer p = w.h[l];
-            float[] in = resid[l], mid = x1[l], out = resid[l + 1];
-            layerNorm(in, ln1[l].h, mean1[l], rstd1[l], p.ln1w().v, p.ln1b().v, r0, r1);
-            ln1[l].push(r0 * c, (r1 - r0) * c);
-            // qkv = ln1 · W + 1 · bᵀ, left in native memory: only sgemm reads it      [N, 3C]
-            gemm(false, false, r1 - r0, c3, c, 1f, ln1[l].n, r0 * c, c, p.attnW().value(), 0, c3, 0f, qkv[l], r0 * c3, c3);
-            gemm(false, false, r1 - r0, c3, 1, 1f, ones, 0, 1, p.attnB().value, 0, c3, 1f, qkv[l], r0 * c3, c3);
-            if (drop) dropout.fill(attMask[l], 0, attMask[l].length);
-            attention(l, p0, len, drop ? attMask[l] : null);                    // y [N, C], native
-            linear(y[l], c, p.projW(), p.projB().v, c, tmp, r0, r1);             // [N, C]
-            residual(in, tmp, drop ? fill(dropout, projMask[l], r0, r1) : null, mid, r0, r1);
-            layerNorm(mid, ln2[l].h, mean2[l], rstd2[l], p.ln2w().v, p.ln2b().v, r0, r1);
-            ln2[l].push(r0 * c, (r1 - r0) * c);
-            linear(ln2[l], c, p.fcW(), p.fcB().v, ff, pre[l], r0, r1);           // [N, M]
-            gelu(pre[l], act[l].h, train ? tanh[l] : null, r0 * ff, r1 * ff);
-            act[l].push(r0 * ff, (r1 - r0) * ff);
-            linear(act[l], ff, p.mProjW(), p.mProjB().v, c, tmp, r0, r1);        // [N, C]
-            residual(mid, tmp, drop ? fill(dropout, mlpMask[l], r0, r1) : null, out, r0, r1);
-        }
-        layerNorm(resid[nLayer], lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, r0, r1);
-        int from = logitRows >= r1 - r0 ? r0 : r1 - logitRows, count = r1 - from;
-        lnF.push(from * c, count * c);
-        int outRow = logitRows >= rows ? from : 0;
-        gemm(false, false, count, v, c, lnF.n, from * c, w.lmHead.value(), 0, logits, outRow * v);   // [rows, V]
+    }
+
+    /** Block l over rows [r0, r1) (positions [p0, len) of one sequence, or every row): resid[l] → resid[l + 1]. */
+    private void block(int l, int p0, int len, int r0, int r1, Dropout dropout, boolean train) {
+        boolean drop = dropout != null;
+        GptWeights.Layer p = w.h[l];
+        float[] in = resid[l], mid = x1[l], out = resid[l + 1];
+        layerNorm(in, ln1[l].h, mean1[l], rstd1[l], p.ln1w().v, p.ln1b().v, r0, r1);
+        ln1[l].push(r0 * c, (r1 - r0) * c);
+        // qkv = ln1 · W + 1 · bᵀ, left in native memory: only sgemm reads it      [N, 3C]
+        gemm(false, false, r1 - r0, c3, c, 1f, ln1[l].n, r0 * c, c, p.attnW().value(), 0, c3, 0f, qkv[l], r0 * c3, c3);
+        gemm(false, false, r1 - r0, c3, 1, 1f, ones, 0, 1, p.attnB().value, 0, c3, 1f, qkv[l], r0 * c3, c3);
+        if (drop) dropout.fill(attMask[l], 0, attMask[l].length);
+        attention(l, p0, len, drop ? attMask[l] : null);                    // y [N, C], native
+        linear(y[l], c, p.projW(), p.projB().v, c, tmp, r0, r1);             // [N, C]
+        residual(in, tmp, drop ? fill(dropout, projMask[l], r0, r1) : null, mid, r0, r1);
+        layerNorm(mid, ln2[l].h, mean2[l], rstd2[l], p.ln2w().v, p.ln2b().v, r0, r1);
+        ln2[l].push(r0 * c, (r1 - r0) * c);
+        linear(ln2[l], c, p.fcW(), p.fcB().v, ff, pre[l], r0, r1);           // [N, M]
+        gelu(pre[l], act[l].h, train ? tanh[l] : null, r0 * ff, r1 * ff);
+        act[l].push(r0 * ff, (r1 - r0) * ff);
+        linear(act[l], ff, p.mProjW(), p.mProjB().v, c, tmp, r0, r1);        // [N, C]
+        residual(mid, tmp, drop ? fill(dropout, mlpMask[l], r0, r1) : null, out, r0, r1);
     }
 
     /**
@@ -414,14 +454,32 @@ final class GptPass {
     /** The backward pass after a training forward and {@link #crossEntropy} with backward: fills every gradient. */
     void backward(int[] tokens) {
         int n = rows;
-        w.zeroGrads();
+        w.zeroGrads(0);
         // lm_head: dW = lnFᵀ · dLogits; d lnF = dLogits · Wᵀ
         gemm(true, false, c, v, n, lnF.n, 0, logits, 0, w.lmHead.grad(), 0);
         gemm(false, true, n, c, v, logits, 0, w.lmHead.value(), 0, stage, 0);
         stage.get(0, dh, 0, n * c);
-        Arrays.fill(dx, 0f);
+        backwardBlocks(tokens, 0);
+    }
+
+    /**
+     * The backward pass after a training {@link #forwardBlocks} from block {@code from}, given the gradient
+     * of ln_f's output {@code dLnF} [N, C] (zero in rows that feed nothing, such as padding): fills the
+     * gradients of ln_f and of blocks [from, nLayer), and of the embeddings when {@code from} is 0. Frozen
+     * blocks below {@code from} cost nothing; their gradients are left as they were.
+     */
+    void backwardHidden(int[] tokens, float[] dLnF, int from) {
+        w.zeroGrads(from);
+        System.arraycopy(dLnF, 0, dh, 0, rows * c);
+        backwardBlocks(tokens, from);
+    }
+
+    /** From d(ln_f output) in dh down through blocks [from, nLayer) (and the embeddings when from is 0). */
+    private void backwardBlocks(int[] tokens, int from) {
+        int n = rows;
+        Arrays.fill(dx, 0, n * c, 0f);
         layerNormBackward(dh, resid[nLayer], meanF, rstdF, w.lnFw, w.lnFb, dx);     // dx = d resid[L]
-        for (int l = nLayer - 1; l >= 0; l--) {
+        for (int l = nLayer - 1; l >= from; l--) {
             GptWeights.Layer p = w.h[l];
             // MLP half: resid[l+1] = x1 + drop(c_proj(gelu(c_fc(ln_2(x1)))))
             float[] dOut = masked(dx, mlpMask == null ? null : mlpMask[l], n * c);
@@ -445,6 +503,10 @@ final class GptPass {
             stage.get(0, dh, 0, n * c);                                                  // dh = d ln1 [N, C]
             layerNormBackward(dh, resid[l], mean1[l], rstd1[l], p.ln1w(), p.ln1b(), dx); // dx = d resid[l]
         }
+        if (from > 0) {
+            w.pushGrads(from);
+            return;
+        }
         if (embMask != null) for (int i = 0; i < n * c; i++) dx[i] *= embMask[i];
         // embeddings: a scatter-add of each position's gradient into its token's and its position's row
         for (int r = 0; r < n; r++) {
@@ -454,7 +516,7 @@ final class GptPass {
                 w.gWpe[pe + k] += dx[o + k];
             }
         }
-        w.pushGrads();
+        w.pushGrads(0);
     }
 
     /** grad · mask (dropout's backward) into tmp, or grad itself without dropout. */

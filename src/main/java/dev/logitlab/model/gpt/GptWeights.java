@@ -48,12 +48,15 @@ final class GptWeights {
     final Mat lmHead;       // [C, V]
     final float[] gWte, gWpe;   // heap gradients of the embeddings: a scatter-add is element-wise work
     private final List<Vec> vecs = new ArrayList<>();
+    private final int[] firstVecOfLayer;   // vecs holds each block's vectors in order, then ln_f's
 
     GptWeights(Map<String, Parameter> byName, int nLayer) {
         wte = mat(byName, "wte.weight");
         wpe = mat(byName, "wpe.weight");
         h = new Layer[nLayer];
+        firstVecOfLayer = new int[nLayer + 1];
         for (int l = 0; l < nLayer; l++) {
+            firstVecOfLayer[l] = vecs.size();
             String p = "h." + l + ".";
             h[l] = new Layer(vec(byName, p + "ln_1.weight"), vec(byName, p + "ln_1.bias"),
                     mat(byName, p + "attn.c_attn.weight"), vec(byName, p + "attn.c_attn.bias"),
@@ -62,6 +65,7 @@ final class GptWeights {
                     mat(byName, p + "mlp.c_fc.weight"), vec(byName, p + "mlp.c_fc.bias"),
                     mat(byName, p + "mlp.c_proj.weight"), vec(byName, p + "mlp.c_proj.bias"));
         }
+        firstVecOfLayer[nLayer] = vecs.size();
         lnFw = vec(byName, "ln_f.weight");
         lnFb = vec(byName, "ln_f.bias");
         lmHead = mat(byName, "lm_head.weight");
@@ -85,16 +89,22 @@ final class GptWeights {
         for (Vec v : vecs) v.refresh();
     }
 
-    /** Zeroes the heap gradients before a backward pass. */
-    void zeroGrads() {
-        for (Vec v : vecs) java.util.Arrays.fill(v.g, 0f);
+    /**
+     * Zeroes the heap gradients of blocks {@code fromLayer} on and ln_f before a backward pass, and the
+     * embeddings' when {@code fromLayer} is 0 (at GPT-2's size wte's gradient is 154 MB, too much to clear
+     * and copy on every fine-tuning step that does not train it).
+     */
+    void zeroGrads(int fromLayer) {
+        for (Vec v : vecs.subList(firstVecOfLayer[fromLayer], vecs.size())) java.util.Arrays.fill(v.g, 0f);
+        if (fromLayer > 0) return;
         java.util.Arrays.fill(gWte, 0f);
         java.util.Arrays.fill(gWpe, 0f);
     }
 
-    /** Copies the heap gradients into the parameters' gradients: after a backward pass. */
-    void pushGrads() {
-        for (Vec v : vecs) v.pushGrad();
+    /** Copies the heap gradients of blocks {@code fromLayer} on, ln_f (and the embeddings for 0) into the parameters': after a backward pass. */
+    void pushGrads(int fromLayer) {
+        for (Vec v : vecs.subList(firstVecOfLayer[fromLayer], vecs.size())) v.pushGrad();
+        if (fromLayer > 0) return;
         wte.grad().put(0, gWte);
         wpe.grad().put(0, gWpe);
     }

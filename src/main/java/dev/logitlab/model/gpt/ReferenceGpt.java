@@ -127,6 +127,44 @@ public final class ReferenceGpt {
         return lossSum / counted;
     }
 
+    /**
+     * The hidden state after ln_f at the last position of {@code tokens}, [C]: what a classification head reads
+     * (the fine-tuning path of {@link Gpt#hiddenStates}, here in double precision to check it against).
+     */
+    public double[] lastHidden(int[] tokens) {
+        checkTokens(tokens, "tokens");
+        Pass p = run(tokens);
+        int c = spec.nEmbd(), t = tokens.length;
+        return java.util.Arrays.copyOfRange(p.lnF().y(), (t - 1) * c, t * c);
+    }
+
+    /**
+     * Adds to the parameters' gradients those of a loss whose gradient in {@link #lastHidden}(tokens) is
+     * {@code dHidden} [C], through ln_f and the blocks (and the embeddings); lm_head's gradient is untouched.
+     * Call {@link #zeroGrads} first.
+     */
+    public void backwardLastHidden(int[] tokens, double[] dHidden) {
+        checkTokens(tokens, "tokens");
+        int c = spec.nEmbd(), t = tokens.length;
+        if (dHidden.length != c) throw new IllegalArgumentException("dHidden must hold " + c + " numbers, was " + dHidden.length);
+        Pass p = run(tokens);
+        double[] dy = new double[t * c];                                     // [T, C]: only the last position feeds the loss
+        System.arraycopy(dHidden, 0, dy, (t - 1) * c, c);
+        double[] dx = lnF.backward(dy, p.lnF(), t);
+        for (int l = h.length - 1; l >= 0; l--) dx = h[l].backward(dx, p.blocks()[l], t);
+        for (int i = 0; i < t; i++) {
+            for (int k = 0; k < c; k++) {
+                wte.grad()[tokens[i] * c + k] += dx[i * c + k];
+                wpe.grad()[i * c + k] += dx[i * c + k];
+            }
+        }
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    public void zeroGrads() {
+        parameters.forEach(Tensor::zeroGrad);
+    }
+
     /** Per block, for tests: {GELU output [T, M], block output [T, C]} of one forward pass over {@code tokens}. */
     double[][][] blockActivations(int[] tokens) {
         Pass p = run(tokens);
