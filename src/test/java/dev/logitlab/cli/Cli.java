@@ -21,6 +21,14 @@ record Cli(int exit, String out, String err) {
         return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The same with {@code stdin} piped in (not a terminal), as {@code printf '…' | logitlab …} does. */
+    static Cli withInput(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = LogitLabCli.run(args, new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** Stdout as the single JSON object it must be. */
     JsonNode json() {
         try {
