@@ -32,6 +32,32 @@ console.log(`ok stream ${chunks.length} chunks ${JSON.stringify(chunks.join(''))
 await assert.rejects(client.completions.create({ model: 'gpt-4', prompt: 'eu' }), (e) => e.status === 404 && /does not exist/.test(e.message));
 console.log('ok unknown model 404');
 
+// chat completions: a plain language model finishes the sentence the user's message began
+const chat = await client.chat.completions.create({ model, temperature: 0, messages: [{ role: 'user', content: 'eu gosto de comer' }] });
+assert.equal(chat.object, 'chat.completion');
+assert.equal(chat.choices[0].message.role, 'assistant');
+assert.ok(chat.choices[0].message.content.startsWith('eu gosto de comer maçã'), JSON.stringify(chat.choices[0]));
+console.log(`ok chat ${JSON.stringify(chat.choices[0].message.content)} ${chat.choices[0].finish_reason}`);
+
+// … and streamed, the deltas add up to the same message
+const chatStream = await client.chat.completions.create({ model, temperature: 0, stream: true,
+  messages: [{ role: 'user', content: 'eu gosto de comer' }] });
+const deltas = [];
+let finish = null;
+for await (const chunk of chatStream) {
+  assert.equal(chunk.object, 'chat.completion.chunk');
+  deltas.push(chunk.choices[0].delta.content ?? '');
+  finish = chunk.choices[0].finish_reason ?? finish;
+}
+assert.equal(deltas.join(''), chat.choices[0].message.content);
+assert.equal(finish, chat.choices[0].finish_reason);
+console.log(`ok chat stream ${deltas.length} chunks`);
+
+// a chat without a user message is the client's BadRequestError
+await assert.rejects(client.chat.completions.create({ model, messages: [{ role: 'system', content: 'hi' }] }),
+  (e) => e.status === 400 && /role is user/.test(e.message));
+console.log('ok chat 400');
+
 // a WebSocket client receives step events while /treinar runs
 const ws = new WebSocket(`${base.replace('http', 'ws')}/ws`);
 await new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });

@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
         this.openApi = resource("openapi.json");
         Endpoints seed = new Endpoints(host, runs);
         OpenAiCompletions openAi = new OpenAiCompletions(host.engine(), stopping::get);
+        OpenAiChat chat = new OpenAiChat(host.engine(), stopping::get, openAi);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
@@ -92,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
             r.post("/detokenize", counted(seed::llamaDetokenize));
             r.get("/v1/models", counted(openAi::models));
             r.post("/v1/completions", counted(openAi::completions));
-            r.post("/v1/chat/completions", counted(openAi::chat));
+            r.post("/v1/chat/completions", counted(chat::chat));
             r.get("/openapi.json", counted(ctx -> ctx.contentType("application/json").result(openApi)));
             r.ws("/ws", ws -> {
                 ws.onConnect(c -> {

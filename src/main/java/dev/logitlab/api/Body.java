@@ -119,6 +119,11 @@ final class Body {
         return out;
     }
 
+    /** A field as it was sent (null when absent), for shapes read by the endpoint itself (chat messages). */
+    JsonNode node(String field) {
+        return root.get(field);
+    }
+
     /** An array of whole numbers (token ids). */
     int[] ints(String field) {
         if (!has(field)) throw ApiError.invalid(field, field + " is required");

@@ -24,8 +24,8 @@ import java.util.function.BooleanSupplier;
 /**
  * OpenAI's API as far as a next-token model can speak it: {@code GET /v1/models}, {@code POST
  * /v1/completions} (logprobs, echo, stop, seed, server-sent-event streaming, {@code top_k} as an
- * extension) and {@code POST /v1/chat/completions}, which answers a clear 400 until instruction-tuned
- * models exist. Unknown fields are ignored, as OpenAI's clients send some we have no use for.
+ * extension); {@code POST /v1/chat/completions} is {@link OpenAiChat}, which streams through
+ * {@link #stream(Context, String, TokenStream.Request, Chunks)} too. Unknown fields are ignored, as OpenAI's clients send some we have no use for.
  */
 final class OpenAiCompletions {
     static final int MAX_TOKENS = 2048, MAX_LOGPROBS = 20, MAX_STOPS = 4;
@@ -95,7 +95,7 @@ final class OpenAiCompletions {
         Endpoints.json(ctx, 200, o);
     }
 
-    private static void requireModel(TrainedModel m, String asked) {
+    static void requireModel(TrainedModel m, String asked) {
         String id = modelId(m);
         if (!id.equals(asked)) {
             throw ApiError.modelNotFound(asked, "the model '" + asked + "' does not exist; this server has '" + id + "' (GET /v1/models)");
@@ -122,8 +122,20 @@ final class OpenAiCompletions {
         return lp;
     }
 
+    /** How a stream's events look: legacy completions' {@code text_completion} chunks, or chat's {@code chat.completion.chunk}s. */
+    interface Chunks {
+        /** The first event, before any token (the echoed prompt, the assistant's role), or null for none. */
+        ObjectNode start();
+
+        /** Text that may be sent now, with its logprobs (null when not asked for). */
+        ObjectNode text(String text, ObjectNode logprobs);
+
+        /** The last event, with the finish reason. */
+        ObjectNode end(String finishReason);
+    }
+
     /** Server-sent events: one chunk per token as it is drawn, a last chunk with the finish reason, then [DONE]. */
-    private void stream(Context ctx, String model, TokenStream.Request request, String id, long created) throws IOException {
+    void stream(Context ctx, String model, TokenStream.Request request, Chunks chunks) throws IOException {
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         AtomicBoolean gone = new AtomicBoolean();
         Object end = new Object();
@@ -138,20 +150,28 @@ final class OpenAiCompletions {
         OutputStream out = ctx.res().getOutputStream();
         int offset = request.prompt().length();
         try {
-            if (request.echo()) send(out, chunk(id, created, model, request.prompt(), null, null, 0));
+            ObjectNode start = chunks.start();
+            if (start != null) send(out, start);
             for (Object item = first; item != end; item = take(queue)) {
                 var c = (TokenStream.Chunk) item;
                 ObjectNode lp = request.logprobs() == null || c.step() == null ? null : logprobs(List.of(c.step()), offset);
                 if (c.step() != null) offset += c.step().text().length();
-                send(out, chunk(id, created, model, c.text(), lp, null, 0));
+                send(out, chunks.text(c.text(), lp));
             }
-            var result = done.join();
-            send(out, chunk(id, created, model, "", null, result.finishReason(), result.generated().size()));
+            send(out, chunks.end(done.join().finishReason()));
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException clientLeft) {
             gone.set(true);
         }
+    }
+
+    private void stream(Context ctx, String model, TokenStream.Request request, String id, long created) throws IOException {
+        stream(ctx, model, request, new Chunks() {
+            @Override public ObjectNode start() { return request.echo() ? chunk(id, created, model, request.prompt(), null, null, 0) : null; }
+            @Override public ObjectNode text(String text, ObjectNode logprobs) { return chunk(id, created, model, text, logprobs, null, 0); }
+            @Override public ObjectNode end(String finish) { return chunk(id, created, model, "", null, finish, 0); }
+        });
     }
 
     private static ObjectNode chunk(String id, long created, String model, String text, ObjectNode logprobs, String finish, int tokens) {
@@ -163,7 +183,7 @@ final class OpenAiCompletions {
         return o;
     }
 
-    private static void send(OutputStream out, ObjectNode chunk) throws IOException {
+    static void send(OutputStream out, ObjectNode chunk) throws IOException {
         out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
@@ -175,13 +195,6 @@ final class OpenAiCompletions {
             Thread.currentThread().interrupt();
             throw ApiError.unavailable("the server is stopping");
         }
-    }
-
-    void chat(Context ctx) {
-        Body body = Endpoints.body(ctx);
-        body.text("model");
-        throw ApiError.invalid("messages", "chat completions need an instruction-tuned model, and LogitLab's models only continue "
-                + "text; use POST /v1/completions with a prompt");
     }
 
     /** Thrown for completions asked of no model at all. */

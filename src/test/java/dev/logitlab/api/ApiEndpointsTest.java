@@ -178,13 +178,6 @@ class ApiEndpointsTest {
     }
 
     @Test
-    void chatCompletionsSayClearlyWhyNot() {
-        HttpResponse<String> r = api.post("/v1/chat/completions", "{\"model\": \"logitlab-ngram\", \"messages\": []}");
-        assertEquals(400, r.statusCode());
-        assertTrue(ApiFixture.error(r).get("message").asText().contains("instruction-tuned"));
-    }
-
-    @Test
     void llamaTokenizeAndDetokenizeRoundTrip() {
         JsonNode tokens = ApiFixture.json(api.post("/tokenize", "{\"content\": \"eu gosto de comer\"}")).get("tokens");
         assertEquals(4, tokens.size());

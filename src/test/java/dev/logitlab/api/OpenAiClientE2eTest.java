@@ -32,7 +32,7 @@ class OpenAiClientE2eTest {
         try (ApiFixture api = new ApiFixture()) {
             Result r = run(List.of("node", "e2e.mjs"), api.server.url(), 300);
             assertEquals(0, r.exit(), r.output());
-            for (String check : List.of("ok models logitlab-ngram", "ok logprobs [\" maçã\"", "ok stream", "ok unknown model 404", "ok ws")) {
+            for (String check : List.of("ok models logitlab-ngram", "ok logprobs [\" maçã\"", "ok stream", "ok unknown model 404", "ok chat \"eu gosto de comer maçã", "ok chat stream", "ok chat 400", "ok ws")) {
                 assertTrue(r.output().contains(check), "missing '" + check + "' in:\n" + r.output());
             }
         }
