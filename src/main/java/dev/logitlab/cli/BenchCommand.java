@@ -2,6 +2,7 @@ package dev.logitlab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.bench.BenchReport;
+import dev.logitlab.bench.FinetuneBenchmark;
 import dev.logitlab.bench.PairedBench;
 import dev.logitlab.bench.TorchPeer;
 import picocli.CommandLine.Command;
@@ -52,6 +53,15 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--finetune", description = "also time the GPT guide's spam-classifier fine-tuning at GPT-2 small's shape "
+            + "(last block + ln_f + head, batches of 8 × 120 tokens), ours and torch_gpt2_bench.py's, on 2 threads: a few "
+            + "messages and batches, scaled to the guide's 1,046 messages (several minutes)")
+    boolean finetune;
+
+    @Option(names = "--torch-gpt2-script", paramLabel = "FILE", defaultValue = "../shared/bench/torch_gpt2_bench.py",
+            description = "with --finetune: the PyTorch GPT-2 peer (default: ${DEFAULT-VALUE})")
+    Path torchGpt2Script;
+
     @Override public Integer call() throws Exception {
         PairedBench.Plan plan = plan();
         List<String> why = new ArrayList<>();
@@ -59,12 +69,16 @@ final class BenchCommand extends CliCommand {
         if (noTorch) why.add("--no-torch");
         BenchReport report = new BenchReport(PairedBench.run(plan, torch, why, this::note));
         ObjectNode o = report.json(JSON);
+        FinetuneBenchmark.Result ft = !finetune ? null : FinetuneBenchmark.putFigures(o, 2, 16, 3,
+                noTorch ? Optional.empty() : TorchPeer.find(python, torchGpt2Script, new ArrayList<>()), this::note);
         if (json) {
             printJson(o);
         } else {
             List<String[]> rows = report.rows();
             int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
             for (String[] r : rows) out().println(String.format(Locale.ROOT, "%-" + w + "s  %s", r[0], r[1]));
+            if (ft != null) out().println(ft + (o.has("torch_gpt2_finetune_epoch_s")
+                    ? String.format(Locale.ROOT, "; PyTorch %.1f s per epoch", o.get("torch_gpt2_finetune_epoch_s").asDouble()) : ""));
         }
         return 0;
     }
