@@ -31,8 +31,8 @@ import static dev.logitlab.i18n.Messages.say;
  * <p>Both key layouts are read: with the {@code transformer.} prefix that {@code save_pretrained} writes
  * and without it (OpenAI's GPT-2 on the hub); the causal-mask buffers {@code h.N.attn.bias} and
  * {@code attn.masked_bias} are skipped. The head is tied to {@code wte} unless the file holds
- * {@code lm_head.weight} ([V, C], as torch's Linear stores it); LogitLab's GPT keeps its head as its own
- * [C, V] matrix, so a tied head is copied, transposed. Every needed tensor must be present with the shape
+ * {@code lm_head.weight} ([V, C], as torch's Linear stores it, kept as LogitLab's [C, V]); a tied head is
+ * wte itself, not a copy ({@link Gpt#unfilled(GptSpec, boolean)}). Every needed tensor must be present with the shape
  * the config implies; anything else is refused with one sentence naming the field or tensor.
  */
 public final class HuggingFaceGpt2 {
@@ -83,18 +83,15 @@ public final class HuggingFaceGpt2 {
         try {
             Map<String, Safetensors> byTensor = open(dir, files);
             String prefix = byTensor.keySet().stream().anyMatch(k -> k.startsWith("transformer.")) ? "transformer." : "";
-            Gpt gpt = Gpt.unfilled(spec);
-            for (Map.Entry<String, long[]> e : Gpt.shapes(spec).entrySet()) {
-                String name = e.getKey();
-                if (name.equals("lm_head.weight")) continue;
-                gpt.setWeights(name, read(byTensor, prefix + name, e.getValue()));
-            }
             long v = spec.vocabSize(), c = spec.nEmbd();
             boolean ownHead = byTensor.containsKey("lm_head.weight");
             if (!ownHead && !config.tied()) throw new IOException(say("hf.no_head", dir.getFileName()));
-            // [V, C] in the file (torch's Linear, or wte itself when tied) → LogitLab's [C, V]
-            float[] head = ownHead ? read(byTensor, "lm_head.weight", new long[]{v, c}) : gpt.weights("wte.weight");
-            gpt.setWeights("lm_head.weight", transpose(head, (int) v, (int) c));
+            Gpt gpt = Gpt.unfilled(spec, !ownHead);                 // a tied head is wte itself, not a copy
+            for (Map.Entry<String, long[]> e : Gpt.shapes(spec, true).entrySet()) {
+                gpt.setWeights(e.getKey(), read(byTensor, prefix + e.getKey(), e.getValue()));
+            }
+            // [V, C] in the file (torch's Linear) → LogitLab's [C, V]
+            if (ownHead) gpt.setWeights("lm_head.weight", transpose(read(byTensor, "lm_head.weight", new long[]{v, c}), (int) v, (int) c));
             return gpt;
         } finally {
             for (Safetensors s : files.values()) s.close();
@@ -205,9 +202,8 @@ public final class HuggingFaceGpt2 {
         GptSpec spec = gpt.spec();
         int v = spec.vocabSize(), c = spec.nEmbd();
         Files.createDirectories(dir);
-        float[] wte = gpt.weights("wte.weight");
-        float[] head = transpose(gpt.weights("lm_head.weight"), c, v);          // [C, V] → HF's [V, C]
-        boolean tied = Arrays.equals(wte, head);
+        float[] head = gpt.tiedHead() ? null : transpose(gpt.weights("lm_head.weight"), c, v);     // [C, V] → HF's [V, C]
+        boolean tied = gpt.tiedHead() || Arrays.equals(gpt.weights("wte.weight"), head);
         // safetensors as HF writes it: names sorted, one F32 block after another
         Map<String, Safetensors.Tensor> tensors = new java.util.TreeMap<>();
         for (Map.Entry<String, long[]> e : Gpt.shapes(spec).entrySet()) {

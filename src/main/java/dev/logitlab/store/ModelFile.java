@@ -129,6 +129,8 @@ public final class ModelFile {
             weights = ngramPayload(ngram, header);
         } else if (model instanceof GradientModel g) {
             weights = weightsPayload(g.parameters(), header);
+        } else if (model instanceof Gpt gpt) {
+            weights = weightsPayload(gpt.parameterValues(), header);     // no gradients allocated to save a model
         } else if (model instanceof SequenceModel s) {
             weights = weightsPayload(s.parameters(), header);
         } else {
@@ -281,8 +283,10 @@ public final class ModelFile {
         PromptTemplate template = template(h, name);
         if (spec instanceof NgramSpec n) return new TrainedModel(counts(n, weights, name), tokenizer, text, template);
         Shapes.check(spec, h.get("parameters"), weights.length, name);   // before allocating anything
-        LanguageModel model = spec instanceof MlpSpec m ? new MiniGpt(m, 0) : spec instanceof RnnSpec r ? new CharRnn(r, 0) : Gpt.unfilled((GptSpec) spec);
-        fill(model instanceof GradientModel g ? g.parameters() : ((SequenceModel) model).parameters(), h.get("parameters"), weights, name);
+        LanguageModel model = spec instanceof MlpSpec m ? new MiniGpt(m, 0) : spec instanceof RnnSpec r ? new CharRnn(r, 0)
+                : Gpt.unfilled((GptSpec) spec, tiedHead(h.get("parameters")));
+        fill(model instanceof GradientModel g ? g.parameters() : model instanceof Gpt gpt ? gpt.parameterValues()
+                : ((SequenceModel) model).parameters(), h.get("parameters"), weights, name);
         return new TrainedModel(model, tokenizer, text, template);
     }
 
@@ -296,6 +300,12 @@ public final class ModelFile {
         } catch (JsonProcessingException e) {
             throw new IOException(say("modelfile.field", name, Json.problem(e, "template")), e);
         }
+    }
+
+    /** A GPT saved without lm_head.weight has its head tied to wte (a GPT-2 checkpoint trained on). */
+    private static boolean tiedHead(JsonNode params) {
+        for (JsonNode p : params) if (p.path("name").asText().equals("lm_head.weight")) return false;
+        return true;
     }
 
     private static NgramModel counts(NgramSpec spec, byte[] weights, String name) throws IOException {

@@ -70,7 +70,8 @@ final class Shapes {
         if (spec instanceof GptSpec g) {
             long c = g.nEmbd();
             long block = sum(product(4, product(c, c)), product(2, product(c, g.mlpHidden())));
-            return sum(product(v, c), product(g.blockSize(), c), product(g.nLayer(), block), product(c, v));
+            // lm_head is left out: a head tied to wte has no weights of its own
+            return sum(product(v, c), product(g.blockSize(), c), product(g.nLayer(), block));
         }
         return 0;
     }

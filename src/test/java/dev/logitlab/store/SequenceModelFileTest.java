@@ -58,4 +58,27 @@ class SequenceModelFileTest {
         assertEquals(spec, loaded.model().spec());
         assertSameLogits(original.model(), loaded.model(), original.context(tok.encode("o gato")));
     }
+
+    @Test
+    void aGptWithATiedHeadSavesNoHeadAndLoadsBackTied() throws IOException {
+        // given a GPT whose head is wte (as an imported GPT-2's), with random weights
+        Tokenizer tok = Tokenizers.fit(TokenizerKind.WORD, List.of("o gato dorme", "o cão come pão"));
+        var spec = new dev.logitlab.model.gpt.GptSpec(tok.vocabSize(), 8, 2, 2, 16, 32, 0.0);
+        var tied = dev.logitlab.model.gpt.Gpt.unfilled(spec, true);
+        var rnd = new java.util.Random(4);
+        for (var e : dev.logitlab.model.gpt.Gpt.shapes(spec, true).entrySet()) {
+            float[] w = new float[(int) java.util.Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b)];
+            for (int i = 0; i < w.length; i++) w[i] = (float) rnd.nextGaussian();
+            tied.setWeights(e.getKey(), w);
+        }
+        TrainedModel original = new TrainedModel(tied, tok);
+        Path file = dir.resolve("tied" + ModelFile.EXTENSION);
+        // when saved and loaded
+        ModelFile.save(original, file);
+        TrainedModel loaded = ModelFile.load(file);
+        // then it is tied still, as large, with the same logits
+        assertEquals(true, ((dev.logitlab.model.gpt.Gpt) loaded.model()).tiedHead());
+        assertEquals(tied.parameterCount(), loaded.model().parameterCount());
+        assertSameLogits(tied, loaded.model(), original.context(tok.encode("o gato")));
+    }
 }

@@ -40,9 +40,12 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     public static final int IGNORE = SequenceBatch.IGNORE;
 
     private final GptSpec spec;
-    private final List<Parameter> parameters;
-    private final Map<String, Parameter> byName;
-    private final GptWeights weights;
+    private final boolean tied;
+    /** Every parameter's value by name, in GPT-2's state-dict order (no lm_head.weight when the head is tied). */
+    private final Map<String, INDArray> values;
+    /** Built with the gradients when first asked for: a model that only runs never holds them. */
+    private List<Parameter> parameters;
+    private GptWeights weights;
     private final GptPass.Dropout dropout;
     private GptPass trainPass, evalPass, inferPass;
     private GptPass tuneTrain, tuneEval;            // fine-tuning: hidden states of whole messages
@@ -50,7 +53,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     private int[] tuneLengths;
 
     public Gpt(GptSpec spec, long seed) {
-        this(spec, new ReferenceGpt(Objects.requireNonNull(spec, "spec"), seed), seed);
+        this(spec, new ReferenceGpt(Objects.requireNonNull(spec, "spec"), seed), false, seed);
     }
 
     /**
@@ -58,31 +61,36 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
      * no double-precision reference is built, so a big model costs only its float32 weights.
      */
     public static Gpt unfilled(GptSpec spec) {
-        return new Gpt(Objects.requireNonNull(spec, "spec"), null, 0);
+        return unfilled(spec, false);
     }
 
-    private Gpt(GptSpec spec, ReferenceGpt init, long seed) {
+    /**
+     * As {@link #unfilled(GptSpec)}; with {@code tiedHead} the head is wte itself (GPT-2's weight tying):
+     * there is no lm_head.weight parameter, the logits are {@code ln_f(h) · wteᵀ}, and training adds the
+     * head's gradient to wte's. At GPT-2 small's size that saves a 154 MB copy.
+     */
+    public static Gpt unfilled(GptSpec spec, boolean tiedHead) {
+        return new Gpt(Objects.requireNonNull(spec, "spec"), null, tiedHead, 0);
+    }
+
+    private Gpt(GptSpec spec, ReferenceGpt init, boolean tied, long seed) {
         this.spec = spec;
+        this.tied = tied;
         Map<String, Tensor> initial = new LinkedHashMap<>();
         if (init != null) for (Tensor t : init.parameters()) initial.put(t.name(), t);
-        List<Parameter> ps = new ArrayList<>();
-        Map<String, Parameter> names = new LinkedHashMap<>();
+        Map<String, INDArray> vs = new LinkedHashMap<>();
         // allocated once, outside any workspace: the passes keep views of this memory
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            for (Map.Entry<String, long[]> e : shapes(spec).entrySet()) {
+            for (Map.Entry<String, long[]> e : shapes(spec, tied).entrySet()) {
                 long[] shape = e.getValue();
                 Tensor t = initial.get(e.getKey());
                 float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
                 if (t != null) for (int i = 0; i < values.length; i++) values[i] = (float) t.value()[i];
-                INDArray value = Nd4j.create(values, shape, 'c');
-                Parameter p = new Parameter(e.getKey(), value, Nd4j.zeros(DataType.FLOAT, shape));
-                ps.add(p);
-                names.put(p.name(), p);
+                vs.put(e.getKey(), Nd4j.create(values, shape, 'c'));
             }
         }
-        this.parameters = List.copyOf(ps);
-        this.byName = names;
-        this.weights = new GptWeights(names, spec.nLayer());
+        this.values = vs;
+        this.weights = new GptWeights(vs, Map.of(), spec.nLayer());
         this.dropout = spec.dropout() > 0 ? new GptPass.Dropout(spec.dropout(), seed ^ 0x5DEECE66DL) : null;
     }
 
@@ -117,14 +125,60 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         return s;
     }
 
+    /** {@link #shapes(GptSpec)} less lm_head.weight when the head is tied to wte. */
+    public static Map<String, long[]> shapes(GptSpec spec, boolean tiedHead) {
+        Map<String, long[]> s = shapes(spec);
+        if (tiedHead) s.remove("lm_head.weight");
+        return s;
+    }
+
+    /** Whether the head is wte itself (no lm_head.weight of its own). */
+    public boolean tiedHead() { return tied; }
+
     @Override public GptSpec spec() { return spec; }
 
-    /** In the reference's (GPT-2 state dict) order: wte, wpe, h.0 … h.{nLayer−1}, ln_f, lm_head. */
-    @Override public List<Parameter> parameters() { return parameters; }
+    /**
+     * In the reference's (GPT-2 state dict) order: wte, wpe, h.0 … h.{nLayer−1}, ln_f, lm_head (absent when
+     * tied). The gradients are allocated on the first call (a model that only runs never makes one).
+     */
+    @Override public List<Parameter> parameters() {
+        if (parameters == null) {
+            Map<String, INDArray> grads = new LinkedHashMap<>();
+            List<Parameter> ps = new ArrayList<>();
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                values.forEach((name, value) -> {
+                    INDArray g = Nd4j.zeros(DataType.FLOAT, value.shape());
+                    grads.put(name, g);
+                    ps.add(new Parameter(name, value, g));
+                });
+            }
+            parameters = List.copyOf(ps);
+            weights = new GptWeights(values, grads, spec.nLayer());
+            trainPass = evalPass = inferPass = tuneTrain = tuneEval = null;          // they read the old views
+        }
+        return parameters;
+    }
 
-    /** A copy of the named parameter's values, row-major. */
+    /** The parameters' names and values in {@link #parameters()}'s order, without gradients (null): for reading and writing files. */
+    public List<Parameter> parameterValues() {
+        List<Parameter> out = new ArrayList<>();
+        values.forEach((name, value) -> out.add(new Parameter(name, value, null)));
+        return out;
+    }
+
+    @Override public long parameterCount() {
+        return values.values().stream().mapToLong(INDArray::length).sum();
+    }
+
+    /** A copy of the named parameter's values, row-major; for a tied head, lm_head.weight is wte transposed ([C, V]). */
     public float[] weights(String name) {
-        FloatBuffer f = NativeViews.floats(parameter(name).value());
+        if (tied && name.equals("lm_head.weight")) {
+            float[] wte = weights("wte.weight"), head = new float[wte.length];
+            int v = spec.vocabSize(), c = spec.nEmbd();
+            for (int r = 0; r < v; r++) for (int k = 0; k < c; k++) head[k * v + r] = wte[r * c + k];
+            return head;
+        }
+        FloatBuffer f = NativeViews.floats(value(name));
         float[] out = new float[f.capacity()];
         f.get(0, out);
         return out;
@@ -132,7 +186,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
 
     /** Overwrites the named parameter's values (row-major, same size). */
     public void setWeights(String name, float[] values) {
-        FloatBuffer f = NativeViews.floats(parameter(name).value());
+        FloatBuffer f = NativeViews.floats(value(name));
         if (values.length != f.capacity()) {
             throw new IllegalArgumentException(name + " holds " + f.capacity() + " numbers, was given " + values.length);
         }
@@ -164,14 +218,16 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         }
     }
 
-    private Parameter parameter(String name) {
-        Parameter p = byName.get(name);
-        if (p == null) throw new IllegalArgumentException("no parameter named " + name);
+    private INDArray value(String name) {
+        INDArray p = values.get(name);
+        if (p == null) throw new IllegalArgumentException(tied && name.equals("lm_head.weight")
+                ? "the head is tied to wte: lm_head.weight is no parameter of its own" : "no parameter named " + name);
         return p;
     }
 
     @Override public double forwardBackward(SequenceBatch batch) {
         int counted = check(batch);
+        parameters();                                           // the gradients, on the first step
         trainPass = pass(trainPass, batch.batchSize(), batch.length(), true);
         trainPass.forward(batch.tokens(), 0, batch.length(), true, dropout, Integer.MAX_VALUE);
         double loss = trainPass.crossEntropy(batch.targets(), counted, true)[0];
@@ -199,8 +255,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
 
     @Override public float[] nextTokenLogits(int[] context) {
         int[] ctx = window(context);
-        inferPass = pass(inferPass, 1, spec.blockSize(), false);
-        inferPass.forward(ctx, 0, ctx.length, false, null, 1);
+        infer(ctx.length, false, false).forward(ctx, 0, ctx.length, false, null, 1);
         float[] out = new float[spec.vocabSize()];
         inferPass.logits.get(0, out);
         return out;
@@ -208,9 +263,9 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
 
     @Override public AttentionMaps attention(int[] context) {
         int[] ctx = window(context);
-        int t = ctx.length, cap = spec.blockSize();
-        inferPass = pass(inferPass, 1, cap, false);
-        inferPass.forward(ctx, 0, t, false, null, 1);
+        int t = ctx.length;
+        infer(t, true, false).forward(ctx, 0, t, false, null, 1);
+        int cap = inferPass.cap;
         float[][][] maps = new float[spec.nLayer()][spec.nHead()][t * t];
         for (int l = 0; l < spec.nLayer(); l++) {
             for (int h = 0; h < spec.nHead(); h++) {
@@ -228,9 +283,8 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     @Override public LogitLens logitLens(int[] context, int top) {
         int[] ctx = window(context);
         int t = ctx.length, v = spec.vocabSize();
-        inferPass = pass(inferPass, 1, spec.blockSize(), false);
-        inferPass.forward(ctx, 0, t, false, null, 1);
-        GptPass p = inferPass;
+        GptPass p = infer(t, false, true);
+        p.forward(ctx, 0, t, false, null, 1);
         return LogitLens.of(ctx, spec.nLayer() + 1, v, top, new LogitLens.Source() {
             @Override public void prepare(int row) { p.lens(row, t); }
             @Override public void logits(int position, float[] into) { p.logits.get(position * v, into, 0, v); }
@@ -245,8 +299,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     @Override public List<NamedActivations> activations(int[] context) {
         int[] ctx = window(context);
         int t = ctx.length, c = spec.nEmbd(), ff = spec.mlpHidden();
-        inferPass = pass(inferPass, 1, spec.blockSize(), false);
-        inferPass.forward(ctx, 0, t, false, null, 1);
+        infer(t, false, true).forward(ctx, 0, t, false, null, 1);
         List<NamedActivations> out = new ArrayList<>();
         for (int l = 0; l < spec.nLayer(); l++) {
             out.add(new NamedActivations(dev.logitlab.i18n.Messages.say("activation.block_mlp", l + 1), Arrays.copyOf(inferPass.act[l].h, t * ff)));
@@ -258,14 +311,15 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     /**
      * A KV cache: each appended token costs one position's work, reading the keys and values kept from
      * the earlier positions. Positions are learned and absolute, so once the text outgrows blockSize
-     * every window starts somewhere new and the last blockSize tokens are re-read in full.
+     * every window starts somewhere new and the last blockSize tokens are re-read in full. The cache holds
+     * room for the positions used so far, doubling (up to blockSize) as the text grows.
      */
     @Override public Continuation continueFrom(int[] context) {
         return new KvCache(window(context));
     }
 
     private final class KvCache implements Continuation {
-        private final GptPass pass = new GptPass(spec, weights, 1, spec.blockSize(), false);
+        private GptPass pass;
         private final int[] tokens = new int[spec.blockSize()];
         private final float[] logits = new float[spec.vocabSize()];
         private int len;
@@ -273,6 +327,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         KvCache(int[] context) {
             System.arraycopy(context, 0, tokens, 0, context.length);
             len = context.length;
+            pass = new GptPass(spec, weights, 1, room(len + 1), false, false, false);
             run(0);
         }
 
@@ -290,6 +345,11 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
                 tokens[len - 1] = token;
                 run(0);
             } else {
+                if (len == pass.cap) {                                  // full: a pass twice as long, the cache copied over
+                    GptPass longer = new GptPass(spec, weights, 1, room(2 * len), false, false, false);
+                    longer.copyCache(pass, len);
+                    pass = longer;
+                }
                 tokens[len++] = token;
                 run(len - 1);
             }
@@ -306,7 +366,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     public List<Parameter> parametersFrom(int firstBlock) {
         checkBlock(firstBlock);
         List<Parameter> out = new ArrayList<>();
-        for (Parameter p : parameters) {
+        for (Parameter p : parameters()) {
             String n = p.name();
             if (n.startsWith("lm_head")) continue;
             if (n.startsWith("wte") || n.startsWith("wpe")) {
@@ -385,6 +445,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     /** Sizes the fine-tuning pass for this batch (one allocation for the longest batch yet) and lays out its tokens [B, cap]. */
     private int[] prepareTune(int[][] sequences, boolean train) {
         if (sequences == null || sequences.length == 0) throw new IllegalArgumentException("the batch must hold at least one sequence");
+        if (train) parameters();                           // the gradients, before the training pass that fills them
         int cap = 0;
         for (int b = 0; b < sequences.length; b++) {
             if (sequences[b] == null || sequences[b].length == 0 || sequences[b].length > spec.blockSize()) {
@@ -397,7 +458,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         GptPass p = train ? tuneTrain : tuneEval;
         if (p == null || p.maxBatch < sequences.length || p.maxCap < cap) {
             int batch = Math.max(sequences.length, p == null ? 0 : p.maxBatch), longest = Math.max(cap, p == null ? 0 : p.maxCap);
-            p = new GptPass(spec, weights, batch, longest, train);
+            p = new GptPass(spec, weights, batch, longest, train, train, true);
             if (train) tuneTrain = p; else tuneEval = p;
         }
         p.use(sequences.length, cap);
@@ -431,7 +492,28 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
 
     private GptPass pass(GptPass cached, int batch, int cap, boolean training) {
         if (cached != null && cached.batch == batch && cached.cap == cap) return cached;
-        return new GptPass(spec, weights, batch, cap, training);
+        return new GptPass(spec, weights, batch, cap, training, training, training);
+    }
+
+    /**
+     * The one-sequence inference pass for {@code positions} tokens, keeping the attention weights and every
+     * block's activations only if asked: allocated by need (a pass that kept everything for all 1,024
+     * positions of GPT-2 small would hold about 1.6 GB, 600 MB of it attention maps; one that keeps
+     * nothing, about 200 MB), reused while it is long enough and keeps what is asked.
+     */
+    private GptPass infer(int positions, boolean keepAttention, boolean keepLayers) {
+        GptPass p = inferPass;
+        if (p == null || p.cap < positions || (keepAttention && !p.keepsAttention()) || (keepLayers && !p.keepsLayers())) {
+            int cap = room(positions);
+            inferPass = null;                                                // the old pass may go before the new one is made
+            inferPass = p = new GptPass(spec, weights, 1, cap, false, keepAttention, keepLayers);
+        }
+        return p;
+    }
+
+    /** Room for {@code positions}: the next power of two from 16, at most blockSize (few reallocations as a text grows). */
+    private int room(int positions) {
+        return Math.min(spec.blockSize(), Math.max(16, Integer.highestOneBit(Math.max(1, positions - 1)) << 1));
     }
 
     private int[] window(int[] context) {

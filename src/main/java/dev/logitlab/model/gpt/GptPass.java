@@ -13,7 +13,9 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 /**
  * The buffers and kernels of {@link Gpt}'s forward and backward passes for one shape: {@code batch}
  * sequences of up to {@code cap} positions, row {@code b·cap + t} holding position t of sequence b.
- * Allocated once per shape and reused by every step.
+ * Allocated once per shape and reused by every step, and only what the pass's use needs: the gradients'
+ * scratch for training, the attention weights of every layer and head when training or when they are
+ * asked for (else one head's), lm_head's output for the rows whose logits are asked for.
  *
  * <p>Activations live in heap {@code float[]}s, where Java's element-wise loops vectorise
  * (LayerNorm, GELU, softmax, dropout, residuals); the matrix products go to OpenBLAS sgemm, which
@@ -78,27 +80,37 @@ final class GptPass {
     private final GptSpec spec;
     private final GptWeights w;
     private final int c, c3, ff, v, nHead, hd, nLayer;
-    private final boolean training;
+    private final boolean training, keepLayers;
 
-    // forward: resid[l] is the residual stream entering block l, resid[nLayer] the one leaving the last
+    // forward: resid[l] is the residual stream entering block l, resid[nLayer] the one leaving the last;
+    // in a pass that keeps no layers, every entry of a per-layer array is the same buffer
     final float[][] resid;                 // [L+1][N, C]
     final float[][] x1;                    // [L][N, C], after the attention half of the block
     final Twin[] ln1, ln2, y, act;         // [N, C], [N, C], [N, C] heads side by side, [N, M] GELU output
     final float[][] mean1, rstd1, mean2, rstd2;  // [L][N]
     final FloatBuffer[] qkv;               // [L][N, 3C] native: read by sgemm only; its keys and values are the KV cache
-    final float[][] att;                   // [L][B, H, cap, cap]: the softmax weights
+    final float[][] att;                   // [L][B, H, cap, cap]: the softmax weights; null unless kept
+    private final float[] headAtt;         // [cap, cap]: one head's weights, when they are not kept
     final float[][] pre, tanh;             // [L][N, M]: c_fc output and the tanh inside GELU
     final Twin lnF;                        // [N, C]
     final float[] meanF, rstdF;            // [N]
     final float[][] attMask, projMask, mlpMask;  // dropout masks (training with dropout only)
     final float[] embMask;                 // [N, C]
-    final FloatBuffer logits;              // [N, V] native: lm_head's output, then dLogits
+    FloatBuffer logits;                    // [rows asked for, V] native: lm_head's output, then dLogits
     // scratch
     private final FloatBuffer stage, dStage;       // [N, max(3C, M)] native
     private final float[] tmp, dx, dh, dMid, rowScratch, probs, scores;
     private final FloatBuffer dQkv, dY, ones, scoresN, probsN, biasGrad;   // native: sgemm operands
 
-    GptPass(GptSpec spec, GptWeights w, int batch, int cap, boolean training) {
+    /**
+     * @param training whether a backward pass follows (needs the weights' gradients)
+     * @param keepAttention whether every layer's and head's attention weights stay readable in {@link #att}
+     * @param keepLayers whether every block's activations ({@link #resid}, {@link #act}) stay readable; a
+     *        training pass keeps them for the backward pass anyway
+     */
+    GptPass(GptSpec spec, GptWeights w, int batch, int cap, boolean training, boolean keepAttention, boolean keepLayers) {
+        if (training && !w.hasGrads()) throw new IllegalStateException("a training pass needs the weights' gradients");
+        if (training && !keepAttention) throw new IllegalArgumentException("the backward pass reads the attention weights");
         this.spec = spec;
         this.w = w;
         this.batch = batch;
@@ -115,20 +127,24 @@ final class GptPass {
         hd = spec.headDim();
         nLayer = spec.nLayer();
         int n = rows, l = nLayer;
-        resid = new float[l + 1][n * c];
-        x1 = new float[l][n * c];
-        ln1 = twins(l, n * c);
-        ln2 = twins(l, n * c);
-        y = twins(l, n * c);
-        act = twins(l, n * ff);
-        mean1 = new float[l][n];
-        rstd1 = new float[l][n];
-        mean2 = new float[l][n];
-        rstd2 = new float[l][n];
+        // a pass that only runs needs no block's activations once the next block has them: one buffer serves all
+        boolean shared = !training && !keepLayers;
+        this.keepLayers = !shared;
+        resid = floats(l + 1, n * c, shared);
+        x1 = floats(l, n * c, shared);
+        ln1 = twins(l, n * c, shared);
+        ln2 = twins(l, n * c, shared);
+        y = twins(l, n * c, shared);
+        act = twins(l, n * ff, shared);
+        mean1 = floats(l, n, shared);
+        rstd1 = floats(l, n, shared);
+        mean2 = floats(l, n, shared);
+        rstd2 = floats(l, n, shared);
         qkv = new FloatBuffer[l];
         for (int i = 0; i < l; i++) qkv[i] = direct((long) n * c3);
-        att = new float[l][batch * nHead * cap * cap];
-        pre = new float[l][n * ff];
+        att = keepAttention ? new float[l][batch * nHead * cap * cap] : null;
+        headAtt = keepAttention ? null : new float[cap * cap];
+        pre = floats(l, n * ff, shared);
         tanh = new float[l][training ? n * ff : 0];
         lnF = new Twin(n * c);
         meanF = new float[n];
@@ -138,7 +154,6 @@ final class GptPass {
         projMask = drop ? new float[l][n * c] : null;
         mlpMask = drop ? new float[l][n * c] : null;
         embMask = drop ? new float[n * c] : null;
-        logits = direct((long) n * v);
         int widest = Math.max(c3, ff);
         stage = direct((long) n * widest);
         dStage = training ? direct((long) n * widest) : null;
@@ -172,10 +187,47 @@ final class GptPass {
         this.rows = batch * cap;
     }
 
-    private static Twin[] twins(int count, int len) {
+    /** Whether {@link #att} holds every layer's and head's weights after a forward pass. */
+    boolean keepsAttention() { return att != null; }
+
+    /** Whether every block's activations stay readable after a forward pass (else the blocks share one buffer). */
+    boolean keepsLayers() { return keepLayers; }
+
+    /** Room in {@link #logits} for {@code count} rows. */
+    private void logitRows(int count) {
+        if (logits == null || logits.capacity() < (long) count * v) logits = direct((long) count * v);
+    }
+
+    /**
+     * Takes the keys and values of the first {@code len} positions from a shorter pass over the same
+     * sequence: a KV cache outgrowing its pass goes on in a longer one.
+     */
+    void copyCache(GptPass from, int len) {
+        if (batch != 1 || from.batch != 1 || len > cap || len > from.cap) throw new IllegalArgumentException("cannot take " + len + " positions");
+        for (int l = 0; l < nLayer; l++) qkv[l].put(0, from.qkv[l], 0, len * c3);
+    }
+
+    /** out[outRow…] = in[from…, C] · headᵀ for {@code count} rows: lm_head [C, V], or wte [V, C] read transposed when tied. */
+    private void head(FloatBuffer in, int from, int count, int outRow) {
+        logitRows(outRow + count);
+        if (w.tied) {
+            gemm(false, true, count, v, c, in, from * c, w.wte.value(), 0, logits, outRow * v);
+        } else {
+            gemm(false, false, count, v, c, in, from * c, w.lmHead.value(), 0, logits, outRow * v);
+        }
+    }
+
+    /** {@code count} buffers of {@code len}, or one buffer {@code count} times. */
+    private static Twin[] twins(int count, int len, boolean shared) {
         Twin[] t = new Twin[count];
-        for (int i = 0; i < count; i++) t[i] = new Twin(len);
+        for (int i = 0; i < count; i++) t[i] = shared && i > 0 ? t[0] : new Twin(len);
         return t;
+    }
+
+    private static float[][] floats(int count, int len, boolean shared) {
+        float[][] f = new float[count][];
+        for (int i = 0; i < count; i++) f[i] = shared && i > 0 ? f[0] : new float[len];
+        return f;
     }
 
     static FloatBuffer direct(long floats) {
@@ -226,7 +278,7 @@ final class GptPass {
         int from = logitRows >= r1 - r0 ? r0 : r1 - logitRows, count = r1 - from;
         lnF.push(from * c, count * c);
         int outRow = logitRows >= rows ? from : 0;
-        gemm(false, false, count, v, c, lnF.n, from * c, w.lmHead.value(), 0, logits, outRow * v);   // [rows, V]
+        head(lnF.n, from, count, outRow);                                                          // [rows, V]
     }
 
     /**
@@ -288,7 +340,7 @@ final class GptPass {
     void lens(int layer, int t) {
         layerNorm(resid[layer], lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, 0, t);
         lnF.push(0, t * c);
-        gemm(false, false, t, v, c, lnF.n, 0, w.lmHead.value(), 0, logits, 0);          // [t, V]
+        head(lnF.n, 0, t, 0);                                                           // [t, V]
     }
 
     private float[] fill(Dropout d, float[] mask, int r0, int r1) {
@@ -370,13 +422,13 @@ final class GptPass {
      */
     private void attention(int l, int p0, int len, float[] mask) {
         FloatBuffer q = qkv[l], out = y[l].n;
-        float[] a = att[l], sc = scores, pr = probs;
+        float[] a = att == null ? headAtt : att[l], sc = scores, pr = probs;
         float scale = (float) (1 / Math.sqrt(hd));
         int m = len - p0;
         for (int b = 0; b < batch; b++) {
             int base = b * cap;
             for (int h = 0; h < nHead; h++) {
-                int mapBase = (b * nHead + h) * cap * cap, qo = (base + p0) * c3 + h * hd, ko = base * c3 + c + h * hd;
+                int mapBase = att == null ? 0 : (b * nHead + h) * cap * cap, qo = (base + p0) * c3 + h * hd, ko = base * c3 + c + h * hd;
                 gemm(false, true, m, len, hd, scale, q, qo, c3, q, ko, c3, 0f, scoresN, 0, cap);   // S [m, len]
                 scoresN.get(0, sc, 0, m * cap);
                 for (int ii = 0; ii < m; ii++) {
@@ -455,9 +507,16 @@ final class GptPass {
     void backward(int[] tokens) {
         int n = rows;
         w.zeroGrads(0);
-        // lm_head: dW = lnFᵀ · dLogits; d lnF = dLogits · Wᵀ
-        gemm(true, false, c, v, n, lnF.n, 0, logits, 0, w.lmHead.grad(), 0);
-        gemm(false, true, n, c, v, logits, 0, w.lmHead.value(), 0, stage, 0);
+        if (w.tied) {
+            // the head is wteᵀ: d wte = dLogitsᵀ · lnF, to which the embedding's scatter-add is added below
+            gemm(true, false, v, c, n, logits, 0, lnF.n, 0, w.wte.grad(), 0);
+            w.wte.grad().get(0, w.gWte);
+            gemm(false, false, n, c, v, logits, 0, w.wte.value(), 0, stage, 0);      // d lnF = dLogits · wte
+        } else {
+            // lm_head: dW = lnFᵀ · dLogits; d lnF = dLogits · Wᵀ
+            gemm(true, false, c, v, n, lnF.n, 0, logits, 0, w.lmHead.grad(), 0);
+            gemm(false, true, n, c, v, logits, 0, w.lmHead.value(), 0, stage, 0);
+        }
         stage.get(0, dh, 0, n * c);
         backwardBlocks(tokens, 0);
     }

@@ -1,7 +1,7 @@
 package dev.logitlab.model.gpt;
 
 import dev.logitlab.model.NativeViews;
-import dev.logitlab.model.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -17,19 +17,19 @@ import java.util.Map;
  */
 final class GptWeights {
 
-    /** A matrix that sgemm reads from, and writes the gradient of, in ND4J's own memory. */
+    /** A matrix that sgemm reads from, and writes the gradient of (null in a model that has not trained), in ND4J's own memory. */
     record Mat(FloatBuffer value, FloatBuffer grad) {}
 
-    /** A vector used in Java loops: heap copies of value and gradient. */
+    /** A vector used in Java loops: heap copies of value and gradient (the gradient only where there is one). */
     static final class Vec {
         final FloatBuffer value, grad;
         final float[] v, g;
 
-        Vec(Parameter p) {
-            value = NativeViews.floats(p.value());
-            grad = NativeViews.floats(p.grad());
-            v = new float[value.capacity()];
-            g = new float[v.length];
+        Vec(INDArray value, INDArray grad) {
+            this.value = NativeViews.floats(value);
+            this.grad = grad == null ? null : NativeViews.floats(grad);
+            v = new float[this.value.capacity()];
+            g = grad == null ? null : new float[v.length];
         }
 
         void refresh() { value.get(0, v); }
@@ -45,41 +45,55 @@ final class GptWeights {
     final Mat wpe;          // [blockSize, C]
     final Layer[] h;
     final Vec lnFw, lnFb;   // [C]
-    final Mat lmHead;       // [C, V]
-    final float[] gWte, gWpe;   // heap gradients of the embeddings: a scatter-add is element-wise work
+    /** [C, V]; null when the head is tied to wte (the passes then read wte transposed). */
+    final Mat lmHead;
+    final boolean tied;
+    final float[] gWte, gWpe;   // heap gradients of the embeddings (a scatter-add is element-wise work); null without gradients
     private final List<Vec> vecs = new ArrayList<>();
     private final int[] firstVecOfLayer;   // vecs holds each block's vectors in order, then ln_f's
+    private final Map<String, INDArray> values, grads;
 
-    GptWeights(Map<String, Parameter> byName, int nLayer) {
-        wte = mat(byName, "wte.weight");
-        wpe = mat(byName, "wpe.weight");
+    /**
+     * Views of {@code values} (every parameter by name; no lm_head.weight when tied) and of their
+     * {@code grads}: empty for a model that only runs, which then costs no gradient memory.
+     */
+    GptWeights(Map<String, INDArray> values, Map<String, INDArray> grads, int nLayer) {
+        this.values = values;
+        this.grads = grads;
+        wte = mat("wte.weight");
+        wpe = mat("wpe.weight");
         h = new Layer[nLayer];
         firstVecOfLayer = new int[nLayer + 1];
         for (int l = 0; l < nLayer; l++) {
             firstVecOfLayer[l] = vecs.size();
             String p = "h." + l + ".";
-            h[l] = new Layer(vec(byName, p + "ln_1.weight"), vec(byName, p + "ln_1.bias"),
-                    mat(byName, p + "attn.c_attn.weight"), vec(byName, p + "attn.c_attn.bias"),
-                    mat(byName, p + "attn.c_proj.weight"), vec(byName, p + "attn.c_proj.bias"),
-                    vec(byName, p + "ln_2.weight"), vec(byName, p + "ln_2.bias"),
-                    mat(byName, p + "mlp.c_fc.weight"), vec(byName, p + "mlp.c_fc.bias"),
-                    mat(byName, p + "mlp.c_proj.weight"), vec(byName, p + "mlp.c_proj.bias"));
+            h[l] = new Layer(vec(p + "ln_1.weight"), vec(p + "ln_1.bias"),
+                    mat(p + "attn.c_attn.weight"), vec(p + "attn.c_attn.bias"),
+                    mat(p + "attn.c_proj.weight"), vec(p + "attn.c_proj.bias"),
+                    vec(p + "ln_2.weight"), vec(p + "ln_2.bias"),
+                    mat(p + "mlp.c_fc.weight"), vec(p + "mlp.c_fc.bias"),
+                    mat(p + "mlp.c_proj.weight"), vec(p + "mlp.c_proj.bias"));
         }
         firstVecOfLayer[nLayer] = vecs.size();
-        lnFw = vec(byName, "ln_f.weight");
-        lnFb = vec(byName, "ln_f.bias");
-        lmHead = mat(byName, "lm_head.weight");
-        gWte = new float[wte.value().capacity()];
-        gWpe = new float[wpe.value().capacity()];
+        lnFw = vec("ln_f.weight");
+        lnFb = vec("ln_f.bias");
+        tied = !values.containsKey("lm_head.weight");
+        lmHead = tied ? null : mat("lm_head.weight");
+        boolean training = !grads.isEmpty();
+        gWte = training ? new float[wte.value().capacity()] : null;
+        gWpe = training ? new float[wpe.value().capacity()] : null;
     }
 
-    private static Mat mat(Map<String, Parameter> byName, String name) {
-        Parameter p = byName.get(name);
-        return new Mat(NativeViews.floats(p.value()), NativeViews.floats(p.grad()));
+    /** Whether these views carry gradients (a backward pass needs them). */
+    boolean hasGrads() { return gWte != null; }
+
+    private Mat mat(String name) {
+        INDArray g = grads.get(name);
+        return new Mat(NativeViews.floats(values.get(name)), g == null ? null : NativeViews.floats(g));
     }
 
-    private Vec vec(Map<String, Parameter> byName, String name) {
-        Vec v = new Vec(byName.get(name));
+    private Vec vec(String name) {
+        Vec v = new Vec(values.get(name), grads.get(name));
         vecs.add(v);
         return v;
     }
