@@ -4,6 +4,7 @@ import dev.logitlab.ui.attention.AttentionView;
 import dev.logitlab.ui.attention.AttentionViewModel;
 import dev.logitlab.ui.common.InspectContext;
 import dev.logitlab.ui.common.InspectModel;
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.confusion.ConfusionView;
 import dev.logitlab.ui.confusion.ConfusionViewModel;
 import dev.logitlab.ui.embeddings.EmbeddingsView;
@@ -17,6 +18,7 @@ import dev.logitlab.ui.weights.WeightsViewModel;
 import javafx.scene.Node;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -28,10 +30,11 @@ import java.util.function.Function;
  * @param titleKey the i18n key of the sub-tab's title
  * @param type     the view-model's class, so that the window can hand out a typed view-model
  * @param model    builds the view-model (once per window: view-models outlive a language switch)
- * @param view     builds the view on the view-model (again after each language switch)
+ * @param view     builds the view on the view-model (again after each language switch), listening to it for
+ *                 the window's lifetime
  */
 public record InspectTab<M extends InspectModel>(String id, String titleKey, Class<M> type,
-                                                  Function<InspectContext, M> model, Function<M, Node> view) {
+                                                  Function<InspectContext, M> model, BiFunction<M, Lifetime, Node> view) {
 
     public static final List<InspectTab<?>> ALL = List.of(
             new InspectTab<>("attentionTab", "main.attention", AttentionViewModel.class, AttentionViewModel::of, AttentionView::new),
@@ -42,7 +45,7 @@ public record InspectTab<M extends InspectModel>(String id, String titleKey, Cla
             new InspectTab<>("weightsTab", "main.updates", WeightsViewModel.class, WeightsViewModel::of, WeightsView::new));
 
     /** The view built on a view-model made by {@link #model} (the cast is checked by {@link #type}). */
-    public Node viewOf(InspectModel m) {
-        return view.apply(type.cast(m));
+    public Node viewOf(InspectModel m, Lifetime lifetime) {
+        return view.apply(type.cast(m), lifetime);
     }
 }

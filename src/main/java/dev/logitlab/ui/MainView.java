@@ -6,6 +6,7 @@ import dev.logitlab.ui.common.I18n;
 
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.common.InspectModel;
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.compare.CompareView;
 import dev.logitlab.ui.complete.CompleteView;
 import dev.logitlab.ui.tokenize.TokenizeView;
@@ -44,6 +45,8 @@ import java.util.List;
  */
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
+    /** What this window's views listen to on the view-models; ended when a language switch replaces the window. */
+    private final Lifetime lifetime = new Lifetime();
     private final TabPane tabs = new TabPane();
     private final TabPane inside;   // the Inspect tab's views
     private final Tab tokenizeTab, trainTab, completeTab, compareTab;
@@ -63,13 +66,13 @@ public final class MainView extends BorderPane {
     public MainView(MainViewModel vm, dev.logitlab.ui.project.ProjectViewModel projectModel) {
         this.vm = vm;
         this.projectModel = projectModel;
-        this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window);
+        this.project = projectModel == null ? null : new dev.logitlab.ui.project.ProjectMenu(projectModel, this::window, lifetime);
         getStyleClass().add("main");
         importer = new dev.logitlab.ui.corpus.CorpusImportView(vm.importModel(), this::window);
 
-        tokenizeTab = tab(tr("main.1_tokens"), new TokenizeView(vm.tokenizeModel(), this::tokenize, vm::learnBpe));
-        trainTab = tab(tr("main.2_training"), new TrainView(vm.trainModel()));
-        completeTab = tab(tr("main.3_completion"), new CompleteView(vm.completeModel(), this::complete, this::learn));
+        tokenizeTab = tab(tr("main.1_tokens"), new TokenizeView(vm.tokenizeModel(), this::tokenize, vm::learnBpe, lifetime));
+        trainTab = tab(tr("main.2_training"), new TrainView(vm.trainModel(), lifetime));
+        completeTab = tab(tr("main.3_completion"), new CompleteView(vm.completeModel(), this::complete, this::learn, lifetime));
         // The views that look inside the model share one tab, so the three steps stay in sight
         inside = new TabPane();
         inside.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -81,19 +84,19 @@ public final class MainView extends BorderPane {
         for (int i = 0; i < InspectTab.ALL.size(); i++) {
             InspectTab<?> registered = InspectTab.ALL.get(i);
             InspectModel model = inspectors.get(i);
-            Tab t = tab(tr(registered.titleKey()), registered.viewOf(model));
+            Tab t = tab(tr(registered.titleKey()), registered.viewOf(model, lifetime));
             t.setId(registered.id());
             inside.getTabs().add(t);
             // a view works (and follows training live) only while it is on screen
             model.activeProperty().bind(inspectTab.selectedProperty().and(t.selectedProperty()));
         }
         Tab surfaceTab = inside.getTabs().stream().filter(t -> "surfaceTab".equals(t.getId())).findFirst().orElseThrow();
-        compareTab = tab(tr("main.compare"), new CompareView(vm.compareModel()));
+        compareTab = tab(tr("main.compare"), new CompareView(vm.compareModel(), lifetime));
         tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, inspectTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 
-        SettingsView settings = new SettingsView(vm.settings());
+        SettingsView settings = new SettingsView(vm.settings(), lifetime);
         settings.setMinWidth(250);
         settings.setPrefWidth(290);
         SplitPane split = new SplitPane(corpusPane(), tabs, settings);
@@ -101,19 +104,19 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(settings, false);
 
         theme.apply(this);
-        setTop(new VBox(menuBar(), new StepBar(vm, actions())));
+        setTop(new VBox(menuBar(), new StepBar(vm, actions(), lifetime)));
         if (project != null) ((VBox) getTop()).getChildren().add(project.restoreBar());
         setCenter(split);
-        statusLine = new StatusLine(vm);
+        statusLine = new StatusLine(vm, lifetime);
         setBottom(statusLine);
         importer.install(this, corpusEditor);   // drop a .txt or .csv file on the window
         sceneProperty().addListener((o, a, sc) -> { if (sc != null) Shortcuts.installExtras(sc, actions()); });
-        vm.trainModel().summaryProperty().addListener((o, a, sum) -> {
+        lifetime.onChange(vm.trainModel().summaryProperty(), sum -> {
             if (sum != null) notifier.finished(tr("main.training") + (sum.stopped() ? tr("main.stopped") : tr("main.finished")), String.format(dev.logitlab.ui.common.I18n.locale(),
                     tr("main.val_loss_2f_in_1f"), sum.valLoss(), sum.seconds()), () -> Notifier.onScreen(trainTab));
         });
-        vm.surfaceModel().busyProperty().addListener((o, was, busy) -> {
-            if (was && !busy && vm.surfaceModel().resultProperty().get() != null && !vm.trainModel().runningProperty().get()) {
+        lifetime.onChange(vm.surfaceModel().busyProperty(), busy -> {
+            if (!busy && vm.surfaceModel().resultProperty().get() != null && !vm.trainModel().runningProperty().get()) {
                 notifier.finished(tr("main.loss_surface_ready"), vm.surfaceModel().statusProperty().get(), () -> Notifier.onScreen(inspectTab, surfaceTab));
             }
         });
@@ -263,6 +266,7 @@ public final class MainView extends BorderPane {
             }
             scene.setRoot(fresh);
         }
+        lifetime.end();   // this window no longer listens to the view-models, so nothing holds it
         onRebuilt.accept(fresh);
         return fresh;
     }

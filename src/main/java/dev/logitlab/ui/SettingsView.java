@@ -9,6 +9,7 @@ import dev.logitlab.model.mlp.Activation;
 import dev.logitlab.text.BpeSpec;
 import dev.logitlab.text.BpeSplit;
 import dev.logitlab.text.TokenizerKind;
+import dev.logitlab.ui.common.Lifetime;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.geometry.Insets;
@@ -29,9 +30,11 @@ import java.util.Locale;
 /** The hyperparameter panel: data, model and training settings, each with a tooltip that teaches. */
 public final class SettingsView extends ScrollPane {
     private final SettingsViewModel vm;
+    private final Lifetime lifetime;
 
-    public SettingsView(SettingsViewModel vm) {
+    public SettingsView(SettingsViewModel vm, Lifetime lifetime) {
         this.vm = vm;
+        this.lifetime = lifetime;
         getStyleClass().add("settings");
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
@@ -240,19 +243,19 @@ public final class SettingsView extends ScrollPane {
 
     private static Number cast(Number n, boolean whole) { return whole ? (Number) n.intValue() : (Number) n.doubleValue(); }
 
-    private static Spinner<Integer> intSpinner(String id, IntegerProperty p, int min, int max, int step) {
+    private Spinner<Integer> intSpinner(String id, IntegerProperty p, int min, int max, int step) {
         Spinner<Integer> s = new Spinner<>();
         SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, p.get(), step);
         s.setValueFactory(f);
         s.setEditable(true);
         s.setId(id);
         f.valueProperty().addListener((o, a, b) -> { if (b != null) p.set(b); });
-        p.addListener((o, a, b) -> f.setValue(b.intValue()));
+        lifetime.onChange(p, v -> f.setValue(v.intValue()));
         commitOnFocusLost(s);
         return s;
     }
 
-    private static Spinner<Double> doubleSpinner(String id, DoubleProperty p, double min, double max, double step, String format) {
+    private Spinner<Double> doubleSpinner(String id, DoubleProperty p, double min, double max, double step, String format) {
         Spinner<Double> s = new Spinner<>();
         SpinnerValueFactory.DoubleSpinnerValueFactory f = new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max, p.get(), step);
         f.setConverter(new StringConverter<>() {
@@ -263,7 +266,7 @@ public final class SettingsView extends ScrollPane {
         s.setEditable(true);
         s.setId(id);
         f.valueProperty().addListener((o, a, b) -> { if (b != null) p.set(b); });
-        p.addListener((o, a, b) -> f.setValue(b.doubleValue()));
+        lifetime.onChange(p, v -> f.setValue(v.doubleValue()));
         commitOnFocusLost(s);
         return s;
     }

@@ -2,6 +2,7 @@ package dev.logitlab.ui.attention;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.model.AttentionMaps;
 import dev.logitlab.ui.common.Heatmap;
 import dev.logitlab.ui.common.Png;
@@ -36,7 +37,7 @@ public final class AttentionView extends VBox {
     private final Heatmap big = new Heatmap();
     private final ScrollPane gridScroll = new ScrollPane();
 
-    public AttentionView(AttentionViewModel vm) {
+    public AttentionView(AttentionViewModel vm, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().addAll("view", "attention-view");
         setSpacing(8);
@@ -116,10 +117,10 @@ public final class AttentionView extends VBox {
 
         getChildren().addAll(promptRow, content, placeholderPane);
 
-        vm.mapsProperty().addListener((o, a, b) -> rebuildGrid(b));
-        vm.selectedMatrixProperty().addListener((o, a, b) -> showSelected());
-        vm.selectedLayerProperty().addListener(o -> markSelected());
-        vm.selectedHeadProperty().addListener(o -> markSelected());
+        lifetime.onChange(vm.mapsProperty(), this::rebuildGrid);
+        lifetime.onChange(vm.selectedMatrixProperty(), m -> showSelected());
+        lifetime.onInvalidated(vm.selectedLayerProperty(), this::markSelected);
+        lifetime.onInvalidated(vm.selectedHeadProperty(), this::markSelected);
         rebuildGrid(vm.mapsProperty().get());
         showSelected();
     }

@@ -2,7 +2,6 @@ package dev.logitlab.ui.common;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -22,7 +21,8 @@ public final class LossChart extends LineChart<Number, Number> {
     private final XYChart.Series<Number, Number> average = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> validation = new XYChart.Series<>();
 
-    public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints) {
+    public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints,
+                     Lifetime lifetime) {
         super(LocalNumbers.axis(new NumberAxis()), LocalNumbers.axis(new NumberAxis()));
         getStyleClass().add("loss-chart");
         ((NumberAxis) getXAxis()).setLabel(tr("losschart.step"));
@@ -48,9 +48,9 @@ public final class LossChart extends LineChart<Number, Number> {
         why.setMaxWidth(420);
         why.setShowDelay(javafx.util.Duration.millis(600));
         javafx.scene.control.Tooltip.install(this, why);
-        bind(trainPoints, train);
-        bind(averagePoints, average);
-        bind(validationPoints, validation);
+        bind(trainPoints, train, lifetime);
+        bind(averagePoints, average, lifetime);
+        bind(validationPoints, validation, lifetime);
     }
 
     /** The chart in words: the latest losses of each curve (its text alternative). */
@@ -97,30 +97,35 @@ public final class LossChart extends LineChart<Number, Number> {
      * cost of a chart update stays the same from the first step to the ten-thousandth. The source
      * (and the CSV export) keeps every point.
      */
-    private void bind(ObservableList<Point> source, XYChart.Series<Number, Number> series) {
+    private void bind(ObservableList<Point> source, XYChart.Series<Number, Number> series, Lifetime lifetime) {
         int[] stride = {1};
-        source.addListener((ListChangeListener<Point>) c -> {
+        lifetime.onListChange(source, c -> {
             while (c.next()) {
                 if (c.wasRemoved() && c.getList().isEmpty()) {
                     series.getData().clear();
                     stride[0] = 1;
                 }
-                if (c.wasAdded()) {
-                    List<XYChart.Data<Number, Number>> added = new ArrayList<>();
-                    for (int i = c.getFrom(); i < c.getTo(); i++) {
-                        if (i % stride[0] == 0) added.add(data(source.get(i)));
-                    }
-                    series.getData().addAll(added);
-                    if (series.getData().size() > MAX_SHOWN) {
-                        while (source.size() / stride[0] > MAX_SHOWN / 2) stride[0] *= 2;
-                        List<XYChart.Data<Number, Number>> kept = new ArrayList<>();
-                        for (int i = 0; i < source.size(); i += stride[0]) kept.add(data(source.get(i)));
-                        series.getData().setAll(kept);
-                    }
-                }
+                if (c.wasAdded()) add(source, c.getFrom(), c.getTo(), series, stride);
             }
             fitYAxis();
         });
+        add(source, 0, source.size(), series, stride);   // a chart rebuilt for another language shows the run so far
+        fitYAxis();
+    }
+
+    /** Draws the source's points {@code from} to {@code to} (exclusive), thinning the series past {@link #MAX_SHOWN}. */
+    private static void add(List<Point> source, int from, int to, XYChart.Series<Number, Number> series, int[] stride) {
+        List<XYChart.Data<Number, Number>> added = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (i % stride[0] == 0) added.add(data(source.get(i)));
+        }
+        series.getData().addAll(added);
+        if (series.getData().size() > MAX_SHOWN) {
+            while (source.size() / stride[0] > MAX_SHOWN / 2) stride[0] *= 2;
+            List<XYChart.Data<Number, Number>> kept = new ArrayList<>();
+            for (int i = 0; i < source.size(); i += stride[0]) kept.add(data(source.get(i)));
+            series.getData().setAll(kept);
+        }
     }
 
     private static XYChart.Data<Number, Number> data(Point p) {

@@ -4,7 +4,6 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -32,10 +31,10 @@ public final class ProbabilityBars extends VBox {
 
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
 
-    public ProbabilityBars(ObservableList<BarRow> rows) {
+    public ProbabilityBars(ObservableList<BarRow> rows, Lifetime lifetime) {
         getStyleClass().add("probability-bars");
         setSpacing(3);
-        rows.addListener((ListChangeListener<BarRow>) c -> rebuild(rows));
+        lifetime.onInvalidated(rows, () -> rebuild(rows));
         logScale.addListener((o, a, b) -> rebuild(rows));
         rebuild(rows);
     }

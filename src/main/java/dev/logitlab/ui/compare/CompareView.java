@@ -4,10 +4,10 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.common.BarRow;
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.common.ProbabilityBars;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -52,7 +52,7 @@ public final class CompareView extends ScrollPane {
     /** The runs' columns of bars, wrapping onto more rows rather than running off the right edge. */
     private final FlowPane columns = new FlowPane(10, 10);
 
-    public CompareView(CompareViewModel vm) {
+    public CompareView(CompareViewModel vm, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().add("compare-scroll");
         setFitToWidth(true);
@@ -129,8 +129,8 @@ public final class CompareView extends ScrollPane {
         content.setPadding(new Insets(12));
         setContent(content);
 
-        vm.runs().addListener((ListChangeListener<CompareRun>) c -> redrawChart());
-        vm.columns().addListener((ListChangeListener<CompareViewModel.RunBars>) c -> redrawColumns());
+        lifetime.onInvalidated(vm.runs(), this::redrawChart);
+        lifetime.onInvalidated(vm.columns(), this::redrawColumns);
         redrawChart();
         redrawColumns();
     }

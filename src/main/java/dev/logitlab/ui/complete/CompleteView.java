@@ -2,6 +2,7 @@ package dev.logitlab.ui.complete;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.common.ProbabilityBars;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -27,7 +28,7 @@ import java.util.Locale;
 public final class CompleteView extends VBox {
 
     /** {@code learn} adds the prompt to the corpus and teaches it to the model (the window owns the corpus). */
-    public CompleteView(CompleteViewModel vm, Runnable complete, Runnable learn) {
+    public CompleteView(CompleteViewModel vm, Runnable complete, Runnable learn, Lifetime lifetime) {
         getStyleClass().add("view");
         setSpacing(10);
         setPadding(new Insets(12));
@@ -73,7 +74,7 @@ public final class CompleteView extends VBox {
         topK.setMinorTickCount(9);
         topK.setBlockIncrement(1);
         topK.valueProperty().addListener((o, a, b) -> vm.topKProperty().set((int) Math.round(b.doubleValue())));
-        vm.topKProperty().addListener((o, a, b) -> topK.setValue(b.intValue()));
+        lifetime.onChange(vm.topKProperty(), k -> topK.setValue(k.intValue()));
         Slider topP = slider("topPSlider", 0.05, 1, vm.topPProperty().get(), 0.25);
         topP.valueProperty().bindBidirectional(vm.topPProperty());
         Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, (int) vm.seedProperty().get());
@@ -122,7 +123,7 @@ public final class CompleteView extends VBox {
         filter.getStyleClass().add("hint");
         filter.textProperty().bind(vm.filterTextProperty());
 
-        ProbabilityBars bars = new ProbabilityBars(vm.bars());
+        ProbabilityBars bars = new ProbabilityBars(vm.bars(), lifetime);
         bars.setId("probabilityBars");
         CheckBox logScale = new CheckBox(tr("complete.log_scale"));
         logScale.setId("logScaleBox");

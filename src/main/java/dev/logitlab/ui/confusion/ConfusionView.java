@@ -2,6 +2,7 @@ package dev.logitlab.ui.confusion;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -50,7 +51,7 @@ public final class ConfusionView extends VBox {
     private final Heatmap heatmap = new Heatmap();
     private final Label exportStatus = new Label();
 
-    public ConfusionView(ConfusionViewModel vm) {
+    public ConfusionView(ConfusionViewModel vm, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().addAll("view", "confusion-view");
         setSpacing(8);
@@ -91,7 +92,7 @@ public final class ConfusionView extends VBox {
         BooleanProperty slow = new SimpleBooleanProperty(false);
         PauseTransition wait = new PauseTransition(Duration.millis(300));
         wait.setOnFinished(e -> slow.set(vm.busyProperty().get()));
-        vm.busyProperty().addListener((o, a, b) -> {
+        lifetime.onChange(vm.busyProperty(), b -> {
             if (b) wait.playFromStart();
             else {
                 wait.stop();
@@ -168,7 +169,7 @@ public final class ConfusionView extends VBox {
             if (c != null) vm.select(c.row(), c.col());
         });
         heatmap.setCursor(javafx.scene.Cursor.HAND);
-        vm.selectedProperty().addListener(o -> showSelection());
+        lifetime.onInvalidated(vm.selectedProperty(), this::showSelection);
 
         Label examplesTitle = new Label();
         examplesTitle.setId("confusionExamplesTitle");
@@ -235,7 +236,7 @@ public final class ConfusionView extends VBox {
 
         summary.managedProperty().bind(summary.textProperty().isNotEmpty());
         getChildren().addAll(controls, summary, help, content, placeholderPane, exportStatus);
-        vm.matrixProperty().addListener((o, a, b) -> show(b));
+        lifetime.onChange(vm.matrixProperty(), this::show);
         show(vm.matrixProperty().get());
     }
 

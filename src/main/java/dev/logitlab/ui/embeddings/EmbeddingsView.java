@@ -2,6 +2,7 @@ package dev.logitlab.ui.embeddings;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -30,11 +31,11 @@ public final class EmbeddingsView extends VBox {
     private final ScatterPlot plot2d;
     private final Scatter3D plot3d;
 
-    public EmbeddingsView(EmbeddingsViewModel vm) {
-        this(vm, Platform.isSupported(ConditionalFeature.SCENE3D));
+    public EmbeddingsView(EmbeddingsViewModel vm, Lifetime lifetime) {
+        this(vm, Platform.isSupported(ConditionalFeature.SCENE3D), lifetime);
     }
 
-    EmbeddingsView(EmbeddingsViewModel vm, boolean threeD) {
+    EmbeddingsView(EmbeddingsViewModel vm, boolean threeD, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().addAll("view", "embeddings-view");
         setSpacing(8);
@@ -58,13 +59,13 @@ public final class EmbeddingsView extends VBox {
             int id = vm.highlightedProperty().get();
             found.setText(s == null || s.isBlank() ? "" : id < 0 ? tr("embeddings.no_such_token") : vm.describe(id));
         };
-        vm.highlightedProperty().addListener(o -> showFound.run());
-        vm.searchProperty().addListener(o -> showFound.run());
-        vm.projectionProperty().addListener(o -> showFound.run());
+        lifetime.onInvalidated(vm.highlightedProperty(), showFound);
+        lifetime.onInvalidated(vm.searchProperty(), showFound);
+        lifetime.onInvalidated(vm.projectionProperty(), showFound);
 
-        plot2d = new ScatterPlot(vm);
+        plot2d = new ScatterPlot(vm, lifetime);
         plot2d.setId("embeddings2d");
-        plot3d = threeD ? new Scatter3D(vm) : null;
+        plot3d = threeD ? new Scatter3D(vm, lifetime) : null;
 
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -2,6 +2,7 @@ package dev.logitlab.ui.embeddings;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.inspect.EmbeddingProjection;
 import javafx.scene.AmbientLight;
 import javafx.scene.Group;
@@ -57,7 +58,7 @@ final class Scatter3D extends Region {
     private IntConsumer onHover = id -> {};
     private double dragX, dragY;
 
-    Scatter3D(EmbeddingsViewModel vm) {
+    Scatter3D(EmbeddingsViewModel vm, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().add("embedding-scatter-3d");
         List<Color> bins = new ArrayList<>();
@@ -97,8 +98,8 @@ final class Scatter3D extends Region {
             dragY = e.getSceneY();
         });
         sub.setOnScroll(e -> camera.setTranslateZ(Math.max(-2500, Math.min(-150, camera.getTranslateZ() + e.getDeltaY()))));
-        vm.projectionProperty().addListener(o -> update());
-        vm.highlightedProperty().addListener(o -> update());
+        lifetime.onInvalidated(vm.projectionProperty(), this::update);
+        lifetime.onInvalidated(vm.highlightedProperty(), this::update);
         setAccessibleText(tr("scatter3d.3_d_scatter_of_the"));
         update();
     }

@@ -2,6 +2,7 @@ package dev.logitlab.ui.embeddings;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.inspect.EmbeddingProjection;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -37,15 +38,15 @@ final class ScatterPlot extends Region {
     private final Text probe = new Text();
     private double minX, maxX, minY, maxY;
 
-    ScatterPlot(EmbeddingsViewModel vm) {
+    ScatterPlot(EmbeddingsViewModel vm, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().add("embedding-scatter");
         getChildren().add(canvas);
         setMinSize(200, 200);
         widthProperty().addListener(o -> redraw());
         heightProperty().addListener(o -> redraw());
-        vm.projectionProperty().addListener(o -> redraw());
-        vm.highlightedProperty().addListener(o -> redraw());
+        lifetime.onInvalidated(vm.projectionProperty(), this::redraw);
+        lifetime.onInvalidated(vm.highlightedProperty(), this::redraw);
         canvas.setOnMouseMoved(e -> hover(nearest(e.getX(), e.getY())));
         canvas.setOnMouseExited(e -> hover(-1));
         setAccessibleText(tr("scatterplot.scatter_plot_of_the_token"));

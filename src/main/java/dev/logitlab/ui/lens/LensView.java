@@ -1,5 +1,6 @@
 package dev.logitlab.ui.lens;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.engine.LensReading;
 import dev.logitlab.text.Visible;
 import dev.logitlab.ui.common.Placeholder;
@@ -35,7 +36,7 @@ public final class LensView extends VBox {
     private final LensViewModel vm;
     private final GridPane grid = new GridPane();
 
-    public LensView(LensViewModel vm) {
+    public LensView(LensViewModel vm, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().addAll("view", "lens-view");
         setSpacing(8);
@@ -83,8 +84,8 @@ public final class LensView extends VBox {
         StackPane placeholder = Placeholder.pane("lensPlaceholder", vm.messageProperty(), vm.readingProperty().isNull());
         getChildren().addAll(top, content, placeholder);
 
-        vm.readingProperty().addListener((o, a, b) -> rebuild(b));
-        vm.colourProperty().addListener(o -> rebuild(vm.readingProperty().get()));
+        lifetime.onChange(vm.readingProperty(), this::rebuild);
+        lifetime.onInvalidated(vm.colourProperty(), () -> rebuild(vm.readingProperty().get()));
         rebuild(vm.readingProperty().get());
     }
 

@@ -3,6 +3,7 @@ package dev.logitlab.ui.project;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.store.ProjectFile;
+import dev.logitlab.ui.common.Lifetime;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -33,10 +34,12 @@ import java.util.function.Supplier;
 public final class ProjectMenu {
     private final ProjectViewModel vm;
     private final Supplier<Window> window;
+    private final Lifetime lifetime;
 
-    public ProjectMenu(ProjectViewModel vm, Supplier<Window> window) {
+    public ProjectMenu(ProjectViewModel vm, Supplier<Window> window, Lifetime lifetime) {
         this.vm = vm;
         this.window = window;
+        this.lifetime = lifetime;
     }
 
     /** The items that open the File menu, ending in a separator. */
@@ -55,7 +58,7 @@ public final class ProjectMenu {
             if (!vm.recent().isEmpty()) recent.getItems().addAll(new SeparatorMenuItem(), item(null, tr("projectmenu.clear_the_list"), null, vm::clearRecent));
             recent.setDisable(vm.recent().isEmpty());
         };
-        vm.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fill.run());
+        lifetime.onInvalidated(vm.recent(), fill);
         fill.run();
         MenuItem save = item("saveProjectItem", tr("projectmenu.save_project"), "Shortcut+S", () -> save(null));
         MenuItem saveAs = item("saveProjectAsItem", tr("projectmenu.save_project_as"), "Shortcut+Shift+S", () -> saveAs(null));

@@ -4,6 +4,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.model.ComputeThreads;
 import dev.logitlab.ui.MainViewModel;
+import dev.logitlab.ui.common.Lifetime;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -19,7 +20,8 @@ import java.util.Locale;
 
 /**
  * The status bar: the latest message and training progress on the left; the model's size, the JVM's
- * memory (refreshed every 2 s by a cheap Timeline on the FX thread) and the compute threads on the right.
+ * memory (refreshed every 2 s by a cheap Timeline on the FX thread, stopped when the window's lifetime ends)
+ * and the compute threads on the right.
  */
 public final class StatusLine extends StatusBar {
     private final Label params = cell("paramsStatus", tr("statusline.no_model_yet"));
@@ -27,7 +29,7 @@ public final class StatusLine extends StatusBar {
     private final Label threads = cell("threadsStatus", "");
     private final Timeline ticker;
 
-    public StatusLine(MainViewModel vm) {
+    public StatusLine(MainViewModel vm, Lifetime lifetime) {
         setId("statusBar");
         getStyleClass().add("status-line");
         textProperty().bind(vm.statusProperty());
@@ -35,7 +37,7 @@ public final class StatusLine extends StatusBar {
                 .then(vm.trainModel().progressProperty()).otherwise(0.0));
         setAccessibleText(tr("statusline.status"));
         accessibleTextProperty().bind(Bindings.concat(tr("statusline.status_2"), vm.statusProperty()));
-        vm.modelParametersProperty().addListener((o, a, b) -> showModel(b));
+        lifetime.onChange(vm.modelParametersProperty(), this::showModel);
         showModel(vm.modelParametersProperty().get());
         params.setTooltip(new Tooltip(tr("statusline.how_many_numbers_the_model")));
         memory.setTooltip(new Tooltip(tr("statusline.java_heap_in_use_the")));
@@ -45,6 +47,7 @@ public final class StatusLine extends StatusBar {
         ticker.setCycleCount(Animation.INDEFINITE);
         tick();
         ticker.play();
+        lifetime.add(ticker::stop);   // a running animation is held by the toolkit's timer, and would hold this bar
     }
 
     /** Stops the 2-second refresh (when the window closes). */

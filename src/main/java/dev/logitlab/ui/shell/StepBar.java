@@ -3,6 +3,7 @@ package dev.logitlab.ui.shell;
 import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.ui.MainViewModel;
+import dev.logitlab.ui.common.Lifetime;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -28,7 +29,7 @@ public final class StepBar extends ToolBar {
     private final javafx.beans.binding.BooleanBinding tokenized;
     private final MainViewModel vm;
 
-    public StepBar(MainViewModel vm, Shortcuts.Actions a) {
+    public StepBar(MainViewModel vm, Shortcuts.Actions a, Lifetime lifetime) {
         this.vm = vm;
         tokenize = step("tokenizeButton", tr("shortcuts.tokenize"), Icons.TOKENIZE, Shortcuts.TOKENIZE,
                 tr("stepbar.split_the_corpus_into_tokens"),
@@ -53,9 +54,9 @@ public final class StepBar extends ToolBar {
         getStyleClass().add("steps-bar");
         setId("stepBar");
         setAccessibleText(tr("stepbar.steps_tokenize_train_complete"));
-        vm.trainModel().runningProperty().addListener((o, x, y) -> update());
-        vm.readyProperty().addListener((o, x, y) -> update());
-        tokenized.addListener((o, x, y) -> update());
+        lifetime.onChange(vm.trainModel().runningProperty(), x -> update());
+        lifetime.onChange(vm.readyProperty(), x -> update());
+        tokenized.addListener((o, x, y) -> update());   // the binding is this bar's own (it holds the list weakly)
         update();
     }
 

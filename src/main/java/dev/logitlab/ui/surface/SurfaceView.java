@@ -2,6 +2,7 @@ package dev.logitlab.ui.surface;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.inspect.LossSurface;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
@@ -50,12 +51,12 @@ public final class SurfaceView extends VBox {
     private final StackPane picture = new StackPane();
     private final Label status = new Label();
 
-    public SurfaceView(SurfaceViewModel vm) {
-        this(vm, Platform.isSupported(ConditionalFeature.SCENE3D));
+    public SurfaceView(SurfaceViewModel vm, Lifetime lifetime) {
+        this(vm, Platform.isSupported(ConditionalFeature.SCENE3D), lifetime);
     }
 
     /** {@code threeD} false: the 2-D contour map (the fallback without 3-D graphics). */
-    public SurfaceView(SurfaceViewModel vm, boolean threeD) {
+    public SurfaceView(SurfaceViewModel vm, boolean threeD, Lifetime lifetime) {
         this.vm = vm;
         this.threeD = threeD;
         this.plot3D = threeD ? new SurfacePlot3D() : null;
@@ -196,7 +197,7 @@ public final class SurfaceView extends VBox {
         bottom.setAlignment(Pos.CENTER_LEFT);
 
         getChildren().addAll(controls, help, picture, placeholderPane, stale, bottom);
-        vm.resultProperty().addListener((o, a, b) -> show(b));
+        lifetime.onChange(vm.resultProperty(), this::show);
         show(vm.resultProperty().get());
     }
 

@@ -4,8 +4,8 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.engine.BpeLab;
 import dev.logitlab.text.Token;
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.common.LocalNumbers;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
@@ -39,7 +39,7 @@ import java.util.List;
 public final class BpeLabView extends VBox {
     private static final int CHART_POINTS = 200;   // the curve is drawn at most this finely
 
-    public BpeLabView(BpeLabViewModel vm, Runnable learn) {
+    public BpeLabView(BpeLabViewModel vm, Runnable learn, Lifetime lifetime) {
         setSpacing(6);
         setPadding(new Insets(6, 0, 0, 0));
         setId("bpeLab");
@@ -80,8 +80,11 @@ public final class BpeLabView extends VBox {
         slider.setMajorTickUnit(1);
         slider.setSnapToTicks(true);
         slider.valueProperty().addListener((o, a, b) -> vm.stepProperty().set((int) Math.round(b.doubleValue())));
-        vm.stepProperty().addListener((o, a, b) -> slider.setValue(b.intValue()));
-        vm.labProperty().addListener((o, a, l) -> slider.setMax(Math.max(1, l == null ? 1 : l.steps())));
+        java.util.function.Consumer<BpeLab> stepsOf = l -> slider.setMax(Math.max(1, l == null ? 1 : l.steps()));
+        lifetime.onChange(vm.labProperty(), stepsOf);
+        lifetime.onChange(vm.stepProperty(), k -> slider.setValue(k.intValue()));
+        stepsOf.accept(vm.labProperty().get());   // a window rebuilt for another language starts where the lab is
+        slider.setValue(vm.stepProperty().get());
         slider.disableProperty().bind(vm.labProperty().isNull());
         HBox.setHgrow(slider, Priority.ALWAYS);
         Label stepLabel = new Label(tr("bpe.step"));
@@ -98,10 +101,12 @@ public final class BpeLabView extends VBox {
         FlowPane chips = new FlowPane(4, 4);
         chips.setId("bpeChips");
         chips.getStyleClass().add("chips");
-        vm.segments().addListener((ListChangeListener<Token>) c -> {
+        Runnable showChips = () -> {
             int fresh = vm.newTokenAt(vm.stepProperty().get());
             chips.getChildren().setAll(vm.segments().stream().map(t -> chip(vm, t, t.id() == fresh)).toList());
-        });
+        };
+        lifetime.onInvalidated(vm.segments(), showChips);
+        showChips.run();
         ScrollPane chipScroll = new ScrollPane(chips);
         chipScroll.setFitToWidth(true);
         chipScroll.getStyleClass().add("chips-scroll");
@@ -119,9 +124,9 @@ public final class BpeLabView extends VBox {
         top.setPercentHeight(62);
         bottom.setPercentHeight(38);
         lower.getRowConstraints().addAll(top, bottom);
-        lower.add(mergeTable(vm), 0, 0, 1, 2);
-        lower.add(chartWithLegend(vm), 1, 0);
-        lower.add(tree(vm), 1, 1);
+        lower.add(mergeTable(vm, lifetime), 0, 0, 1, 2);
+        lower.add(chartWithLegend(vm, lifetime), 1, 0);
+        lower.add(tree(vm, lifetime), 1, 1);
         VBox.setVgrow(lower, Priority.ALWAYS);
 
         getChildren().addAll(intro, bar, stepRow, stepInfo, chipScroll, lower);
@@ -140,7 +145,7 @@ public final class BpeLabView extends VBox {
         return chip;
     }
 
-    private static TableView<BpeLabViewModel.MergeRow> mergeTable(BpeLabViewModel vm) {
+    private static TableView<BpeLabViewModel.MergeRow> mergeTable(BpeLabViewModel vm, Lifetime lifetime) {
         TableView<BpeLabViewModel.MergeRow> table = new TableView<>(vm.merges());
         table.setId("bpeMergeTable");
         table.setAccessibleText(tr("bpe.table"));
@@ -155,7 +160,7 @@ public final class BpeLabView extends VBox {
             vm.stepProperty().set(row.step());
             vm.select(row.id());
         });
-        vm.stepProperty().addListener((o, a, k) -> {
+        lifetime.onChange(vm.stepProperty(), k -> {
             int i = k.intValue() - 1;
             if (i >= 0 && i < table.getItems().size() && table.getSelectionModel().getSelectedIndex() != i) {
                 table.getSelectionModel().select(i);
@@ -174,8 +179,8 @@ public final class BpeLabView extends VBox {
     }
 
     /** The chart with a legend of its own: the chart's legend gives way first when room is short. */
-    private static VBox chartWithLegend(BpeLabViewModel vm) {
-        LineChart<Number, Number> chart = chart(vm);
+    private static VBox chartWithLegend(BpeLabViewModel vm, Lifetime lifetime) {
+        LineChart<Number, Number> chart = chart(vm, lifetime);
         FlowPane legend = new FlowPane(10, 2);
         legend.setId("bpeLegend");
         String[] names = {tr("bpe.series_trained"), tr("bpe.series_gpt2"), tr("bpe.series_step")};
@@ -191,7 +196,7 @@ public final class BpeLabView extends VBox {
     }
 
     /** Bytes per token against vocabulary size, with GPT-2's figure on the same text as a level line. */
-    private static LineChart<Number, Number> chart(BpeLabViewModel vm) {
+    private static LineChart<Number, Number> chart(BpeLabViewModel vm, Lifetime lifetime) {
         NumberAxis x = LocalNumbers.axis(new NumberAxis()), y = LocalNumbers.axis(new NumberAxis());
         x.setLabel(tr("bpe.axis_vocab"));
         y.setLabel(tr("bpe.axis_bytes"));
@@ -225,12 +230,14 @@ public final class BpeLabView extends VBox {
             int k = Math.min(vm.stepProperty().get(), l.steps());
             here.getData().setAll(List.of(new XYChart.Data<>(256 + k, 1.0), new XYChart.Data<>(256 + k, l.bytesPerToken(k))));
         };
-        vm.labProperty().addListener((o, a, b) -> { draw.run(); mark.run(); });
-        vm.stepProperty().addListener((o, a, b) -> mark.run());
+        lifetime.onChange(vm.labProperty(), l -> { draw.run(); mark.run(); });
+        lifetime.onChange(vm.stepProperty(), k -> mark.run());
+        draw.run();
+        mark.run();
         return chart;
     }
 
-    private static VBox tree(BpeLabViewModel vm) {
+    private static VBox tree(BpeLabViewModel vm, Lifetime lifetime) {
         Label title = new Label(tr("bpe.tree_title"));
         title.getStyleClass().add("card-title");
         TreeView<String> view = new TreeView<>();
@@ -241,7 +248,9 @@ public final class BpeLabView extends VBox {
         hint.setWrapText(true);
         javafx.scene.layout.StackPane area = new javafx.scene.layout.StackPane(view, hint);
         hint.visibleProperty().bind(vm.treeProperty().isNull());
-        vm.treeProperty().addListener((o, a, node) -> view.setRoot(node == null ? null : item(node)));
+        java.util.function.Consumer<BpeLabViewModel.TreeNode> show = node -> view.setRoot(node == null ? null : item(node));
+        lifetime.onChange(vm.treeProperty(), show);
+        show.accept(vm.treeProperty().get());
         VBox.setVgrow(area, Priority.ALWAYS);
         VBox box = new VBox(4, title, area);
         box.setMinSize(0, 0);

@@ -5,7 +5,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 import dev.logitlab.engine.TokenizerResult;
 import dev.logitlab.text.Token;
 import dev.logitlab.text.TokenizerKind;
-import javafx.collections.ListChangeListener;
+import dev.logitlab.ui.common.Lifetime;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -24,7 +24,7 @@ import java.util.Locale;
 /** The tokenizers side by side: each token a chip with its text (spaces visible) and id. */
 public final class TokenizeView extends VBox {
 
-    public TokenizeView(TokenizeViewModel vm, Runnable tokenize, Runnable learnBpe) {
+    public TokenizeView(TokenizeViewModel vm, Runnable tokenize, Runnable learnBpe, Lifetime lifetime) {
         getStyleClass().add("view");
         setSpacing(10);
         setPadding(new Insets(12));
@@ -68,7 +68,7 @@ public final class TokenizeView extends VBox {
         VBox.setVgrow(grid, Priority.ALWAYS);   // inside the Compare tab
         Label placeholder = new Label(tr("tokenize.click_tokenize_to_compare_the"));
         placeholder.getStyleClass().add("placeholder");
-        vm.results().addListener((ListChangeListener<TokenizerResult>) c -> {
+        Runnable showCards = () -> {
             grid.getChildren().clear();
             int n = vm.results().size();
             for (int i = 0; i < n; i++) {
@@ -77,7 +77,9 @@ public final class TokenizeView extends VBox {
             }
             placeholder.setVisible(vm.results().isEmpty());
             placeholder.setManaged(vm.results().isEmpty());
-        });
+        };
+        lifetime.onInvalidated(vm.results(), showCards);
+        showCards.run();   // a window rebuilt for another language shows the cards already there
         VBox compare = new VBox(10, placeholder, grid);
         compare.setPadding(new Insets(6, 0, 0, 0));
         ScrollPane compareScroll = new ScrollPane(compare);   // on a small screen the cards scroll rather than cut their text
@@ -86,7 +88,7 @@ public final class TokenizeView extends VBox {
         compareScroll.getStyleClass().add("chips-scroll");
         javafx.scene.control.Tab compareTab = new javafx.scene.control.Tab(tr("tokenize.compare_tab"), compareScroll);
         compareTab.setId("compareTokenizersTab");
-        javafx.scene.control.Tab labTab = new javafx.scene.control.Tab(tr("tokenize.bpe_lab_tab"), new BpeLabView(vm.lab(), learnBpe));
+        javafx.scene.control.Tab labTab = new javafx.scene.control.Tab(tr("tokenize.bpe_lab_tab"), new BpeLabView(vm.lab(), learnBpe, lifetime));
         labTab.setId("bpeLabTab");
         javafx.scene.control.TabPane views = new javafx.scene.control.TabPane(compareTab, labTab);
         views.setId("tokenViews");

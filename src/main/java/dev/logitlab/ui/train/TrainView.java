@@ -2,6 +2,7 @@ package dev.logitlab.ui.train;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.common.LossChart;
 import dev.logitlab.ui.common.Png;
 import javafx.geometry.Insets;
@@ -16,7 +17,7 @@ import javafx.scene.layout.VBox;
 /** The live loss chart with progress, ETA, Stop and the run's figures. */
 public final class TrainView extends VBox {
 
-    public TrainView(TrainViewModel vm) {
+    public TrainView(TrainViewModel vm, Lifetime lifetime) {
         getStyleClass().add("view");
         setSpacing(8);
         setPadding(new Insets(12));
@@ -51,7 +52,7 @@ public final class TrainView extends VBox {
         metrics.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         metrics.textProperty().bind(vm.metricsTextProperty());
 
-        LossChart chart = new LossChart(vm.trainLoss(), vm.averageLoss(), vm.validationLoss());
+        LossChart chart = new LossChart(vm.trainLoss(), vm.averageLoss(), vm.validationLoss(), lifetime);
         chart.setId("lossChart");
         Label countingNote = new Label(tr("train.an_n_gram_model_learns")
                 + tr("train.so_there_is_no_loss"));

@@ -2,6 +2,7 @@ package dev.logitlab.ui.weights;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.ui.common.Point;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -50,9 +51,11 @@ public final class WeightsView extends VBox {
     static final int MAX_LEGEND = 16;
     // the listeners the charts' series hang on the view-model's lists, removed at each rebuild
     private final java.util.List<Runnable> detach = new java.util.ArrayList<>();
+    private final Lifetime lifetime;
 
-    public WeightsView(WeightsViewModel vm) {
+    public WeightsView(WeightsViewModel vm, Lifetime lifetime) {
         this.vm = vm;
+        this.lifetime = lifetime;
         getStyleClass().addAll("view", "weights-view");
         setSpacing(8);
         setPadding(new Insets(12));
@@ -88,12 +91,15 @@ public final class WeightsView extends VBox {
         group.setId("weightsGroup");
         group.setAccessibleText(tr("weights.a11y_group"));
         group.setTooltip(new javafx.scene.control.Tooltip(tr("weights.a11y_group")));
-        group.setItems(vm.groups());
+        // the choice box listens to its items: it gets a copy of its own, which the view-model's list fills weakly
+        ObservableList<String> groups = javafx.collections.FXCollections.observableArrayList();
+        javafx.beans.binding.Bindings.bindContent(groups, vm.groups());
+        group.setItems(groups);
         group.setValue(WeightsViewModel.all());
         group.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.groups()).greaterThan(1));
         group.managedProperty().bind(group.visibleProperty());
         group.valueProperty().addListener((o, a, b) -> rebuild());
-        vm.groups().addListener((ListChangeListener<String>) c -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.all()); });
+        lifetime.onInvalidated(vm.groups(), () -> { if (!vm.groups().contains(group.getValue())) group.setValue(WeightsViewModel.all()); });
         group.setMinWidth(Region.USE_PREF_SIZE);
         // right-aligned, and onto a second row where the tab is narrow (the side panes take room at 1280×800)
         FlowPane top = new FlowPane(8, 6, group, png, csv, helpButton);
@@ -124,8 +130,8 @@ public final class WeightsView extends VBox {
         activationsNote.getStyleClass().add("hint");
         activationsNote.setWrapText(true);
         activationsNote.setMinHeight(Region.USE_PREF_SIZE);
-        vm.activationsProperty().addListener((o, a, b) -> showActivations());
-        vm.activationsMessageProperty().addListener((o, a, b) -> showActivations());
+        lifetime.onChange(vm.activationsProperty(), h -> showActivations());
+        lifetime.onChange(vm.activationsMessageProperty(), m -> showActivations());
         VBox content = new VBox(4, top, help, summary, ratios, gradients, histogram, activationsNote, status);
         // the charts share the tab's height, but not below the height their rotated axis titles need:
         // on a short tab (a GPT's activations below) the view scrolls rather than cutting them
@@ -140,8 +146,14 @@ public final class WeightsView extends VBox {
         StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("weightsPlaceholder", vm.messageProperty(), vm.messageProperty().isNotEmpty());
         getChildren().addAll(scroll, placeholderPane);
 
-        vm.series().addListener((ListChangeListener<WeightsViewModel.Series>) c -> rebuild());
+        lifetime.onInvalidated(vm.series(), this::rebuild);
+        lifetime.add(this::detachSeries);
         rebuild();
+    }
+
+    private void detachSeries() {
+        detach.forEach(Runnable::run);
+        detach.clear();
     }
 
     private static LineChart<Number, Number> chart(String yLabel) {
@@ -159,8 +171,8 @@ public final class WeightsView extends VBox {
     }
 
     private void rebuild() {
-        detach.forEach(Runnable::run);
-        detach.clear();
+        detachSeries();
+        if (lifetime.ended()) return;   // a replaced view follows nothing any more
         ratios.getData().clear();
         gradients.getData().clear();
         healthy.getData().clear();

@@ -27,7 +27,7 @@ class LossChartTest {
 
     @Start
     void start(Stage stage) {
-        chart = new LossChart(train, average, validation);
+        chart = new LossChart(train, average, validation, new Lifetime());
         stage.setScene(new Scene(new StackPane(chart), 600, 400));
         stage.show();
     }

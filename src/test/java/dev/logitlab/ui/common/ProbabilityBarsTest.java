@@ -37,7 +37,7 @@ class ProbabilityBarsTest {
 
     @Start
     void start(Stage stage) {
-        bars = new ProbabilityBars(rows);
+        bars = new ProbabilityBars(rows, new Lifetime());
         stage.setScene(new Scene(bars, 800, 300));
         stage.show();
     }

@@ -1,5 +1,6 @@
 package dev.logitlab.ui.embeddings;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.MainViewModel;
 import dev.logitlab.ui.common.UiDispatcher;
@@ -52,7 +53,7 @@ class Scatter3DTest {
 
         // when the 3-D scatter shows them
         Scatter3D[] plot = new Scatter3D[1];
-        robot.interact(() -> plot[0] = new Scatter3D(vm));
+        robot.interact(() -> plot[0] = new Scatter3D(vm, new Lifetime()));
 
         // then one FXyz3D mesh holds a marker per shown token, all markers alike
         int[] ids = vm.mostFrequent(EmbeddingsViewModel.MAX_3D_POINTS);

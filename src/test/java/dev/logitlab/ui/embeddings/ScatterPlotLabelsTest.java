@@ -1,5 +1,6 @@
 package dev.logitlab.ui.embeddings;
 
+import dev.logitlab.ui.common.Lifetime;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.MainViewModel;
 import dev.logitlab.ui.common.UiDispatcher;
@@ -42,7 +43,7 @@ class ScatterPlotLabelsTest {
         // when the 2-D scatter is drawn small (400 × 300), where labels crowd
         ScatterPlot[] plot = new ScatterPlot[1];
         robot.interact(() -> {
-            plot[0] = new ScatterPlot(vm);
+            plot[0] = new ScatterPlot(vm, new Lifetime());
             Stage s = new Stage();
             s.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(plot[0]), 400, 300));
             s.show();
