@@ -66,11 +66,11 @@ public final class AppWindow implements BeforeEachCallback, AfterEachCallback, P
     }
 
     @Override public void beforeEach(ExtensionContext junit) throws Exception {
+        Stage primary = FxToolkit.registerPrimaryStage();   // starts the FX toolkit the first time
         guard.beforeEach(junit);
         theme = Theme.remembered();
         I18n.use(I18n.Language.ENGLISH, false);   // whatever the test before chose
         home = Files.createTempDirectory("logitlab-home-");
-        Stage primary = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             stage = ownStage ? new Stage() : primary;
             if (!openedByTheTest) show();
