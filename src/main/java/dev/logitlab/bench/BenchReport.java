@@ -58,6 +58,9 @@ public final class BenchReport {
         } else {
             o.put("torch_skipped", outcome.torchSkipped());
         }
+        ObjectNode env = o.putObject("env");   // what decides both sides' threading, passed on to the peer as it is
+        for (String v : new String[]{"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS"}) env.put(v, System.getenv().getOrDefault(v, ""));
+        env.put("cores", Runtime.getRuntime().availableProcessors());
         ObjectNode load = o.putObject("load");
         outcome.loadBefore().ifPresent(l -> load.putArray("before").add(l.one()).add(l.five()).add(l.fifteen()));
         outcome.loadAfter().ifPresent(l -> load.putArray("after").add(l.one()).add(l.five()).add(l.fifteen()));
@@ -133,6 +136,7 @@ public final class BenchReport {
             double[] foreign = r.torchGpt().stream().mapToDouble(j -> j.path("cpu_train").path("foreign_cores").asDouble()).toArray();
             o.put("torch_foreign_cores_median", round(Stats.median(foreign), 3));
             o.put("torch_blas", r.torchBlas());
+            r.torchGpt().get(0).path("blas_libs").forEach(o.putArray("torch_blas_libs")::add);
         }
         ObjectNode figures = o.putObject("figures");
         for (Figure f : Figure.values()) {
