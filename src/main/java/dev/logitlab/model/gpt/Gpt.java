@@ -51,6 +51,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     private GptPass tuneTrain, tuneEval;            // fine-tuning: hidden states of whole messages
     private int[] tuneTokens;                        // the last training hiddenStates' tokens [B, cap] and lengths, for its backward
     private int[] tuneLengths;
+    private boolean tuneLastRows;                    // whether it ran the last block at the last rows only
 
     public Gpt(GptSpec spec, long seed) {
         this(spec, new ReferenceGpt(Objects.requireNonNull(spec, "spec"), seed), false, seed);
@@ -407,7 +408,8 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         checkBlock(firstBlock);
         int[] tokens = prepareTune(sequences, train);
         GptPass p = train ? tuneTrain : tuneEval;
-        int c = spec.nEmbd(), cap = p.cap;
+        int c = spec.nEmbd(), cap = p.cap, nLayer = spec.nLayer();
+        int from = 0;
         if (inputs != null && firstBlock > 0) {
             if (inputs.length != sequences.length) throw new IllegalArgumentException("need one input per sequence (" + sequences.length + "), was " + inputs.length);
             float[] x = p.resid[firstBlock];
@@ -418,12 +420,23 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
                 }
                 System.arraycopy(inputs[b], 0, x, b * cap * c, inputs[b].length);
             }
-            p.forwardBlocks(tokens, firstBlock, spec.nLayer(), train, dropout);
-        } else {
-            p.forwardBlocks(tokens, 0, spec.nLayer(), train, dropout);
+            from = firstBlock;
         }
+        // The head reads one row per sequence, so the last block need only run there (keys and values aside):
+        // always when nothing is trained below it, and when the last block is the first one trained.
+        boolean lastRows = from < nLayer && (!train || (firstBlock == nLayer - 1 && firstBlock > 0 && dropout == null));
         float[] out = new float[sequences.length * c];
-        for (int b = 0; b < sequences.length; b++) System.arraycopy(p.lnF.h, (b * cap + sequences[b].length - 1) * c, out, b * c, c);
+        if (lastRows) {
+            int[] rows = new int[sequences.length];
+            for (int b = 0; b < sequences.length; b++) rows[b] = b * cap + sequences[b].length - 1;
+            p.forwardBlocks(tokens, from, nLayer - 1, train, dropout);
+            p.forwardLastRows(rows, train);
+            System.arraycopy(p.lnF.h, 0, out, 0, out.length);
+        } else {
+            p.forwardBlocks(tokens, from, nLayer, train, dropout);
+            for (int b = 0; b < sequences.length; b++) System.arraycopy(p.lnF.h, (b * cap + sequences[b].length - 1) * c, out, b * c, c);
+        }
+        if (train) tuneLastRows = lastRows;
         return out;
     }
 
@@ -437,6 +450,11 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         if (tuneTrain == null || tuneLengths == null) throw new IllegalStateException("backwardHidden needs a training hiddenStates first");
         int c = spec.nEmbd(), cap = tuneTrain.cap, b = tuneLengths.length;
         if (dHidden.length != b * c) throw new IllegalArgumentException("dHidden must hold " + b * c + " numbers, was " + dHidden.length);
+        if (tuneLastRows) {
+            if (firstBlock != spec.nLayer() - 1) throw new IllegalArgumentException("the last forward trained from block " + (spec.nLayer() - 1) + ", not " + firstBlock);
+            tuneTrain.backwardLastRows(dHidden);
+            return;
+        }
         float[] d = new float[b * cap * c];
         for (int i = 0; i < b; i++) System.arraycopy(dHidden, i * c, d, (i * cap + tuneLengths[i] - 1) * c, c);
         tuneTrain.backwardHidden(tuneTokens, d, firstBlock);

@@ -294,6 +294,125 @@ final class GptPass {
         if (to == nLayer) layerNorm(resid[nLayer], lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, 0, rows);
     }
 
+    // ---- the last block at each sequence's last row only: what a head on the last token's hidden state needs
+
+    private int[] lastRows;          // per sequence b: row b·cap + len_b − 1, the one the head reads
+    private float[] lastIn, lastOut;  // [B, C]: the residual stream entering and leaving the last block at those rows
+
+    /**
+     * The last block and ln_f for what a classification head reads: keys and values at every row (they feed
+     * the last rows' attention), everything else (queries' attention, c_proj, the MLP, ln_f) only at
+     * {@code lastRows}, compacted into rows [0, B) of x1, ln2, pre, act, y and {@link #lnF}. resid[nLayer − 1]
+     * must hold the residual stream entering the last block at every row. No dropout (a pass for a spec
+     * with dropout trains the last block through {@link #forwardBlocks}).
+     */
+    void forwardLastRows(int[] lastRows, boolean train) {
+        int l = nLayer - 1, b = lastRows.length;
+        this.lastRows = lastRows.clone();
+        GptWeights.Layer p = w.h[l];
+        float[] in = resid[l];
+        layerNorm(in, ln1[l].h, mean1[l], rstd1[l], p.ln1w().v, p.ln1b().v, 0, rows);
+        ln1[l].push(0, rows * c);
+        gemm(false, false, rows, c3, c, 1f, ln1[l].n, 0, c, p.attnW().value(), 0, c3, 0f, qkv[l], 0, c3);   // [N, 3C]
+        gemm(false, false, rows, c3, 1, 1f, ones, 0, 1, p.attnB().value, 0, c3, 1f, qkv[l], 0, c3);
+        attentionAtLastRows(l);                                               // y rows [0, B), native
+        if (lastIn == null || lastIn.length < b * c) {
+            lastIn = new float[b * c];
+            lastOut = new float[b * c];
+        }
+        for (int i = 0; i < b; i++) System.arraycopy(in, lastRows[i] * c, lastIn, i * c, c);
+        float[] mid = x1[l];
+        linear(y[l], c, p.projW(), p.projB().v, c, tmp, 0, b);                // [B, C]
+        residual(lastIn, tmp, null, mid, 0, b);
+        layerNorm(mid, ln2[l].h, mean2[l], rstd2[l], p.ln2w().v, p.ln2b().v, 0, b);
+        ln2[l].push(0, b * c);
+        linear(ln2[l], c, p.fcW(), p.fcB().v, ff, pre[l], 0, b);              // [B, M]
+        gelu(pre[l], act[l].h, train ? tanh[l] : null, 0, b * ff);
+        act[l].push(0, b * ff);
+        linear(act[l], ff, p.mProjW(), p.mProjB().v, c, tmp, 0, b);           // [B, C]
+        residual(mid, tmp, null, lastOut, 0, b);
+        layerNorm(lastOut, lnF.h, meanF, rstdF, w.lnFw.v, w.lnFb.v, 0, b);      // lnF rows [0, B)
+    }
+
+    /** Attention of layer l for the query at each sequence's last row, its weights in att row 0 of each map. */
+    private void attentionAtLastRows(int l) {
+        FloatBuffer q = qkv[l], out = y[l].n;
+        float[] a = att[l], sc = scores;
+        float scale = (float) (1 / Math.sqrt(hd));
+        for (int b = 0; b < lastRows.length; b++) {
+            int base = b * cap, len = lastRows[b] - base + 1;
+            for (int h = 0; h < nHead; h++) {
+                int map = (b * nHead + h) * cap * cap;
+                gemm(false, true, 1, len, hd, scale, q, lastRows[b] * c3 + h * hd, c3, q, base * c3 + c + h * hd, c3, 0f, scoresN, 0, cap);
+                scoresN.get(0, sc, 0, len);
+                float max = Float.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < len; j++) max = Math.max(max, sc[j]);
+                for (int j = 0; j < len; j++) sum += a[map + j] = (float) Math.exp(sc[j] - max);
+                float inv = 1 / sum;
+                for (int j = 0; j < len; j++) a[map + j] *= inv;
+                probsN.put(0, a, map, len);
+                gemm(false, false, 1, hd, len, 1f, probsN, 0, cap, q, base * c3 + 2 * c + h * hd, c3, 0f, out, b * c + h * hd, c);
+            }
+        }
+    }
+
+    /**
+     * The backward pass of {@link #forwardLastRows} from the gradient of the loss in each sequence's hidden
+     * state ({@code dHidden} [B, C]): fills the gradients of ln_f and the last block; the blocks below are frozen.
+     */
+    void backwardLastRows(float[] dHidden) {
+        int l = nLayer - 1, b = lastRows.length, n = rows;
+        GptWeights.Layer p = w.h[l];
+        w.zeroGrads(l);
+        System.arraycopy(dHidden, 0, dh, 0, b * c);
+        Arrays.fill(dx, 0, n * c, 0f);
+        layerNormBackward(b, dh, lastOut, meanF, rstdF, w.lnFw, w.lnFb, dx);                 // dx = d(block output) [B, C]
+        linearBackward(b, dx, c, act[l], ff, p.mProjW(), p.mProjB(), dMid);                 // d act [B, M]
+        float[] th = tanh[l], z = pre[l];
+        for (int i = 0; i < b * ff; i++) {
+            float x = z[i], t = th[i];
+            dMid[i] *= 0.5f * (1 + t) + 0.5f * x * (1 - t * t) * GELU_K * (1 + 3 * GELU_A * x * x);
+        }
+        linearBackward(b, dMid, ff, ln2[l], c, p.fcW(), p.fcB(), dh);                       // d ln2 [B, C]
+        layerNormBackward(b, dh, x1[l], mean2[l], rstd2[l], p.ln2w(), p.ln2b(), dx);       // dx = d x1 [B, C]
+        linearBackward(b, dx, c, y[l], c, p.projW(), p.projB(), null);                      // dY [B, C], native
+        attentionBackwardAtLastRows(l);                                                     // dQkv [N, 3C], native
+        gemm(true, false, c, c3, n, 1f, ln1[l].n, 0, c, dQkv, 0, c3, 0f, p.attnW().grad(), 0, c3);
+        gemm(false, false, 1, c3, n, 1f, ones, 0, n, dQkv, 0, c3, 0f, biasGrad, 0, c3);
+        biasGrad.get(0, p.attnB().g, 0, c3);
+        gemm(false, true, n, c, c3, 1f, dQkv, 0, c3, p.attnW().value(), 0, c3, 0f, stage, 0, c);
+        stage.get(0, dh, 0, n * c);                                                          // d ln1 [N, C]
+        Arrays.fill(dx, 0, n * c, 0f);   // (d resid[l] is not needed: the blocks below are frozen)
+        layerNormBackward(dh, resid[l], mean1[l], rstd1[l], p.ln1w(), p.ln1b(), dx);
+        w.pushGrads(l);
+    }
+
+    /** dQkv [N, 3C] of the last-row attention: keys and values at every row up to each last one, queries at the last. */
+    private void attentionBackwardAtLastRows(int l) {
+        FloatBuffer q = qkv[l];
+        float[] a = att[l], sc = scores;
+        float scale = (float) (1 / Math.sqrt(hd));
+        float[] zeros = tmp;
+        Arrays.fill(zeros, 0, Math.min(zeros.length, rows * c3), 0f);
+        for (int from = 0; from < rows * c3; from += zeros.length) dQkv.put(from, zeros, 0, Math.min(zeros.length, rows * c3 - from));
+        for (int b = 0; b < lastRows.length; b++) {
+            int base = b * cap, len = lastRows[b] - base + 1;
+            for (int h = 0; h < nHead; h++) {
+                int map = (b * nHead + h) * cap * cap, qo = lastRows[b] * c3 + h * hd, ko = base * c3 + c + h * hd, vo = base * c3 + 2 * c + h * hd;
+                gemm(false, true, 1, len, hd, 1f, dY, b * c + h * hd, c, q, vo, c3, 0f, scoresN, 0, cap);     // dP [1, len]
+                probsN.put(0, a, map, len);
+                gemm(true, false, len, hd, 1, 1f, probsN, 0, len, dY, b * c + h * hd, c, 0f, dQkv, vo, c3);   // dV = Pᵀ dY [len, hd]
+                scoresN.get(0, sc, 0, len);
+                float dot = 0;
+                for (int j = 0; j < len; j++) dot += a[map + j] * sc[j];
+                for (int j = 0; j < len; j++) sc[j] = a[map + j] * (sc[j] - dot) * scale;              // dS
+                scoresN.put(0, sc, 0, len);
+                gemm(false, false, 1, hd, len, 1f, scoresN, 0, cap, q, ko, c3, 0f, dQkv, qo, c3);           // dQ = dS K [1, hd]
+                gemm(true, false, len, hd, 1, 1f, scoresN, 0, len, q, qo, c3, 0f, dQkv, ko, c3);            // dK = dSᵀ q [len, hd]
+            }
+        }
+    }
+
     /** resid[0] rows [r0, r1) = wte[token] + wpe[position], then dropout. */
     private void embed(int[] tokens, int r0, int r1, Dropout dropout) {
         float[] x = resid[0];                                                   // [N, C] = wte[token] + wpe[position]
@@ -591,7 +710,12 @@ final class GptPass {
      */
     private void linearBackward(float[] dOut, int outW, Twin in, int inW, GptWeights.Mat weight, GptWeights.Vec bias,
                                 float[] dIn) {
-        int n = rows;
+        linearBackward(rows, dOut, outW, in, inW, weight, bias, dIn);
+    }
+
+    /** {@link #linearBackward} over the first {@code n} rows. */
+    private void linearBackward(int n, float[] dOut, int outW, Twin in, int inW, GptWeights.Mat weight, GptWeights.Vec bias,
+                                float[] dIn) {
         dStage.put(0, dOut, 0, n * outW);
         gemm(true, false, inW, outW, n, in.n, 0, dStage, 0, weight.grad(), 0);
         if (dIn == null) {
@@ -610,8 +734,14 @@ final class GptPass {
     /** LayerNorm's backward for y = x̂·g + b given dy: adds the gradients of g and b, and adds dx into {@code dxAcc}. */
     private void layerNormBackward(float[] dy, float[] x, float[] mean, float[] rstd, GptWeights.Vec g,
                                    GptWeights.Vec b, float[] dxAcc) {
+        layerNormBackward(rows, dy, x, mean, rstd, g, b, dxAcc);
+    }
+
+    /** {@link #layerNormBackward} over the first {@code n} rows. */
+    private void layerNormBackward(int n, float[] dy, float[] x, float[] mean, float[] rstd, GptWeights.Vec g,
+                                   GptWeights.Vec b, float[] dxAcc) {
         float[] gv = g.v, gg = g.g, gb = b.g, xHat = rowScratch;
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < n; r++) {
             int o = r * c;
             float m = mean[r], rs = rstd[r], sumD = 0, sumDX = 0;
             for (int k = 0; k < c; k++) {
