@@ -337,12 +337,12 @@ final class GptPass {
     /** Attention of layer l for the query at each sequence's last row, its weights in att row 0 of each map. */
     private void attentionAtLastRows(int l) {
         FloatBuffer q = qkv[l], out = y[l].n;
-        float[] a = att[l], sc = scores;
+        float[] a = att == null ? headAtt : att[l], sc = scores;   // a pass that only runs keeps no weights
         float scale = (float) (1 / Math.sqrt(hd));
         for (int b = 0; b < lastRows.length; b++) {
             int base = b * cap, len = lastRows[b] - base + 1;
             for (int h = 0; h < nHead; h++) {
-                int map = (b * nHead + h) * cap * cap;
+                int map = att == null ? 0 : (b * nHead + h) * cap * cap;
                 gemm(false, true, 1, len, hd, scale, q, lastRows[b] * c3 + h * hd, c3, q, base * c3 + c + h * hd, c3, 0f, scoresN, 0, cap);
                 scoresN.get(0, sc, 0, len);
                 float max = Float.NEGATIVE_INFINITY, sum = 0;
