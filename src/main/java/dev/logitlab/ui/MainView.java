@@ -49,7 +49,8 @@ public final class MainView extends BorderPane {
     private final Lifetime lifetime = new Lifetime();
     private final TabPane tabs = new TabPane();
     private final TabPane inside;   // the Inspect tab's views
-    private final Tab tokenizeTab, trainTab, completeTab, compareTab;
+    private final Tab tokenizeTab, trainTab, completeTab, compareTab, fineTuneTab;
+    private final dev.logitlab.ui.finetune.FineTuneView fineTune;
     private TextArea corpusEditor;
     private Theme theme = Theme.remembered();
     private StatusLine statusLine;
@@ -92,7 +93,11 @@ public final class MainView extends BorderPane {
         }
         Tab surfaceTab = inside.getTabs().stream().filter(t -> "surfaceTab".equals(t.getId())).findFirst().orElseThrow();
         compareTab = tab(tr("main.compare"), new CompareView(vm.compareModel(), lifetime));
-        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, inspectTab, compareTab);
+        compareTab.setId("compareTab");
+        fineTune = new dev.logitlab.ui.finetune.FineTuneView(vm.classifyModel(), vm.instructModel(), this::window, lifetime);
+        fineTuneTab = tab(tr("main.5_fine_tune"), fineTune);
+        fineTuneTab.setId("fineTuneTab");
+        tabs.getTabs().addAll(tokenizeTab, trainTab, completeTab, inspectTab, fineTuneTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("steps");
 
@@ -259,6 +264,8 @@ public final class MainView extends BorderPane {
         fresh.onRebuilt = onRebuilt;
         fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());
         fresh.inside.getSelectionModel().select(inside.getSelectionModel().getSelectedIndex());
+        fresh.fineTune.getSelectionModel().select(fineTune.getSelectionModel().getSelectedIndex());
+        fresh.fineTune.setChooser(fineTune.chooser());
         javafx.scene.Scene scene = getScene();
         if (scene != null) {
             if (scene.getWindow() instanceof javafx.stage.Stage stage && stage.getOnCloseRequest() != null && fresh.project != null) {
@@ -282,6 +289,8 @@ public final class MainView extends BorderPane {
     }
 
     public Theme theme() { return theme; }
+    /** The Fine-tune tab (tests give it their own file dialog). */
+    public dev.logitlab.ui.finetune.FineTuneView fineTune() { return fineTune; }
     public StatusLine statusLine() { return statusLine; }
     public Notifier notifier() { return notifier; }
 

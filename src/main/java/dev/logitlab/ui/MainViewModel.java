@@ -55,6 +55,8 @@ public final class MainViewModel {
     /** The Inspect tab's view-models, in {@link InspectTab#ALL}'s order. */
     private final List<InspectModel> inspectors = new ArrayList<>();
     private final CompareViewModel compare;
+    private final dev.logitlab.ui.finetune.ClassifyViewModel classify;
+    private final dev.logitlab.ui.finetune.InstructViewModel instruct;
     private final Engine engine;
     private final UiDispatcher dispatcher;
     private final BooleanProperty learning = new SimpleBooleanProperty(false);
@@ -82,6 +84,14 @@ public final class MainViewModel {
                 dev.logitlab.api.ApiServer.Options.local(dev.logitlab.api.ApiServer.DEFAULT_PORT));
         complete = new CompleteViewModel(engine, dispatcher);
         compare = new CompareViewModel(engine, dispatcher);
+        classify = new dev.logitlab.ui.finetune.ClassifyViewModel(new dev.logitlab.ui.finetune.ClassifierJobs(engine), dispatcher);
+        instruct = new dev.logitlab.ui.finetune.InstructViewModel(new dev.logitlab.ui.finetune.InstructJobs(engine), dispatcher,
+                complete::config, complete.seedProperty()::get);
+        // the Fine-tune views say what the current model is as a base, each time it changes
+        modelChanges.addListener(o -> {
+            classify.refreshBase();
+            instruct.refreshBase();
+        });
         // every inspect view follows a run the same way: live while on screen, read again at its end
         InspectContext context = new InspectContext(engine, dispatcher, complete.promptProperty());
         for (InspectTab<?> tab : InspectTab.ALL) inspectors.add(tab.model().apply(context));
@@ -174,6 +184,8 @@ public final class MainViewModel {
         CompletableFuture<Void> told = new CompletableFuture<>();
         engine.forgetModel().whenComplete((v, failure) -> dispatcher.run(() -> {
             inspectors.forEach(InspectModel::modelReplaced);   // each reads again and finds no model
+            classify.refreshBase();
+            instruct.refreshBase();
             if (failure != null) told.completeExceptionally(failure);
             else told.complete(null);
         }));
@@ -215,9 +227,11 @@ public final class MainViewModel {
      */
     public Runnable relabel() {
         boolean runSaid = status.get() != null && status.get().equals(train.progressTextProperty().get());
-        Runnable run = train.relabel(), corpus = relabelCorpus();
+        Runnable run = train.relabel(), corpus = relabelCorpus(), classifyAgain = classify.relabel(), instructAgain = instruct.relabel();
         return () -> {
             run.run();
+            classifyAgain.run();
+            instructAgain.run();
             corpus.run();
             countCorpus();
             if (runSaid) status.set(train.progressTextProperty().get());
@@ -416,6 +430,10 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() { return settings; }
     public CompareViewModel compareModel() { return compare; }
+    /** Fine-tune › Classify. */
+    public dev.logitlab.ui.finetune.ClassifyViewModel classifyModel() { return classify; }
+    /** Fine-tune › Instruct. */
+    public dev.logitlab.ui.finetune.InstructViewModel instructModel() { return instruct; }
     public dev.logitlab.ui.surface.SurfaceViewModel surfaceModel() { return inspector(dev.logitlab.ui.surface.SurfaceViewModel.class); }
     /** True while the engine learns a sentence. */
     public BooleanProperty learningProperty() { return learning; }

@@ -85,7 +85,7 @@ class CompareCorporaWindowTest {
             robot.interact(() -> context.view().useLanguage(language));
             WaitForAsyncUtils.waitForFxEvents();
             TabPane steps = robot.lookup("#steps").queryAs(TabPane.class);
-            robot.interact(() -> steps.getSelectionModel().select(steps.getTabs().size() - 1));
+            robot.interact(() -> steps.getSelectionModel().select(steps.getTabs().stream().filter(t -> "compareTab".equals(t.getId())).findFirst().orElseThrow()));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> compare.columns().size() == 8);
             WaitForAsyncUtils.waitForFxEvents();
 

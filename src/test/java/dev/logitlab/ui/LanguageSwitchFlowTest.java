@@ -57,7 +57,7 @@ class LanguageSwitchFlowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         MainView english = context.view();
-        assertEquals(List.of("1 · Tokens", "2 · Training", "3 · Completion", "4 · Inspect", "Compare"), tabTitles(robot));
+        assertEquals(List.of("1 · Tokens", "2 · Training", "3 · Completion", "4 · Inspect", "5 · Fine-tune", "Compare"), tabTitles(robot));
         robot.interact(() -> robot.lookup("#inspectTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
 
         // when Português (Brasil) is chosen under View → Language
@@ -67,7 +67,7 @@ class LanguageSwitchFlowTest {
         // then the tabs, the menus and the step buttons speak Portuguese …
         assertNotSame(english, context.view());
         assertSame(context.view(), robot.lookup("#steps").query().getScene().getRoot());
-        assertEquals(List.of("1 · Tokens", "2 · Treino", "3 · Completar", "4 · Inspecionar", "Comparar"), tabTitles(robot));
+        assertEquals(List.of("1 · Tokens", "2 · Treino", "3 · Completar", "4 · Inspecionar", "5 · Ajuste fino", "Comparar"), tabTitles(robot));
         assertEquals(List.of("Arquivo", "Modelo", "Exibir"), menuTitles(robot));
         assertEquals(1, robot.lookup("#inspectTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedIndex(),
                 "the Inspect sub-tab chosen stays chosen");
@@ -84,7 +84,7 @@ class LanguageSwitchFlowTest {
         // when English is chosen again, the window is back in English
         robot.interact(() -> languageItem(robot, "language-en").fire());
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of("1 · Tokens", "2 · Training", "3 · Completion", "4 · Inspect", "Compare"), tabTitles(robot));
+        assertEquals(List.of("1 · Tokens", "2 · Training", "3 · Completion", "4 · Inspect", "5 · Fine-tune", "Compare"), tabTitles(robot));
         assertEquals(List.of("File", "Model", "View"), menuTitles(robot));
         assertTrue(robot.lookup("#trainButton").queryAs(Button.class).getText().contains("Train"));
         assertTrue(robot.lookup("#corpusEditor").queryAs(TextArea.class).getText().endsWith("nossa gata branca dorme muito"));

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * No text is cut off at 1280×800, in English or in Portuguese: every tab, Inspect sub-tab and model
+ * No text is cut off at 1280×800, in English or in Portuguese: every tab, Inspect and Fine-tune sub-tab and model
  * family's settings pane is shown in turn after a short run, and every label, button, check box and
  * tab title on screen must show its whole text (JavaFX cuts an overrunning text to "…").
  */
@@ -76,8 +76,7 @@ class NoCutTextWindowTest {
                 robot.interact(() -> steps.getSelectionModel().select(index));
                 WaitForAsyncUtils.waitForFxEvents();
                 Tab tab = steps.getTabs().get(t);
-                if ("inspectTab".equals(tab.getId())) {
-                    TabPane inside = robot.lookup("#inspectTabs").queryAs(TabPane.class);
+                if (tab.getContent() instanceof TabPane inside) {   // Inspect and Fine-tune: each of their sub-tabs
                     for (int s = 0; s < inside.getTabs().size(); s++) {
                         int sub = s;
                         robot.interact(() -> inside.getSelectionModel().select(sub));

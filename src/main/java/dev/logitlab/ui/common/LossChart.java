@@ -17,30 +17,16 @@ import java.util.List;
 public final class LossChart extends LineChart<Number, Number> {
     /** Most points drawn per series; a longer run is thinned evenly (see {@link #bind}). */
     static final int MAX_SHOWN = 1000;
-    private final XYChart.Series<Number, Number> train = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> average = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> validation = new XYChart.Series<>();
+    /** One named curve of a chart and the points it draws. */
+    public record Curve(String name, ObservableList<Point> points) {}
+
+    private final double upper;   // the y axis's fixed top; 0: fitted to the highest point
 
     public LossChart(ObservableList<Point> trainPoints, ObservableList<Point> averagePoints, ObservableList<Point> validationPoints,
                      Lifetime lifetime) {
-        super(LocalNumbers.axis(new NumberAxis()), LocalNumbers.axis(new NumberAxis()));
-        getStyleClass().add("loss-chart");
-        ((NumberAxis) getXAxis()).setLabel(tr("losschart.step"));
-        ((NumberAxis) getYAxis()).setLabel(tr("losschart.cross_entropy_loss_nats"));
-        ((NumberAxis) getXAxis()).setForceZeroInRange(false);
-        // A loss is never negative: the y axis starts at 0 and ends just above the highest point.
-        NumberAxis y = (NumberAxis) getYAxis();
-        y.setAutoRanging(false);
-        y.setLowerBound(0);
-        y.setUpperBound(1);
-        y.setTickUnit(0.1);
-        setAnimated(false);
-        setCreateSymbols(false);
-        train.setName(tr("losschart.train_loss_per_step"));
-        average.setName(tr("losschart.train_loss_moving_average"));
-        validation.setName(tr("losschart.validation_loss_per_epoch"));
-        getData().addAll(train, average, validation);
-        setAccessibleRoleDescription("chart");
+        this(tr("losschart.step"), tr("losschart.cross_entropy_loss_nats"), List.of(new Curve(tr("losschart.train_loss_per_step"), trainPoints),
+                new Curve(tr("losschart.train_loss_moving_average"), averagePoints),
+                new Curve(tr("losschart.validation_loss_per_epoch"), validationPoints)), 0, lifetime);
         javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip(tr("losschart.why_the_loss_falls_each")
                 + tr("losschart.gets_a_little_more_probability")
                 + tr("losschart.when_validation_loss_stops_falling"));
@@ -48,9 +34,34 @@ public final class LossChart extends LineChart<Number, Number> {
         why.setMaxWidth(420);
         why.setShowDelay(javafx.util.Duration.millis(600));
         javafx.scene.control.Tooltip.install(this, why);
-        bind(trainPoints, train, lifetime);
-        bind(averagePoints, average, lifetime);
-        bind(validationPoints, validation, lifetime);
+    }
+
+    /**
+     * A live chart of any curves against x (a fine-tune's loss per step, its accuracy per epoch): the y axis
+     * starts at 0 and ends at {@code upper}, or just above the highest point when {@code upper} is 0.
+     */
+    public LossChart(String xLabel, String yLabel, List<Curve> curves, double upper, Lifetime lifetime) {
+        super(LocalNumbers.axis(new NumberAxis()), LocalNumbers.axis(new NumberAxis()));
+        this.upper = upper;
+        getStyleClass().add("loss-chart");
+        ((NumberAxis) getXAxis()).setLabel(xLabel);
+        ((NumberAxis) getYAxis()).setLabel(yLabel);
+        ((NumberAxis) getXAxis()).setForceZeroInRange(false);
+        // A loss is never negative: the y axis starts at 0 and ends just above the highest point.
+        NumberAxis y = (NumberAxis) getYAxis();
+        y.setAutoRanging(false);
+        y.setLowerBound(0);
+        y.setUpperBound(upper > 0 ? upper : 1);
+        y.setTickUnit((upper > 0 ? upper : 1) / 10);
+        setAnimated(false);
+        setCreateSymbols(false);
+        setAccessibleRoleDescription("chart");
+        for (Curve c : curves) {
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(c.name());
+            getData().add(series);
+            bind(c.points(), series, lifetime);
+        }
     }
 
     /** The chart in words: the latest losses of each curve (its text alternative). */
@@ -73,6 +84,7 @@ public final class LossChart extends LineChart<Number, Number> {
     }
 
     private void fitYAxis() {
+        if (upper > 0) return;
         double max = 0;
         for (XYChart.Series<Number, Number> s : getData()) {
             for (XYChart.Data<Number, Number> d : s.getData()) max = Math.max(max, d.getYValue().doubleValue());
@@ -132,8 +144,8 @@ public final class LossChart extends LineChart<Number, Number> {
         return new XYChart.Data<>(p.x(), p.y());
     }
 
-    /** The number of points currently drawn in each series: train, average, validation. */
+    /** The number of points currently drawn in each series, in the order given (train, average, validation). */
     public int[] pointCounts() {
-        return new int[]{train.getData().size(), average.getData().size(), validation.getData().size()};
+        return getData().stream().mapToInt(s -> s.getData().size()).toArray();
     }
 }
