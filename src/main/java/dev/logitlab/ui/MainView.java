@@ -265,7 +265,7 @@ public final class MainView extends BorderPane {
         fresh.tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex());
         fresh.inside.getSelectionModel().select(inside.getSelectionModel().getSelectedIndex());
         fresh.fineTune.getSelectionModel().select(fineTune.getSelectionModel().getSelectedIndex());
-        fresh.fineTune.setChooser(fineTune.chooser());
+        if (fineTune.replacedChooser() != null) fresh.fineTune.setChooser(fineTune.replacedChooser());
         javafx.scene.Scene scene = getScene();
         if (scene != null) {
             if (scene.getWindow() instanceof javafx.stage.Stage stage && stage.getOnCloseRequest() != null && fresh.project != null) {

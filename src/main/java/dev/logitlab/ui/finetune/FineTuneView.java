@@ -22,6 +22,7 @@ public final class FineTuneView extends TabPane {
     public interface Chooser extends BiFunction<String, List<FileChooser.ExtensionFilter>, Path> {}
 
     private Chooser chooser;
+    private Chooser replaced;   // a test's dialog, kept by the window that replaces this one (the default holds this window)
 
     /** Listens to the view-models for as long as {@code lifetime} lasts (the window's). */
     public FineTuneView(ClassifyViewModel classify, InstructViewModel instruct, java.util.function.Supplier<Window> window,
@@ -47,8 +48,11 @@ public final class FineTuneView extends TabPane {
     }
 
     /** Replaces the file dialog (tests answer with a file of theirs). */
-    public void setChooser(Chooser chooser) { this.chooser = chooser; }
+    public void setChooser(Chooser chooser) {
+        this.chooser = chooser;
+        this.replaced = chooser;
+    }
 
-    /** The file dialog in use (a rebuilt window keeps it). */
-    public Chooser chooser() { return chooser; }
+    /** The dialog a test put in place of the file dialog, or null: a rebuilt window keeps it. */
+    public Chooser replacedChooser() { return replaced; }
 }
