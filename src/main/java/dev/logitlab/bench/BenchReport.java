@@ -34,8 +34,12 @@ public final class BenchReport {
     /** Why the figures may not be trusted, one sentence each; empty when the machine looked quiet. */
     public List<String> warnings() {
         List<Integer> threads = outcome.plan().threads();
-        return MachineLoad.warnings(outcome.loadBefore().orElse(null), outcome.loadAfter().orElse(null),
-                Runtime.getRuntime().availableProcessors(), threads.get(threads.size() - 1), outcome.foreignCores(), pairedFigures());
+        List<String> w = new ArrayList<>(MachineLoad.warnings(outcome.loadBefore().orElse(null), outcome.loadAfter().orElse(null),
+                Runtime.getRuntime().availableProcessors(), threads.get(threads.size() - 1), outcome.foreignCores(), pairedFigures()));
+        for (ThreadRun r : outcome.runs()) {
+            w.addAll(MachineLoad.peakWarnings(r.threads(), r.peaks().settled(), median(r.gpt(), GptBenchmark.Result::gflops) / r.peaks().squareGflops()));
+        }
+        return w;
     }
 
     public ObjectNode json(ObjectMapper mapper) {

@@ -74,6 +74,20 @@ public final class MachineLoad {
     }
 
     /**
+     * What makes one thread count's MFU doubtful: a peak that did not settle within its budget, or a
+     * model faster than the peak (which then was measured on a busier machine than the model's samples).
+     */
+    public static List<String> peakWarnings(int threads, boolean settled, double mfu) {
+        List<String> w = new ArrayList<>();
+        if (!settled) w.add(String.format(Locale.ROOT, "%d thread(s): the sgemm peaks did not all settle within their time budget", threads));
+        if (mfu > 1) {
+            w.add(String.format(Locale.ROOT, "%d thread(s): the GPT ran at %.0f%% of the sgemm peak, so the machine was busier while the peak was measured",
+                    threads, 100 * mfu));
+        }
+        return w;
+    }
+
+    /**
      * What made this run's figures doubtful, one sentence each; empty when the machine looked quiet.
      *
      * @param before the load average as the run began (others' work only: ours had not started)

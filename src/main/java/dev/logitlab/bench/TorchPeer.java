@@ -106,8 +106,12 @@ public final class TorchPeer {
 
         /** One sample: the peer's benchmark with these of its options changed (underscored names, as {@code steps}). */
         public JsonNode measure(Map<String, ?> changes) throws IOException {
-            in.write(JSON.writeValueAsString(changes) + "\n");
-            in.flush();
+            try {
+                in.write(JSON.writeValueAsString(changes) + "\n");
+                in.flush();
+            } catch (IOException ended) {
+                // the peer has already ended (torch missing, say): what it printed says why, read below
+            }
             JsonNode result = nextResult(out);
             version = result.path("torch").asText(version);
             return result;

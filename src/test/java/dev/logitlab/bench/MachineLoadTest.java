@@ -62,4 +62,11 @@ class MachineLoadTest {
         assertEquals(1, spread.size(), spread.toString());
         assertTrue(spread.get(0).startsWith("mlp_train_t1: the paired ratios spread 40%"), spread.get(0));
     }
+
+    @Test
+    void anUnsettledPeakOrAnMfuAbove100PercentIsNamed() {
+        assertTrue(MachineLoad.peakWarnings(2, true, 0.6).isEmpty());
+        assertTrue(MachineLoad.peakWarnings(2, false, 0.6).get(0).contains("did not all settle"));
+        assertTrue(MachineLoad.peakWarnings(1, true, 1.3).get(0).contains("130% of the sgemm peak"));
+    }
 }
