@@ -1,7 +1,7 @@
 package dev.logitlab.cli;
 
 import dev.logitlab.model.TrainedModel;
-import dev.logitlab.store.ModelFile;
+import dev.logitlab.store.Models;
 import dev.logitlab.train.TrainingEvent;
 
 import java.io.IOException;
@@ -25,6 +25,7 @@ final class Checkpoints implements Consumer<TrainingEvent>, AutoCloseable {
 
     private final Supplier<TrainedModel> model;
     private final Path out;
+    private final Models.Saver saver;
     private final long everyNanos;
     private final PrintStream err;
     private final boolean quiet;
@@ -34,9 +35,10 @@ final class Checkpoints implements Consumer<TrainingEvent>, AutoCloseable {
     private long last = System.nanoTime();
 
     /** {@code every} zero turns the periodic checkpoints off (the signal handling stays). */
-    Checkpoints(Supplier<TrainedModel> model, Path out, Duration every, PrintStream err, boolean quiet) {
+    Checkpoints(Supplier<TrainedModel> model, Path out, Models.Saver saver, Duration every, PrintStream err, boolean quiet) {
         this.model = model;
         this.out = out;
+        this.saver = saver;
         this.everyNanos = every.toNanos();
         this.err = err;
         this.quiet = quiet;
@@ -50,7 +52,7 @@ final class Checkpoints implements Consumer<TrainingEvent>, AutoCloseable {
         if (everyNanos <= 0 || stopRequested || !(event instanceof TrainingEvent.StepCompleted s)) return;
         if (System.nanoTime() - last < everyNanos) return;
         try {
-            ModelFile.save(model.get(), out);
+            saver.save(model.get(), out);
             if (!quiet) note("checkpoint: saved the model at step " + s.step() + " to " + out);
         } catch (IOException e) {   // e.g. a full disk: say so and keep training; the final save will try again
             note("checkpoint at step " + s.step() + " failed: " + e.getMessage());

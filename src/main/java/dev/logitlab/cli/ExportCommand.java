@@ -2,7 +2,6 @@ package dev.logitlab.cli;
 
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.store.Destination;
-import dev.logitlab.store.HuggingFaceGpt2;
 import dev.logitlab.store.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +27,9 @@ final class ExportCommand extends CliCommand {
 
     @Override public Integer call() throws IOException {
         if (!format.equals("hf")) throw usage("format must be hf, was " + format);
-        if (Files.exists(out) && !Files.isDirectory(out)) throw new IOException("--out " + out + " is a file; give a folder");
-        Path model = Files.isDirectory(modelFile) ? modelFile.resolve("model.safetensors") : modelFile;
-        Files.createDirectories(out);
-        for (String f : new String[]{"config.json", "model.safetensors", "tokenizer.json"}) {
-            Destination.check(out.resolve(f), new Destination.Input("the model", model),
-                    new Destination.Input("the model", Files.isDirectory(modelFile) ? modelFile.resolve(f) : null));
-        }
+        Models.HUGGING_FACE.check(out, new Destination.Input("the model", modelFile));
         TrainedModel trained = Models.open(modelFile);
-        HuggingFaceGpt2.export(trained, out);
+        Models.HUGGING_FACE.save(trained, out);
         out().println("wrote " + out.resolve("config.json") + " and model.safetensors"
                 + (Files.isRegularFile(out.resolve("tokenizer.json")) ? " and tokenizer.json" : ""));
         out().flush();

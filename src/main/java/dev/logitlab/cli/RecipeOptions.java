@@ -2,6 +2,7 @@ package dev.logitlab.cli;
 
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.model.FamilySupport;
+import dev.logitlab.model.LanguageModel;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.model.Options;
 import dev.logitlab.text.TokenizerKind;
@@ -27,8 +28,8 @@ import java.util.Map;
  */
 public final class RecipeOptions {
 
-    @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "mlp", descriptionKey = "model")
-    String family;
+    @Option(names = "--model", paramLabel = "FAMILY", descriptionKey = "model")
+    String family;                       // null: mlp, or with train --from the checkpoint's own
 
     @Option(names = "--text", paramLabel = "FORMAT", defaultValue = "auto",
             description = "lines (one sentence per line), running (a book: validation is the last part) or auto (running from 100,000 characters) (default: ${DEFAULT-VALUE})")
@@ -106,7 +107,7 @@ public final class RecipeOptions {
      * applied; each option is checked by the chosen family's own rules, and one it does not use is refused.
      */
     public Recipe recipe() {
-        ModelFamily f = ModelFamily.fromCliName(family);
+        ModelFamily f = ModelFamily.fromCliName(family == null ? "mlp" : family);
         FamilySupport support = f.support();
         Options given = new Options().put("--context", context)
                 .put("--layers", layers).put("--heads", heads).put("--dim", dim).put("--embedding", embedding)
@@ -115,12 +116,47 @@ public final class RecipeOptions {
                 .put("--epochs", epochs).put("--iters", iters).put("--batch", batch).put("--lr", lr)
                 .put("--warmup", warmup).put("--weight-decay", weightDecay).put("--clip", clip);
         given.refuseUnused(support);
-        if (epochs != null && epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " would train nothing: give 1 or more");
-        if (iters != null && iters < 1) throw new IllegalArgumentException("--iters " + iters + " would train nothing: give 1 or more steps");
         Recipe r = Recipe.forFamily(f);
         if (tokenizer != null) r = r.withTokenizer(TokenizerKind.fromCliName(tokenizer));
         r = r.withBpe(bpe.spec());
         r = r.withContextSize(given.integer("--context", support.context(), r.contextSize(), support));
+        return withTraining(r).withSpec(support.configure(r.spec(), given));
+    }
+
+    /**
+     * The recipe for more training of a model that exists ({@code train --from}): its family's defaults with
+     * the training options given. Options that would change the model's family, shape or tokenizer are refused;
+     * {@code --context} may only shorten the window a sequence model reads (a GPT-2 trained on 1,024
+     * positions learns as well from 128, for an eighth of the memory).
+     */
+    public Recipe recipeFor(LanguageModel model) {
+        ModelFamily f = ModelFamily.of(model.spec());
+        if (family != null) throw new IllegalArgumentException("--model cannot be given with --from: the model read is a " + f.cliName());
+        Options shape = new Options().put("--layers", layers).put("--heads", heads).put("--dim", dim).put("--embedding", embedding)
+                .put("--hidden", hidden).put("--cell", cell).put("--dropout", dropout).put("--activation", activation)
+                .put("--smoothing", smoothing).put("--tokenizer", tokenizer).put("--merges", bpe.merges).put("--split", bpe.split);
+        if (!shape.names().isEmpty()) {
+            throw new IllegalArgumentException(shape.names().iterator().next() + " cannot be given with --from: the model read keeps its shape and tokenizer");
+        }
+        new Options().put("--epochs", epochs).put("--iters", iters).put("--batch", batch).put("--lr", lr)
+                .put("--warmup", warmup).put("--weight-decay", weightDecay).put("--clip", clip).refuseUnused(f.support());
+        int window = model.spec().contextSize();
+        int ctx = Math.min(window, f.support().context().max());
+        if (context != null) {
+            boolean fits = f.readsSequences() ? context >= 1 && context <= window : context == window;
+            if (!fits) {
+                throw new IllegalArgumentException("--context must be " + (f.readsSequences() ? "1 to " + window : String.valueOf(window))
+                        + " for the model read with --from (its window is " + window + "), was " + context);
+            }
+            ctx = context;
+        }
+        return withTraining(Recipe.forFamily(f).withContextSize(ctx));
+    }
+
+    /** {@code r} with the validation share and the schedule options given. */
+    private Recipe withTraining(Recipe r) {
+        if (epochs != null && epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " would train nothing: give 1 or more");
+        if (iters != null && iters < 1) throw new IllegalArgumentException("--iters " + iters + " would train nothing: give 1 or more steps");
         if (valFraction != null) r = r.withValidationFraction(valFraction);
         TrainConfig t = r.training();
         if (epochs != null) t = t.withEpochs(epochs);
@@ -131,7 +167,7 @@ public final class RecipeOptions {
         if (weightDecay != null) t = t.withWeightDecay(weightDecay);
         if (clip != null) t = t.withGradClip(clip);
         if (seed != null) t = t.withSeed(seed);
-        return r.withTraining(t).withSpec(support.configure(r.spec(), given));
+        return r.withTraining(t);
     }
 
     /** A field the train options refused; {@code field} is its JSON name (null when no one field is to blame). */

@@ -6,7 +6,11 @@ import dev.logitlab.model.TrainedModel;
 import dev.logitlab.data.TextFormat;
 import dev.logitlab.sample.TrainingSamples;
 import dev.logitlab.store.Destination;
+import dev.logitlab.store.HuggingFaceGpt2;
 import dev.logitlab.store.ModelFile;
+import dev.logitlab.store.Models;
+import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.gpt.Gpt;
 import dev.logitlab.train.Recipe;
 import dev.logitlab.train.Trainer;
 import dev.logitlab.train.TrainingDiverged;
@@ -30,7 +34,17 @@ final class TrainCommand extends CliCommand {
 
     @Mixin RecipeOptions options;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "save the trained model here, e.g. pt.logitlab-model")
+    @Option(names = "--from", paramLabel = "MODEL", description = "go on training this model (a file saved by train --out, "
+            + "or a HuggingFace GPT-2 folder) instead of a new one; the corpus is read with its tokenizer, and options that "
+            + "would change its shape are refused")
+    Path from;
+
+    @Option(names = "--train-last", paramLabel = "N", description = "with --from, a GPT: train only the last N blocks and ln_f "
+            + "(and an untied lm_head); the embeddings and the blocks below stay as they are")
+    Integer trainLast;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "save the trained model here, e.g. pt.logitlab-model; "
+            + "with --from a HuggingFace folder, a folder is written in HuggingFace's layout unless the name ends in .logitlab-model")
     Path outFile;
 
     @Option(names = "--checkpoint-every", paramLabel = "TIME", defaultValue = "5m",
@@ -47,15 +61,22 @@ final class TrainCommand extends CliCommand {
     boolean verbose;
 
     @Override public Integer call() throws IOException {
-        Recipe recipe = valid(options::recipe);
+        if (trainLast != null && from == null) throw usage("--train-last needs --from: it trains part of a model that exists");
         TextFormat format = valid(options::textFormat);
         java.time.Duration every = valid(() -> Checkpoints.parse(checkpointEvery));
-        if (outFile != null) Destination.check(outFile, new Destination.Input("the corpus", corpus));   // before the long work
-        Corpus text = readCorpus(corpus, format);
+        TrainedModel start = from == null ? null : Models.open(from);
+        Recipe recipe = valid(start == null ? options::recipe : () -> options.recipeFor(start.model()));
+        if (trainLast != null) valid(() -> freeze(start.model(), trainLast));
+        // a HuggingFace folder read is written back as one, beside (never over) what was read
+        Models.Saver saver = start != null && HuggingFaceGpt2.isHuggingFace(from) && outFile != null
+                && !outFile.toString().endsWith(ModelFile.EXTENSION) ? Models.HUGGING_FACE : Models.MODEL_FILE;
+        if (outFile != null) saver.check(outFile, new Destination.Input("the corpus", corpus), new Destination.Input("the model", from));   // before the long work
+        Corpus text = readCorpus(corpus, start != null && format == null ? start.format() : format);
 
         if (!quiet) note(String.format(Locale.ROOT, "%s: %,d characters; tokenizing with %s …", text.name(),
-                text.sentences().stream().mapToLong(String::length).sum(), recipe.tokenizer().cliName()));
-        Recipe.Prepared p = recipe.prepare(text);
+                text.sentences().stream().mapToLong(String::length).sum(),
+                start == null ? recipe.tokenizer().cliName() : start.tokenizer().kind().cliName()));
+        Recipe.Prepared p = start == null ? recipe.prepare(text) : valid(() -> recipe.prepareFor(text, start.tokenizer(), start.model()));
         if (!quiet) {
             String shape = text.isRunningText() ? "running text" : text.size() + " sentences";
             note(String.format(Locale.ROOT, "%s: %s, %,d training targets, %,d validation; vocabulary %d; %,d parameters",
@@ -70,7 +91,7 @@ final class TrainCommand extends CliCommand {
         if (recipe.family().readsSequences() || recipe.training().iterations() > 0) progress.everyEvaluation();
         TrainingSummary s;
         Checkpoints checkpoints = outFile == null ? null
-                : new Checkpoints(() -> new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile, every, err(), quiet);
+                : new Checkpoints(() -> new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile, saver, every, err(), quiet);
         try {
             try {
                 s = p.train(recipe.training(), checkpoints == null ? progress : progress.andThen(checkpoints),
@@ -80,7 +101,7 @@ final class TrainCommand extends CliCommand {
                 return diverged(d);
             }
             if (outFile != null) {
-                ModelFile.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);
+                saver.save(new TrainedModel(p.model(), p.tokenizer(), p.format()), outFile);
                 if (s.stopped()) note("stopped by a signal at step " + s.steps() + ": saved what was learned so far to " + outFile);
                 else if (!quiet) note("saved the model to " + outFile);
             }
@@ -110,6 +131,13 @@ final class TrainCommand extends CliCommand {
             out().flush();
         }
         return LogitLabCli.OK;
+    }
+
+    /** {@code --train-last}: only a GPT's last blocks learn. */
+    private static Void freeze(LanguageModel model, int blocks) {
+        if (!(model instanceof Gpt gpt)) throw new IllegalArgumentException("--train-last applies to a GPT, not to a " + model.spec().family() + " model");
+        gpt.trainOnlyLast(blocks);
+        return null;
     }
 
     /** A diverged run: its sentence on stderr, with --json also an object saying so; nothing is saved (exit 3). */

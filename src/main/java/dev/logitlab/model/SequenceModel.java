@@ -44,6 +44,9 @@ public interface SequenceModel extends LanguageModel {
     /** The trainable tensors with their gradients, in a fixed order (the order of the model file). */
     List<Parameter> parameters();
 
+    /** The parameters an optimizer steps: all of them, unless the model freezes some (a GPT training its last blocks). */
+    default List<Parameter> trainableParameters() { return parameters(); }
+
     /** Whether the model keeps state between batches whose rows continue each other (a recurrent model's hidden state). */
     default boolean carriesState() { return false; }
 

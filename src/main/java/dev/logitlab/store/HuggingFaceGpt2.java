@@ -40,6 +40,9 @@ public final class HuggingFaceGpt2 {
     /** The only LayerNorm epsilon LogitLab's GPT computes with (torch's default, GPT-2's). */
     private static final double EPS = 1e-5;
 
+    /** The files an export writes (tokenizer.json only for a word or character tokenizer). */
+    public static final java.util.List<String> FILES = java.util.List.of("config.json", "model.safetensors", "tokenizer.json");
+
     private HuggingFaceGpt2() {}
 
     /** What a folder's config.json says, as far as LogitLab's GPT needs it. */

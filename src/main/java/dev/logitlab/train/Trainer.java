@@ -11,6 +11,7 @@ import dev.logitlab.model.Evaluation;
 import dev.logitlab.model.CountingModel;
 import dev.logitlab.model.GradientModel;
 import dev.logitlab.model.LanguageModel;
+import dev.logitlab.model.Parameter;
 import dev.logitlab.model.SequenceModel;
 
 import java.util.List;
@@ -158,7 +159,8 @@ public final class Trainer {
         int stepsPerEpoch = train.stepsPerEpoch(config.batchSize());
         int totalSteps = config.iterations() > 0 ? config.iterations() : stepsPerEpoch * config.epochs();
         int statsEvery = WeightStats.every(totalSteps);
-        List<String> names = WeightStats.names(model.parameters());
+        List<Parameter> trainable = model.trainableParameters();
+        List<String> names = WeightStats.names(trainable);
         int evalEvery = config.evalEvery() > 0 ? config.evalEvery()
                 : config.iterations() > 0 ? Math.max(1, totalSteps / 10) : stepsPerEpoch;
 
@@ -176,11 +178,11 @@ public final class Trainer {
             if (step == 0) firstLoss = loss;
             TrainingDiverged.check(step + 1, loss, firstLoss, vocabSize, config.learningRate());
             // gradient norms before clipping: what the model produced, not what the optimiser was allowed to use
-            double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(model.parameters()) : null;
-            if (config.gradClip() > 0) Adam.clipGradients(model.parameters(), config.gradClip());
+            double[] gradNorms = WeightStats.samples(step + 1, statsEvery) ? WeightStats.gradientNorms(trainable) : null;
+            if (config.gradClip() > 0) Adam.clipGradients(trainable, config.gradClip());
             step++;
-            adam.step(model.parameters(), config.learningRateAt(step, totalSteps));
-            double[] ratios = gradNorms != null ? WeightStats.log10UpdateRatios(model.parameters()) : null;
+            adam.step(trainable, config.learningRateAt(step, totalSteps));
+            double[] ratios = gradNorms != null ? WeightStats.log10UpdateRatios(trainable) : null;
             stepNanos += System.nanoTime() - t0;
             tokens += batch.counted();
             int epoch = 1 + (step - 1) / stepsPerEpoch;

@@ -48,6 +48,7 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
     private GptWeights weights;
     private final GptPass.Dropout dropout;
     private GptPass trainPass, evalPass, inferPass;
+    private int firstTrained;                        // blocks below this one are frozen (trainOnlyLast)
     private GptPass tuneTrain, tuneEval;            // fine-tuning: hidden states of whole messages
     private int[] tuneTokens;                        // the last training hiddenStates' tokens [B, cap] and lengths, for its backward
     private int[] tuneLengths;
@@ -232,8 +233,26 @@ public final class Gpt implements SequenceModel, AttentionModel, ActivationModel
         trainPass = pass(trainPass, batch.batchSize(), batch.length(), true);
         trainPass.forward(batch.tokens(), 0, batch.length(), true, dropout, Integer.MAX_VALUE);
         double loss = trainPass.crossEntropy(batch.targets(), counted, true)[0];
-        trainPass.backward(batch.tokens());
+        trainPass.backward(batch.tokens(), firstTrained);
         return loss;
+    }
+
+    /**
+     * Trains only the last {@code blocks} blocks (and ln_f, and an untied lm_head) from now on: the blocks
+     * below, the embeddings and a tied head stay as they are, and the backward pass stops at the first trained
+     * block. {@code blocks} = nLayer trains everything again.
+     */
+    public void trainOnlyLast(int blocks) {
+        if (blocks < 1 || blocks > spec.nLayer()) throw new IllegalArgumentException("the blocks to train must be 1 to " + spec.nLayer() + ", was " + blocks);
+        firstTrained = spec.nLayer() - blocks;
+    }
+
+    /** What an optimizer steps: every parameter, or after {@link #trainOnlyLast} those it names. */
+    @Override public List<Parameter> trainableParameters() {
+        if (firstTrained == 0) return parameters();
+        List<Parameter> out = new ArrayList<>(parametersFrom(firstTrained));
+        if (!tied) out.add(parameters().get(parameters().size() - 1));        // lm_head.weight, last in order
+        return out;
     }
 
     @Override public Evaluation evaluate(SequenceBatch batch) {

@@ -622,14 +622,21 @@ final class GptPass {
         return new double[]{loss / counted, correct};
     }
 
-    /** The backward pass after a training forward and {@link #crossEntropy} with backward: fills every gradient. */
-    void backward(int[] tokens) {
+    /**
+     * The backward pass after a training forward and {@link #crossEntropy} with backward: fills the gradients
+     * of the head, ln_f and blocks [from, nLayer), and the embeddings' when {@code from} is 0 (a tied head is
+     * wte, so with {@code from} > 0 its gradient is not computed either); blocks below {@code from} are frozen
+     * and cost no work.
+     */
+    void backward(int[] tokens, int from) {
         int n = rows;
-        w.zeroGrads(0);
+        w.zeroGrads(from);
         if (w.tied) {
             // the head is wteᵀ: d wte = dLogitsᵀ · lnF, to which the embedding's scatter-add is added below
-            gemm(true, false, v, c, n, logits, 0, lnF.n, 0, w.wte.grad(), 0);
-            w.wte.grad().get(0, w.gWte);
+            if (from == 0) {
+                gemm(true, false, v, c, n, logits, 0, lnF.n, 0, w.wte.grad(), 0);
+                w.wte.grad().get(0, w.gWte);
+            }
             gemm(false, false, n, c, v, logits, 0, w.wte.value(), 0, stage, 0);      // d lnF = dLogits · wte
         } else {
             // lm_head: dW = lnFᵀ · dLogits; d lnF = dLogits · Wᵀ
@@ -637,7 +644,7 @@ final class GptPass {
             gemm(false, true, n, c, v, logits, 0, w.lmHead.value(), 0, stage, 0);
         }
         stage.get(0, dh, 0, n * c);
-        backwardBlocks(tokens, 0);
+        backwardBlocks(tokens, from);
     }
 
     /**
