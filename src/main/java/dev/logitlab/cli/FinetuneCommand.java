@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true, version = LogitLabCli.VERSION,
         description = "Fine-tune a GPT (one trained here or a HuggingFace GPT-2) for a task.",
-        subcommands = {FinetuneClassifyCommand.class, InstructCommand.class})
+        subcommands = {FinetuneClassifyCommand.class, FinetuneInstructCommand.class})
 final class FinetuneCommand extends CliCommand {
 
     /** No task given: say which there are. */

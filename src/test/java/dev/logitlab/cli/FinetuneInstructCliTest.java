@@ -64,6 +64,21 @@ class FinetuneInstructCliTest {
     }
 
     @Test
+    void aHuggingFaceGpt2IsTunedWithEndOfTextAndSavedAsALogitLabModel() throws IOException {
+        // given the tiny GPT-2 checkpoint (GPT-2's tokenizer, running text: no [BOS], <|endoftext|> ends a response)
+        Path out = dir.resolve("gpt2-plural.logitlab-model");
+        Cli run = Cli.run("finetune", "instruct", "--data", TOY.toString(), "--base", "../shared/fixtures/hf-gpt2/tiny-gpt2",
+                "--epochs", "1", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        // then the table has one line per validation record and the means, whatever new lines the model wrote
+        assertEquals(5, run.outLines().size(), run.out());
+        assertTrue(run.outLines().get(4).startsWith("validation (4 records): exact match"), run.out());
+        TrainedModel tuned = ModelFile.load(out);
+        assertEquals(PromptTemplate.ALPACA_PT, tuned.template());
+        assertEquals(dev.logitlab.text.TokenizerKind.GPT2, tuned.tokenizer().kind());
+    }
+
+    @Test
     void badDataIsOneLineOnStderrAndExitOne() throws IOException {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"instruction\": \"x\", \"output\": \"y\"}\n{\"instruction\": \"z\", \"input\": 3, \"output\": \"w\"}\n");

@@ -35,7 +35,7 @@ import java.util.Locale;
         description = {"Teach a GPT to follow instructions: JSON or JSON Lines of {instruction, input, output} records (Alpaca).",
                 "Without --base, a small GPT is first trained on the data's own texts. Progress goes to stderr; the "
                         + "validation scores (base → tuned) to stdout, or one JSON object with --json."})
-final class InstructCommand extends CliCommand {
+final class FinetuneInstructCommand extends CliCommand {
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "the records, e.g. datasets/pt-instructions.jsonl")
     Path dataFile;
@@ -138,13 +138,18 @@ final class InstructCommand extends CliCommand {
             var a = after.scored().get(i);
             var b = before.scored().get(i);
             out().println(String.format(Locale.ROOT, "%s%s  →  %s  | reference: %s | base: %s | EM %.0f F1 %.2f",
-                    a.record().instruction(), a.record().input().isEmpty() ? "" : " [" + a.record().input() + "]",
-                    a.response(), a.record().output(), b.response(), a.exactMatch(), a.f1()));
+                    shown(a.record().instruction()), a.record().input().isEmpty() ? "" : " [" + shown(a.record().input()) + "]",
+                    shown(a.response()), shown(a.record().output()), shown(b.response()), a.exactMatch(), a.f1()));
         }
         out().println(String.format(Locale.ROOT, "validation (%d records): exact match %.1f%% → %.1f%%, token F1 %.1f%% → %.1f%% (base → tuned)",
                 after.scored().size(), 100 * before.exactMatch(), 100 * after.exactMatch(), 100 * before.f1(), 100 * after.f1()));
         out().flush();
         return LogitLabCli.OK;
+    }
+
+    /** A text on one line of the table: its new lines shown as ⏎. */
+    private static String shown(String text) {
+        return text.replace("\r\n", "⏎").replace("\n", "⏎");
     }
 
     /** The default output: beside the data, {@code NAME.instruct.logitlab-model}. */
