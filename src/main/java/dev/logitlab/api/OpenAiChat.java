@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.engine.Engine;
+import dev.logitlab.finetune.ChatReply;
 import dev.logitlab.model.TrainedModel;
 import dev.logitlab.sample.SamplingConfig;
-import dev.logitlab.text.TokenizerKind;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -94,9 +94,7 @@ final class OpenAiChat {
 
     static Framed frame(TrainedModel m, String message) {
         if (m.instructionTuned()) return new Framed(m.template().render(message, ""), "");
-        // word tokenizers ignore spacing, so the sentence is shown as typed but without trailing spaces
-        boolean spaced = m.tokenizer().kind() == TokenizerKind.WORD || m.tokenizer().kind() == TokenizerKind.SPLIT;
-        String typed = spaced ? message.strip() : message;
+        String typed = ChatReply.begun(m, message);
         return new Framed(typed, typed);
     }
 

@@ -16,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -127,10 +126,6 @@ final class ChatCommand extends CliCommand {
 
     /** deeptrain's default file: beside the model, its name plus {@value #TUNED}. */
     static Path tunedBeside(Path model) {
-        Path abs = model.toAbsolutePath().normalize();
-        String name = String.valueOf(abs.getFileName());
-        String stem = !Files.isDirectory(abs) && name.endsWith(ModelFile.EXTENSION) ? name.substring(0, name.length() - ModelFile.EXTENSION.length()) : name;
-        Path dir = abs.getParent() == null ? abs : abs.getParent();
-        return dir.resolve(stem + TUNED + ModelFile.EXTENSION);
+        return Destination.beside(model, TUNED + ModelFile.EXTENSION);
     }
 }

@@ -154,10 +154,7 @@ final class FinetuneInstructCommand extends CliCommand {
 
     /** The default output: beside the data, {@code NAME.instruct.logitlab-model}. */
     static Path besideData(Path data) {
-        Path abs = data.toAbsolutePath().normalize();
-        String name = String.valueOf(abs.getFileName());
-        int dot = name.lastIndexOf('.');
-        return abs.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".instruct" + ModelFile.EXTENSION);
+        return Destination.beside(data, ".instruct" + ModelFile.EXTENSION);
     }
 
     /** "en", "pt", or a JSON file with the two texts. */

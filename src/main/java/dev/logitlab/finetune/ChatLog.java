@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logitlab.store.Destination;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +43,7 @@ public final class ChatLog {
      * its own conversation where the user keeps the model.
      */
     public static Path besideModel(Path model) {
-        Path abs = model.toAbsolutePath().normalize();
-        String name = String.valueOf(abs.getFileName());
-        int dot = name.lastIndexOf('.');
-        String stem = Files.isDirectory(abs) || dot <= 0 ? name : name.substring(0, dot);
-        Path dir = abs.getParent() == null ? abs : abs.getParent();
-        return dir.resolve(stem + SUFFIX);
+        return Destination.beside(model, SUFFIX);
     }
 
     /** Appends one exchange as one line (the file is created when missing). */

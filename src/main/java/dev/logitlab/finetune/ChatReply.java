@@ -29,10 +29,16 @@ public final class ChatReply {
         int[] ids = model.tokenizer().encode(line);
         Generator.Generation g = Generator.generate(model, ids, sampling, maxTokens, seed, ChatReply::endsSentence);
         boolean ended = g.endedWithEos() || endsSentence(g.text());
-        // word tokenizers ignore spacing, so a trailing space must not double the one before the continuation
+        return new Reply(oneLine(begun(model, line) + g.text()), ended, g.ids().length);
+    }
+
+    /**
+     * What a plain model's reply begins with: the line as typed (the continuation follows it). Word tokenizers
+     * ignore spacing, so a trailing space must not double the one the continuation starts with.
+     */
+    public static String begun(TrainedModel model, String line) {
         boolean spaced = model.tokenizer().kind() == TokenizerKind.WORD || model.tokenizer().kind() == TokenizerKind.SPLIT;
-        String typed = spaced ? line.strip() : line;
-        return new Reply(oneLine(typed + g.text()), ended, g.ids().length);
+        return spaced ? line.strip() : line;
     }
 
     /** Whether a continuation has reached the end of a sentence: . ! ? … (and what closes them), or a new line. */
@@ -40,7 +46,7 @@ public final class ChatReply {
         if (text.indexOf('\n') >= 0) return true;
         String t = text.stripTrailing();
         while (!t.isEmpty() && "\"'”’»)".indexOf(t.charAt(t.length() - 1)) >= 0) t = t.substring(0, t.length() - 1);
-        return !t.isEmpty() && ".!?…".indexOf(t.charAt(t.length() - 1)) >= 0 && text.length() > 0;
+        return !t.isEmpty() && ".!?…".indexOf(t.charAt(t.length() - 1)) >= 0;
     }
 
     private static String oneLine(String text) {

@@ -30,6 +30,19 @@ public final class Destination {
         }
     }
 
+    /**
+     * A file beside {@code file} named after it: its folder, its name without its extension (a folder keeps its
+     * whole name) and {@code ending}. {@code pt.logitlab-model} with {@code ".chat.jsonl"} is {@code pt.chat.jsonl}.
+     */
+    public static Path beside(Path file, String ending) {
+        Path abs = file.toAbsolutePath().normalize();
+        String name = String.valueOf(abs.getFileName());
+        int dot = name.lastIndexOf('.');
+        String stem = Files.isDirectory(abs) || dot <= 0 ? name : name.substring(0, dot);
+        Path dir = abs.getParent() == null ? abs : abs.getParent();
+        return dir.resolve(stem + ending);
+    }
+
     /** Whether both paths name one existing file (through links, hard links included). */
     static boolean sameFile(Path a, Path b) {
         if (!Files.exists(a) || !Files.exists(b)) return false;
