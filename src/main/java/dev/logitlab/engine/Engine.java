@@ -163,6 +163,13 @@ public final class Engine implements AutoCloseable {
     /** Saves the current model to a model file; returns its description. Fails with a readable message when there is no model or the file cannot be written. */
     public CompletableFuture<String> saveModel(Path file) { return store.save(file); }
 
+    /**
+     * Writes the current model, a GPT, as a HuggingFace GPT-2 folder ({@code config.json}, {@code model.safetensors}
+     * and for word and character tokenizers {@code tokenizer.json}); returns the files written. Fails with a
+     * readable message when there is no model, it is no GPT, or the folder cannot be written.
+     */
+    public CompletableFuture<String> exportHuggingFace(Path dir) { return store.exportHuggingFace(dir); }
+
     /** Reads a model file and makes it the current model; returns a one-line description. A damaged or foreign file fails with its own readable message. */
     public CompletableFuture<String> openModel(Path file) { return store.open(file); }
 

@@ -22,6 +22,9 @@ final class ModelStore {
     private final ComputeThread compute;
     private final Current current;
     private final Runs runs;
+    /** The file or folder the current model was read from, while it is current (export never writes over it). */
+    private TrainedModel opened;
+    private Path openedFrom;
 
     ModelStore(ComputeThread compute, Current current, Runs runs) {
         this.compute = compute;
@@ -50,6 +53,25 @@ final class ModelStore {
         });
     }
 
+    /**
+     * See {@link Engine#exportHuggingFace}: checked first (a folder, none of its files the one the current
+     * model was read from), then written. Returns the files written, "config.json, model.safetensors …".
+     */
+    CompletableFuture<String> exportHuggingFace(Path dir) {
+        return compute.submit(() -> {
+            TrainedModel m = current.get().requireModel();
+            try {
+                Path from = m == opened ? openedFrom : null;
+                Models.HUGGING_FACE.check(dir, new dev.logitlab.store.Destination.Input(say("engine.the_model"), from));
+                Models.HUGGING_FACE.save(m, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(say("engine.export_failed", dir.getFileName(), e.getMessage()), e);
+            }
+            return String.join(", ", dev.logitlab.store.HuggingFaceGpt2.FILES.stream()
+                    .filter(f -> java.nio.file.Files.isRegularFile(dir.resolve(f))).toList());
+        });
+    }
+
     /** See {@link Engine#openModel}. A model read from a file brings no training data: learning uses the sentence alone. */
     CompletableFuture<String> open(Path file) {
         return compute.submit(() -> {
@@ -60,6 +82,8 @@ final class ModelStore {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
             current.set(Session.of(m));
+            opened = m;
+            openedFrom = file;
             return describe(m);
         });
     }

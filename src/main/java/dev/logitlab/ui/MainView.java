@@ -186,10 +186,13 @@ public final class MainView extends BorderPane {
         MenuItem openHf = item(tr("main.open_hf_folder"), "Shortcut+Alt+G", this::openHuggingFaceFolder);   // G for GPT-2
         MenuItem saveModel = item(tr("main.save_model_as"), "Shortcut+Alt+S", this::saveModel);
         saveModel.disableProperty().bind(vm.trainModel().runningProperty());
+        MenuItem exportHf = item(tr("main.export_hf"), "Shortcut+Alt+X", this::exportHuggingFace);
+        exportHf.setId("exportHfItem");
+        exportHf.disableProperty().bind(vm.trainModel().runningProperty().or(vm.exportableProperty().not()));
         Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = Shortcuts.modelMenu(actions());
-        run.getItems().addAll(new SeparatorMenuItem(), openModel, openHf, saveModel, new SeparatorMenuItem(), serveItem());
+        run.getItems().addAll(new SeparatorMenuItem(), openModel, openHf, saveModel, exportHf, new SeparatorMenuItem(), serveItem());
         run.setOnShowing(e -> relabelServe());
         Menu view = Shortcuts.viewMenu(tabs, theme, this::useTheme);
         view.getItems().add(languageMenu());
@@ -266,6 +269,7 @@ public final class MainView extends BorderPane {
         fresh.inside.getSelectionModel().select(inside.getSelectionModel().getSelectedIndex());
         fresh.fineTune.getSelectionModel().select(fineTune.getSelectionModel().getSelectedIndex());
         if (fineTune.replacedChooser() != null) fresh.fineTune.setChooser(fineTune.replacedChooser());
+        if (ownFolderChooser) fresh.setFolderChooser(folderChooser);
         javafx.scene.Scene scene = getScene();
         if (scene != null) {
             if (scene.getWindow() instanceof javafx.stage.Stage stage && stage.getOnCloseRequest() != null && fresh.project != null) {
@@ -333,12 +337,32 @@ public final class MainView extends BorderPane {
         return fc;
     }
 
+    /** Asks for a folder, given the dialog's title; null when none was chosen. Tests answer with a folder of theirs. */
+    private java.util.function.Function<String, java.nio.file.Path> folderChooser = title -> {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle(title);
+        File f = dc.showDialog(window());
+        return f == null ? null : f.toPath();
+    };
+
+    /** Replaces the folder dialog (tests answer with a folder of theirs). */
+    public void setFolderChooser(java.util.function.Function<String, java.nio.file.Path> chooser) {
+        folderChooser = chooser;
+        ownFolderChooser = true;
+    }
+
+    private boolean ownFolderChooser;     // a test's: a rebuilt window keeps it (the default one belongs to this window)
+
+    /** Model → Export for HuggingFace…: the current GPT into a folder, in GPT-2's layout. */
+    private void exportHuggingFace() {
+        java.nio.file.Path dir = folderChooser.apply(tr("main.export_a_hf_folder"));
+        if (dir != null) vm.exportHuggingFace(dir);
+    }
+
     /** A HuggingFace GPT-2 checkpoint is a folder (config.json + model.safetensors): choose the folder. */
     private void openHuggingFaceFolder() {
-        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
-        dc.setTitle(tr("main.open_a_hf_folder"));
-        File f = dc.showDialog(getScene().getWindow());
-        if (f != null) vm.openModel(f.toPath());
+        java.nio.file.Path dir = folderChooser.apply(tr("main.open_a_hf_folder"));
+        if (dir != null) vm.openModel(dir);
     }
 
     private void openModel() {

@@ -64,6 +64,8 @@ public final class MainViewModel {
     private final dev.logitlab.ui.corpus.ImportViewModel importModel = new dev.logitlab.ui.corpus.ImportViewModel(corpusText, corpusName, status);
     /** The current model's size in parameters (or counts); null when there is none. */
     private final javafx.beans.property.ObjectProperty<Long> modelParameters = new javafx.beans.property.SimpleObjectProperty<>();
+    /** The current model's family ("gpt", …), null without one. */
+    private final javafx.beans.property.StringProperty modelFamily = new javafx.beans.property.SimpleStringProperty();
     /** Whether there is a model of the kind the settings ask for, trained on the corpus shown: Complete is the next step. */
     private final BooleanProperty ready = new SimpleBooleanProperty(false);
     private String trainedOn;
@@ -101,6 +103,7 @@ public final class MainViewModel {
         train.runningProperty().addListener((o, a, b) -> inspectors.forEach(b ? InspectModel::runStarted : InspectModel::runEnded));
         train.modelInfoProperty().addListener((o, a, b) -> { if (b != null) inspectors.forEach(m -> m.modelInfo(b)); });
         train.modelInfoProperty().addListener((o, a, b) -> modelParameters.set(b == null ? null : b.parameters()));
+        train.modelInfoProperty().addListener((o, a, b) -> modelFamily.set(b == null ? null : b.family()));
         train.setOnEvents(batch -> inspectors.forEach(m -> m.events(batch)));
         this.engine = engine;
         this.dispatcher = dispatcher;
@@ -201,6 +204,7 @@ public final class MainViewModel {
         train.forget();
         complete.clear();
         modelParameters.set(null);
+        modelFamily.set(null);
         updateReady();
     }
 
@@ -320,11 +324,29 @@ public final class MainViewModel {
         });
     }
 
-    /** The opened model's size goes to the status bar (read on the compute thread). */
+    /** The opened model's size goes to the status bar, its family to what the menus allow (read on the compute thread). */
     private void showParameters() {
         engine.withModel(m -> m.model().parameterCount()).whenComplete((n, failure) -> dispatcher.run(() -> {
             if (failure == null) modelParameters.set(n);
         }));
+        engine.withModel(m -> m.model().spec().family()).whenComplete((f, failure) -> dispatcher.run(() -> {
+            if (failure == null) modelFamily.set(f);
+        }));
+    }
+
+    /** Whether the current model can be exported for HuggingFace: a GPT (trained here or opened). */
+    public javafx.beans.binding.BooleanBinding exportableProperty() { return exportable; }
+
+    private final javafx.beans.binding.BooleanBinding exportable =
+            javafx.beans.binding.Bindings.createBooleanBinding(() -> "gpt".equals(modelFamily.get()), modelFamily);
+
+    /** Writes the current GPT into {@code dir} in HuggingFace's GPT-2 layout; the outcome, one sentence, becomes the status line. */
+    public CompletableFuture<Void> exportHuggingFace(Path dir) {
+        status.set(tr("main.exporting_hf", dir.getFileName()));
+        return engine.exportHuggingFace(dir).handle((files, failure) -> {
+            dispatcher.run(() -> status.set(failure == null ? tr("main.exported_hf", dir.getFileName(), files) : Failures.message(failure)));
+            return null;
+        });
     }
 
     public void tokenize() {
