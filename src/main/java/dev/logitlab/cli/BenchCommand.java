@@ -69,7 +69,7 @@ final class BenchCommand extends CliCommand {
         if (noTorch) why.add("--no-torch");
         BenchReport report = new BenchReport(PairedBench.run(plan, torch, why, this::note));
         ObjectNode o = report.json(JSON);
-        FinetuneBenchmark.Result ft = !finetune ? null : FinetuneBenchmark.putFigures(o, 2, 16, 3,
+        FinetuneBenchmark.Result ft = !finetune ? null : FinetuneBenchmark.putFigures(o, 2, 24, 3,
                 noTorch ? Optional.empty() : TorchPeer.find(python, torchGpt2Script, new ArrayList<>()), this::note);
         if (json) {
             printJson(o);

@@ -34,6 +34,7 @@ import java.util.Locale;
                 "Without --base, a small GPT is first trained as a language model on the file's texts.",
                 "Progress goes to stderr; the result goes to stdout (one JSON object with --json)."})
 final class FinetuneClassifyCommand extends CliCommand {
+    private static final int SHOWN_MISTAKES = 10;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "the labelled messages: a text column and a label column")
     Path data;
@@ -87,10 +88,13 @@ final class FinetuneClassifyCommand extends CliCommand {
         TrainedModel baseModel = base != null ? openBase(base) : trainBase(split);
         Classifier classifier = new Classifier(baseModel, labelled.labels(), seed);
         List<ClassifyEvent.Evaluated> history = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
         ClassifierSummary s = FineTuner.train(classifier, split, config, event -> {
             if (event instanceof ClassifyEvent.Evaluated e) {
                 history.add(e);
                 if (!quiet) note(evaluationLine(e, config.epochs()));
+            } else if (event instanceof ClassifyEvent.Step st) {
+                losses.add(st.loss());
             }
         }, () -> false);
         if (outFile != null) {
@@ -98,11 +102,21 @@ final class FinetuneClassifyCommand extends CliCommand {
             if (!quiet) note("saved the classifier to " + outFile);
         }
         if (json) {
-            printJson(result(s, history, classifier, config));
+            ObjectNode o = result(s, history, classifier, config);
+            ArrayNode l = o.putArray("step_losses");
+            losses.forEach(l::add);
+            printJson(o);
         } else {
             out().println(String.format(Locale.ROOT, "test accuracy %.1f%% (train %.1f%%, validation %.1f%%) after %d epochs, %.1f s",
                     100 * s.test().accuracy(), 100 * s.train().accuracy(), 100 * s.validation().accuracy(), s.epochs(), s.seconds()));
             ClassifyCommand.printConfusion(out(), s.test());
+            List<ClassifierEvaluation.Misclassified> wrong = s.test().misclassified();
+            if (!wrong.isEmpty()) out().println("misclassified test messages (line: label → predicted):");
+            for (ClassifierEvaluation.Misclassified m : wrong.subList(0, Math.min(SHOWN_MISTAKES, wrong.size()))) {
+                out().println(String.format(Locale.ROOT, "  %d: %s → %s  %s", m.text().line(), classifier.labels().get(m.text().label()),
+                        m.prediction().label(), m.text().text()));
+            }
+            if (wrong.size() > SHOWN_MISTAKES) out().println(String.format(Locale.ROOT, "  … and %d more (all of them with --json)", wrong.size() - SHOWN_MISTAKES));
             out().flush();
         }
         return LogitLabCli.OK;

@@ -34,6 +34,7 @@ class FinetuneClassifyCliTest {
         assertEquals("last-block", j.get("train").asText());
         assertEquals(11, j.get("epochs").size(), "before training and after each of 10 epochs");
         assertEquals(0, j.get("epochs").get(0).get("epoch").asInt());
+        assertEquals(10 * 7, j.get("step_losses").size(), "a loss per step: 10 epochs of 7 batches of the 56 training messages");
         assertEquals(16, j.get("confusion").get("spam").get("spam").asInt() + j.get("confusion").get("spam").get("ham").asInt()
                 + j.get("confusion").get("ham").get("spam").asInt() + j.get("confusion").get("ham").get("ham").asInt());
         assertTrue(Files.exists(model));
