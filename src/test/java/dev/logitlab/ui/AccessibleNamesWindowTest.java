@@ -1,6 +1,5 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBoxBase;
@@ -12,13 +11,9 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
@@ -34,28 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * text, a prompt, or a label that is {@code labelFor} it. Checked over every tab and Inspect sub-tab
  * after a short run, so the views hold their controls.
  */
-@ExtendWith(ApplicationExtension.class)
 class AccessibleNamesWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void everyControlHasAnAccessibleName(FxRobot robot) throws Exception {
-        robot.interact(() -> context.viewModel().settings().epochsProperty().set(3));
+        robot.interact(() -> window.viewModel().settings().epochsProperty().set(3));
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
-                && !context.viewModel().trainModel().runningProperty().get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
         for (String tab : List.of("1 · Tokens", "3 · Completion", "Compare", "4 · Inspect")) robot.clickOn(tab);
         for (String sub : List.of("Confusion", "Loss surface", "Embeddings", "Updates", "Attention")) robot.clickOn(sub);
         WaitForAsyncUtils.waitForFxEvents();
@@ -63,7 +45,7 @@ class AccessibleNamesWindowTest {
         List<String> nameless = new ArrayList<>();
         // every family's settings pane too (only the chosen family's is shown)
         for (dev.logitlab.model.ModelFamily f : dev.logitlab.model.ModelFamily.values()) {
-            robot.interact(() -> context.viewModel().settings().familyProperty().set(f));
+            robot.interact(() -> window.viewModel().settings().familyProperty().set(f));
             collect(robot, nameless);
         }
         assertTrue(nameless.isEmpty(), "controls without an accessible name: " + nameless);
@@ -71,7 +53,7 @@ class AccessibleNamesWindowTest {
 
     private void collect(FxRobot robot, List<String> nameless) {
         robot.interact(() -> {
-            Parent root = context.view();
+            Parent root = window.view();
             Set<Node> labelled = new HashSet<>();
             for (Node n : root.lookupAll(".label")) {
                 if (n instanceof Label l && l.getLabelFor() != null) labelled.add(l.getLabelFor());

@@ -1,17 +1,12 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.ui.common.Heatmap;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
@@ -22,21 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Attention tab in the real window, over a GPT loaded into the engine. */
-@ExtendWith(ApplicationExtension.class)
 class AttentionWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void withoutAModelThePlaceholderExplainsWhatToDo(FxRobot robot) {
@@ -50,12 +32,12 @@ class AttentionWindowTest {
     @Test
     void openTheTabSeeEveryHeadAndEnlargeOne(FxRobot robot) throws Exception {
         // given a GPT with 2 layers of 3 heads as the current model, and a prompt
-        context.engine().use(ReferenceAttentionModel.onDefaultCorpus(7)).join();
-        robot.interact(() -> context.viewModel().completeModel().promptProperty().set("eu gosto de comer"));
+        window.context().engine().use(ReferenceAttentionModel.onDefaultCorpus(7)).join();
+        robot.interact(() -> window.viewModel().completeModel().promptProperty().set("eu gosto de comer"));
 
         // when the Attention tab is opened
         robot.clickOn("4 · Inspect").clickOn("Attention");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> context.viewModel().attentionModel().mapsProperty().get() != null);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.viewModel().attentionModel().mapsProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
 
         // then there is one small map per layer and head, and an average per layer: 2 × (3 + 1)

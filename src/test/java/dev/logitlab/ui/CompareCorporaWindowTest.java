@@ -1,6 +1,5 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.model.ModelFamily;
@@ -12,13 +11,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
@@ -35,40 +30,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * corpus are together (in the table, the legend and the columns), nothing runs off the right edge
  * and no text is cut, in English and in Portuguese.
  */
-@ExtendWith(ApplicationExtension.class)
 class CompareCorporaWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void eightRunsOnTwoCorporaAreNamedGroupedAndFit(FxRobot robot) throws Exception {
         // given eight n-gram runs, trained on two corpora in turn (Portuguese, English, Portuguese, …)
         assertEquals(8, Engine.KEPT_RUNS, "Compare keeps eight runs");
-        robot.interact(() -> context.viewModel().settings().familyProperty().set(ModelFamily.NGRAM));
+        robot.interact(() -> window.viewModel().settings().familyProperty().set(ModelFamily.NGRAM));
         List<Dataset> corpora = List.of(Dataset.PT_EVERYDAY, Dataset.EN_EVERYDAY);
-        CompareViewModel compare = context.viewModel().compareModel();
+        CompareViewModel compare = window.viewModel().compareModel();
         for (int run = 1; run <= 8; run++) {
             Dataset d = corpora.get(run % 2 == 1 ? 0 : 1);
             robot.interact(() -> {
-                context.viewModel().loadDataset(d);
-                assertTrue(context.viewModel().train(), "a run starts");
+                window.viewModel().loadDataset(d);
+                assertTrue(window.viewModel().train(), "a run starts");
             });
             int expected = run;   // each run ends before the next starts
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> compare.runs().size() == expected
-                    && !context.viewModel().trainModel().runningProperty().get());
+                    && !window.viewModel().trainModel().runningProperty().get());
         }
 
         // then the runs of one corpus are together, the Portuguese corpus (trained first) first
@@ -82,7 +62,7 @@ class CompareCorporaWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Set<String> cut = new LinkedHashSet<>();
         for (I18n.Language language : List.of(I18n.Language.ENGLISH, I18n.Language.PORTUGUESE)) {
-            robot.interact(() -> context.view().useLanguage(language));
+            robot.interact(() -> window.view().useLanguage(language));
             WaitForAsyncUtils.waitForFxEvents();
             TabPane steps = robot.lookup("#steps").queryAs(TabPane.class);
             robot.interact(() -> steps.getSelectionModel().select(steps.getTabs().stream().filter(t -> "compareTab".equals(t.getId())).findFirst().orElseThrow()));

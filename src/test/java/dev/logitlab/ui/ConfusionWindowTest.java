@@ -1,19 +1,14 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.inspect.ConfusionMatrix;
 import dev.logitlab.ui.common.Heatmap;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.TimeUnit;
@@ -22,32 +17,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Confusion tab in the real window, after a short MiniGPT run. */
-@ExtendWith(ApplicationExtension.class)
 class ConfusionWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void trainOpenTheTabAndClickACellToSeeItsExamples(FxRobot robot) throws Exception {
         // given a MiniGPT trained briefly on the default corpus
-        robot.interact(() -> context.viewModel().settings().epochsProperty().set(4));
+        robot.interact(() -> window.viewModel().settings().epochsProperty().set(4));
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get());
+        // the run over, not only trained: the run's last events would otherwise read the matrix again under the click
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
 
         // when the Confusion tab is opened
         robot.clickOn("4 · Inspect").clickOn("Confusion");
-        var vm = context.viewModel().confusionModel();
+        var vm = window.viewModel().confusionModel();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.matrixProperty().get() != null && !vm.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 

@@ -1,16 +1,11 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.ui.embeddings.EmbeddingsView;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -22,21 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Embeddings and Updates tabs in the real window, after a short MiniGPT run. */
-@ExtendWith(ApplicationExtension.class)
 class EmbeddingsAndUpdatesWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void trainThenSeeTheTokensAndTheUpdateRatios(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -48,17 +30,17 @@ class EmbeddingsAndUpdatesWindowTest {
         assertTrue(robot.lookup("#embeddingsPlaceholder").queryAs(Label.class).getText().startsWith("Train a MiniGPT"));
 
         // when a MiniGPT trains briefly
-        robot.interact(() -> context.viewModel().settings().epochsProperty().set(4));
+        robot.interact(() -> window.viewModel().settings().epochsProperty().set(4));
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get());
 
         // then the Embeddings tab draws a point per token (2-D: the headless test has no 3-D)
         robot.clickOn("4 · Inspect").clickOn("Embeddings");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.viewModel().embeddingsModel().projectionProperty().get() != null
-                && !context.viewModel().embeddingsModel().busyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.viewModel().embeddingsModel().projectionProperty().get() != null
+                && !window.viewModel().embeddingsModel().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         EmbeddingsView view = robot.lookup(".embeddings-view").queryAs(EmbeddingsView.class);
-        int vocab = context.viewModel().trainModel().modelInfoProperty().get().vocabSize();
+        int vocab = window.viewModel().trainModel().modelInfoProperty().get().vocabSize();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.drawn2d() == vocab);
         assertFalse(robot.lookup("#embeddingsPlaceholder").query().getParent().isVisible());
         assertTrue(robot.lookup("#embeddingsExplained").queryAs(Label.class).getText().contains("PC1"));
@@ -83,7 +65,7 @@ class EmbeddingsAndUpdatesWindowTest {
         LineChart<Number, Number> grads = robot.lookup("#weightsGradients").queryAs(LineChart.class);
         assertEquals(5, grads.getData().size());
         // and the hidden layer's activations for the prompt
-        try { WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.viewModel().weightsModel().activationsProperty().get() != null); } catch (java.util.concurrent.TimeoutException e) { throw new AssertionError("activations: " + context.viewModel().weightsModel().activationsMessageProperty().get() + " active " + context.viewModel().weightsModel().activeProperty().get()); }
+        try { WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.viewModel().weightsModel().activationsProperty().get() != null); } catch (java.util.concurrent.TimeoutException e) { throw new AssertionError("activations: " + window.viewModel().weightsModel().activationsMessageProperty().get() + " active " + window.viewModel().weightsModel().activeProperty().get()); }
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#weightsActivations").query().isVisible());
 

@@ -1,18 +1,13 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.TimeUnit;
@@ -21,21 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tokenize → Train → Complete → a new prompt, with the keyboard alone: no click anywhere. */
-@ExtendWith(ApplicationExtension.class)
 class KeyboardOnlyFlowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void theMainPathWithTheKeyboardAlone(FxRobot robot) throws Exception {
@@ -49,8 +31,8 @@ class KeyboardOnlyFlowTest {
 
         // when Ctrl+R is pressed: the default model trains to the end
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
-                && !context.viewModel().trainModel().runningProperty().get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("2 · Training", selectedTab(robot));
 

@@ -2,7 +2,6 @@ package dev.logitlab.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.logitlab.app.AppContext;
 import dev.logitlab.ui.shell.Shortcuts;
 import dev.logitlab.ui.shell.StepBar;
 import dev.logitlab.ui.shell.Theme;
@@ -14,13 +13,9 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.TimeUnit;
@@ -31,24 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The look and the keys: the theme switch, the shortcuts, tooltips that say them, the status bar. */
-@ExtendWith(ApplicationExtension.class)
 class LookAndKeysWindowTest {
-    private AppContext context;
-    private Theme before;
-
-    @Start
-    void start(Stage stage) {
-        before = Theme.remembered();
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        before.remember(); // the user's own choice survives the test
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();   // it also puts the user's own theme back
 
     @Test
     void switchingTheThemeChangesTheUserAgentStylesheetAndKeepsTheStepBar(FxRobot robot) {
@@ -57,14 +36,14 @@ class LookAndKeysWindowTest {
 
         // then AtlantaFX's dark stylesheet is the user-agent stylesheet, the root is marked dark, the step bar is there
         assertEquals(new PrimerDark().getUserAgentStylesheet(), Application.getUserAgentStylesheet());
-        assertTrue(context.view().getStyleClass().contains("dark"));
+        assertTrue(window.view().getStyleClass().contains("dark"));
         assertTrue(robot.lookup("#stepBar").query().isVisible());
         assertTrue(robot.lookup("#trainButton").queryAs(Button.class).isVisible());
 
         // when Light is picked, the light stylesheet is back
         robot.interact(() -> themeItem(robot, "theme-light").fire());
         assertEquals(new PrimerLight().getUserAgentStylesheet(), Application.getUserAgentStylesheet());
-        assertFalse(context.view().getStyleClass().contains("dark"));
+        assertFalse(window.view().getStyleClass().contains("dark"));
         assertEquals(Theme.LIGHT, Theme.remembered());
     }
 
@@ -91,12 +70,12 @@ class LookAndKeysWindowTest {
     void theTrainShortcutStartsTrainingAndEscStopsIt(FxRobot robot) throws Exception {
         // given a run long enough to be still training when Esc comes (the default one can end in half a second),
         // and the focus in the window, when the user presses Ctrl+R
-        robot.interact(() -> context.viewModel().settings().epochsProperty().set(5_000));
+        robot.interact(() -> window.viewModel().settings().epochsProperty().set(5_000));
         robot.clickOn("#tokenizeButton");
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
 
         // then training runs, the Training tab shows, and Stop is the step in the accent colour
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.viewModel().trainModel().runningProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.viewModel().trainModel().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("2 · Training", robot.lookup("#steps").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getText());
         assertEquals("stopStepButton", robot.lookup("#stepBar").queryAs(StepBar.class).suggested());
@@ -108,11 +87,11 @@ class LookAndKeysWindowTest {
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
 
         // then the run ends, Complete is suggested next, and a notification tells the user who looks elsewhere
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !context.viewModel().trainModel().runningProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.viewModel().trainModel().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(context.viewModel().trainModel().trainedProperty().get());
+        assertTrue(window.viewModel().trainModel().trainedProperty().get());
         assertEquals("completeStepButton", robot.lookup("#stepBar").queryAs(StepBar.class).suggested());
-        String note = context.view().notifier().last();
+        String note = window.view().notifier().last();
         assertNotNull(note);
         assertTrue(note.startsWith("Training stopped: val loss"), note);
         assertTrue(robot.lookup("#paramsStatus").queryAs(Label.class).getText().endsWith("parameters"));

@@ -1,6 +1,5 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.engine.TokenizerResult;
 import dev.logitlab.ui.common.BarRow;
 import dev.logitlab.ui.common.ProbabilityBars;
@@ -9,13 +8,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
@@ -26,28 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole path in the real window: type sentences, Tokenize, Train, Complete, drag a slider. */
-@ExtendWith(ApplicationExtension.class)
 class MainWindowFlowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void pasteTokenizeTrainCompleteAndDragTheTemperature(FxRobot robot) throws Exception {
         // given the default corpus, to which the user types two sentences of their own
         robot.clickOn("#corpusEditor").press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
         robot.write("\nmeu irmao toca violao\nnossa gata branca dorme muito");
-        assertTrue(context.viewModel().corpusTextProperty().get().endsWith("nossa gata branca dorme muito"));
+        assertTrue(window.viewModel().corpusTextProperty().get().endsWith("nossa gata branca dorme muito"));
 
         // when Tokenize is clicked, every tokenizer shows the text as chips
         robot.clickOn("#tokenizeButton");
@@ -57,10 +39,10 @@ class MainWindowFlowTest {
 
         // when Train is clicked, the loss chart fills while it runs, and the run ends
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#trainProgressText").queryAs(Label.class).getText().startsWith("Done"));
-        assertTrue(context.viewModel().trainModel().trainLoss().size() > 100);
+        assertTrue(window.viewModel().trainModel().trainLoss().size() > 100);
 
         // when the user types the prompt and presses Ctrl+Enter
         robot.clickOn("3 · Completion");
@@ -68,8 +50,8 @@ class MainWindowFlowTest {
         robot.write("eu gosto de comer");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> firstBar(robot) != null
-                && context.viewModel().completeModel().promptProperty().get().equals("eu gosto de comer")
-                && !context.viewModel().completeModel().busyProperty().get());
+                && window.viewModel().completeModel().promptProperty().get().equals("eu gosto de comer")
+                && !window.viewModel().completeModel().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 
         // then the top bar says "maçã"
@@ -84,7 +66,7 @@ class MainWindowFlowTest {
         robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY).moveBy(140, 0).drop();
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(temperature.getValue() > t0, "the slider moved: " + temperature.getValue());
-        assertEquals(temperature.getValue(), context.viewModel().completeModel().temperatureProperty().get(), 1e-9);
+        assertEquals(temperature.getValue(), window.viewModel().completeModel().temperatureProperty().get(), 1e-9);
         assertNotEquals(before.probability(), firstBar(robot).probability(), "the top bar's probability changed");
     }
 

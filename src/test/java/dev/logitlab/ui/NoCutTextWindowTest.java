@@ -1,6 +1,5 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.ui.common.I18n;
 import javafx.scene.Node;
@@ -9,13 +8,9 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
@@ -31,42 +26,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * family's settings pane is shown in turn after a short run, and every label, button, check box and
  * tab title on screen must show its whole text (JavaFX cuts an overrunning text to "…").
  */
-@ExtendWith(ApplicationExtension.class)
 class NoCutTextWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void nothingIsCutOffInEitherLanguage(FxRobot robot) throws Exception {
         // given a trained model, tokenized text and a completion, so that every view holds its content
-        robot.interact(() -> context.viewModel().settings().epochsProperty().set(3));
+        robot.interact(() -> window.viewModel().settings().epochsProperty().set(3));
         robot.clickOn("#tokenizeButton");
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
-                && !context.viewModel().trainModel().runningProperty().get());
-        robot.interact(() -> context.viewModel().completeModel().complete());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !context.viewModel().completeModel().bars().isEmpty());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
+        robot.interact(() -> window.viewModel().completeModel().complete());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.viewModel().completeModel().bars().isEmpty());
 
         Set<String> cut = new LinkedHashSet<>();
         for (I18n.Language language : List.of(I18n.Language.ENGLISH, I18n.Language.PORTUGUESE)) {
             // when the window speaks the language and each place is shown in turn
-            robot.interact(() -> context.view().useLanguage(language));
+            robot.interact(() -> window.view().useLanguage(language));
             WaitForAsyncUtils.waitForFxEvents();
             for (ModelFamily family : ModelFamily.values()) {
-                robot.interact(() -> context.viewModel().settings().familyProperty().set(family));
+                robot.interact(() -> window.viewModel().settings().familyProperty().set(family));
                 WaitForAsyncUtils.waitForFxEvents();
                 collectCut(robot, language + ", settings of " + family, cut);
             }

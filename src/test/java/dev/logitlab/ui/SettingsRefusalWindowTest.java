@@ -1,37 +1,19 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A value outside a field's range, or not a number, is refused next to the field; nothing is clamped; no exception escapes. */
-@ExtendWith(ApplicationExtension.class)
 class SettingsRefusalWindowTest {
-    @RegisterExtension final FxExceptionGuard guard = new FxExceptionGuard();
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() { context.close(); }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @ParameterizedTest(name = "{0} ← “{1}”")
     @CsvSource(delimiter = '|', value = {
@@ -57,8 +39,8 @@ class SettingsRefusalWindowTest {
         assertEquals(sentence, refusal.getText());
         assertTrue(refusal.isVisible());
         assertEquals(before, spinner.getValue());
-        robot.interact(() -> assertFalse(context.viewModel().train()));
-        assertTrue(context.viewModel().statusProperty().get().contains(sentence), context.viewModel().statusProperty().get());
+        robot.interact(() -> assertFalse(window.viewModel().train()));
+        assertTrue(window.viewModel().statusProperty().get().contains(sentence), window.viewModel().statusProperty().get());
 
         // when a good value is typed, the sentence goes
         robot.interact(() -> {
@@ -66,6 +48,6 @@ class SettingsRefusalWindowTest {
             spinner.commitValue();
         });
         assertFalse(refusal.isVisible());
-        assertTrue(context.viewModel().settings().refusals().isEmpty());
+        assertTrue(window.viewModel().settings().refusals().isEmpty());
     }
 }

@@ -1,6 +1,5 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.model.ModelFamily;
 import dev.logitlab.ui.common.I18n;
 import dev.logitlab.ui.weights.WeightsViewModel;
@@ -14,13 +13,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
@@ -38,49 +33,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a block shows a legend of just its tensors, and the tab fits (no text cut, nothing wider than the
  * tab), in English and in Portuguese.
  */
-@ExtendWith(ApplicationExtension.class)
 class UpdatesLinesWindowTest {
     /** Where {@link Tooltip#install} keeps a node's tooltip. */
     private static final String TOOLTIP = "javafx.scene.control.Tooltip";
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void everyLineIsNamedByBlockAndTheTabFits(FxRobot robot) throws Exception {
         // given a two-layer GPT trained briefly
         robot.interact(() -> {
-            context.viewModel().settings().familyProperty().set(ModelFamily.GPT);
-            context.viewModel().settings().applyGpt(SettingsViewModel.GptPreset.TINY.spec());
-            context.viewModel().settings().epochsProperty().set(2);
-            assertTrue(context.viewModel().train(), "the run starts");
+            window.viewModel().settings().familyProperty().set(ModelFamily.GPT);
+            window.viewModel().settings().applyGpt(SettingsViewModel.GptPreset.TINY.spec());
+            window.viewModel().settings().epochsProperty().set(2);
+            assertTrue(window.viewModel().train(), "the run starts");
         });
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
-                && !context.viewModel().trainModel().runningProperty().get());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
 
         Set<String> cut = new LinkedHashSet<>();
         for (I18n.Language language : List.of(I18n.Language.ENGLISH, I18n.Language.PORTUGUESE)) {
             // when Inspect › Updates is shown in the language
-            robot.interact(() -> context.view().useLanguage(language));
+            robot.interact(() -> window.view().useLanguage(language));
             WaitForAsyncUtils.waitForFxEvents();
             showUpdates(robot);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !context.viewModel().weightsModel().series().isEmpty());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.viewModel().weightsModel().series().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
 
             // then every tensor's line, in both charts, names the tensor and its block when hovered
-            List<WeightsViewModel.Series> tensors = context.viewModel().weightsModel().series();
+            List<WeightsViewModel.Series> tensors = window.viewModel().weightsModel().series();
             assertTrue(tensors.size() > 16, language + ": a GPT has more tensors than a legend can hold, " + tensors.size());
             for (String id : List.of("#weightsRatios", "#weightsGradients")) {
                 LineChart<?, ?> chart = robot.lookup(id).queryAs(LineChart.class);

@@ -1,39 +1,18 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.data.Dataset;
 import dev.logitlab.ui.common.I18n;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Pasted or typed text is "your text", in the label and in what a project saves; a dataset keeps its own name. */
-@ExtendWith(ApplicationExtension.class)
 class YourTextWindowTest {
-    @RegisterExtension final FxExceptionGuard guard = new FxExceptionGuard();
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void pastingEnglishIntoThePortugueseSetMakesItYourText(FxRobot robot) {
@@ -49,14 +28,14 @@ class YourTextWindowTest {
 
         // then the label and the corpus a project would save say "your text"
         assertEquals("your text", label(robot));
-        assertEquals("your text", context.viewModel().corpus().name());
+        assertEquals("your text", window.viewModel().corpus().name());
 
         // when the language is switched, it is said in Portuguese
-        robot.interact(() -> context.view().useLanguage(I18n.Language.PORTUGUESE));
+        robot.interact(() -> window.view().useLanguage(I18n.Language.PORTUGUESE));
         assertEquals("seu texto", label(robot));
 
         // when a dataset is loaded again, its own name is back
-        robot.interact(() -> context.viewModel().loadDataset(Dataset.DEFAULT));
+        robot.interact(() -> window.viewModel().loadDataset(Dataset.DEFAULT));
         assertEquals(Dataset.DEFAULT.title(), label(robot));
     }
 

@@ -1,40 +1,19 @@
 package dev.logitlab.ui;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.ui.common.I18n;
 import dev.logitlab.ui.shell.Zoom;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** View → Zoom: Ctrl+= / Ctrl+- / Ctrl+0 scale the whole window's text, and a language switch keeps the zoom. */
-@ExtendWith(ApplicationExtension.class)
 class ZoomWindowTest {
-    @RegisterExtension final FxExceptionGuard guard = new FxExceptionGuard();
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void theShortcutsScaleTheTextAndCtrlZeroResetsIt(FxRobot robot) {
@@ -50,8 +29,8 @@ class ZoomWindowTest {
         assertEquals(14 * 1.25, font(robot), 0.01);
 
         // when the language is switched, the zoom stays (a fresh view in the same scene), and so does the bars' log scale
-        robot.interact(() -> context.viewModel().completeModel().logScaleProperty().set(true));
-        robot.interact(() -> context.view().useLanguage(I18n.Language.PORTUGUESE));
+        robot.interact(() -> window.viewModel().completeModel().logScaleProperty().set(true));
+        robot.interact(() -> window.view().useLanguage(I18n.Language.PORTUGUESE));
         assertEquals(14 * 1.25, font(robot), 0.01);
         assertEquals(true, robot.lookup("#logScaleBox").queryAs(javafx.scene.control.CheckBox.class).isSelected());
 

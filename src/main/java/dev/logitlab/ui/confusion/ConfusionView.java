@@ -136,7 +136,7 @@ public final class ConfusionView extends VBox {
             b.setAccessibleText(b.getText());
             b.getTooltip().setText(b.getText() + " " + b.getTooltip().getText());
         }
-        for (Region r : List.of(data, tokensLabel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);
+        for (Region r : List.of(data, tokensLabel, cancel, csv, png, helpButton)) r.setMinWidth(Region.USE_PREF_SIZE);   // the status gives way
         HBox controls = new HBox(8, data, tokensLabel, tokens, busy, cancel, readStatus, spacer, csv, png, helpButton);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label help = explanation();

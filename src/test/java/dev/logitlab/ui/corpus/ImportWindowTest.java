@@ -2,8 +2,8 @@ package dev.logitlab.ui.corpus;
 
 import com.sun.javafx.scene.input.DragboardHelper;
 import com.sun.javafx.tk.TKClipboard;
-import dev.logitlab.app.AppContext;
 import dev.logitlab.data.Dataset;
+import dev.logitlab.ui.AppWindow;
 import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Node;
@@ -12,15 +12,11 @@ import javafx.scene.input.DataFormat;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
-import javafx.stage.Stage;
 import javafx.util.Pair;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.File;
@@ -44,21 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * here around a Dragboard that holds the files (JavaFX's own DragboardHelper over a map) and fired
  * at the editor, where they bubble up to the window's handlers like real ones.
  */
-@ExtendWith(ApplicationExtension.class)
 class ImportWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void aTextFileDroppedOnTheEditorIsImportedAfterReplaceIsChosen(FxRobot robot, @TempDir Path dir) throws Exception {
@@ -84,17 +67,17 @@ class ImportWindowTest {
 
         // then the editor shows the file's lines, and the status line says what happened
         assertEquals("o gato dorme\no cão corre\n", editor.getText());
-        assertEquals("Imported 2 sentences from notes.txt.", context.viewModel().statusProperty().get());
+        assertEquals("Imported 2 sentences from notes.txt.", window.viewModel().statusProperty().get());
     }
 
     @Test
     void aDroppedPictureIsRefusedWithAMessage(FxRobot robot, @TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("photo.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 0});
-        String before = context.viewModel().corpusTextProperty().get();
+        String before = window.viewModel().corpusTextProperty().get();
         Node editor = robot.lookup("#corpusEditor").query();
         robot.interact(() -> Event.fireEvent(editor, drag(DragEvent.DRAG_DROPPED, dragboard(List.of(file.toFile())), editor)));
-        assertEquals("photo.png is not a text file: LogitLab imports .txt and .csv files.", context.viewModel().statusProperty().get());
-        assertEquals(before, context.viewModel().corpusTextProperty().get());
+        assertEquals("photo.png is not a text file: LogitLab imports .txt and .csv files.", window.viewModel().statusProperty().get());
+        assertEquals(before, window.viewModel().corpusTextProperty().get());
     }
 
     @Test
@@ -115,8 +98,8 @@ class ImportWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         // then that column's sentences are the corpus (the empty cell skipped)
-        assertEquals("o gato dorme\no cão; o gato\n", context.viewModel().corpusTextProperty().get());
-        assertEquals("Imported 2 sentences from pairs.csv (column 'portuguese').", context.viewModel().statusProperty().get());
+        assertEquals("o gato dorme\no cão; o gato\n", window.viewModel().corpusTextProperty().get());
+        assertEquals("Imported 2 sentences from pairs.csv (column 'portuguese').", window.viewModel().statusProperty().get());
     }
 
     @Test
@@ -130,7 +113,7 @@ class ImportWindowTest {
         robot.clickOn(english);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Dataset.EN_EVERYDAY.text(), robot.lookup("#corpusEditor").queryAs(TextArea.class).getText());
-        assertEquals(Dataset.EN_EVERYDAY.title(), context.viewModel().corpusNameProperty().get());
+        assertEquals(Dataset.EN_EVERYDAY.title(), window.viewModel().corpusNameProperty().get());
     }
 
     private static Node visible(FxRobot robot, String text) {

@@ -1,21 +1,15 @@
 package dev.logitlab.ui.project;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.engine.NextToken;
-import dev.logitlab.store.AppHome;
 import dev.logitlab.store.ProjectFile;
-import javafx.application.Platform;
+import dev.logitlab.ui.AppWindow;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -29,87 +23,63 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Train, save the project, close the window, open the project in a new one: the same corpus, settings and predictions. */
-@ExtendWith(ApplicationExtension.class)
 class ProjectWindowTest {
     private static final String PROMPT = "eu gosto de comer";
-    private AppContext context;
-    private Stage stage;
-    private Path home;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
-        home = Files.createTempDirectory("logitlab-home-");
-        context = new AppContext(Platform::runLater, AppHome.of(home));
-        stage.setScene(context.scene(1280, 800));
-        stage.titleProperty().bind(context.project().titleProperty());
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void aSavedProjectOpensInANewWindowWithTheSameCorpusSettingsAndPredictions(FxRobot robot) throws Exception {
         // given a window with a changed setting and an extra sentence, trained briefly
-        assertEquals("Untitled — LogitLab", stage.getTitle());
+        assertEquals("Untitled — LogitLab", window.stage().getTitle());
         robot.interact(() -> {
-            context.viewModel().settings().epochsProperty().set(4);
-            context.viewModel().settings().seedProperty().set(7);
-            context.viewModel().corpusTextProperty().set(context.viewModel().corpusTextProperty().get() + "\nnossa gata branca dorme muito\n");
+            window.viewModel().settings().epochsProperty().set(4);
+            window.viewModel().settings().seedProperty().set(7);
+            window.viewModel().corpusTextProperty().set(window.viewModel().corpusTextProperty().get() + "\nnossa gata branca dorme muito\n");
         });
-        assertEquals("• Untitled — LogitLab", stage.getTitle());
+        assertEquals("• Untitled — LogitLab", window.stage().getTitle());
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
-                && !context.viewModel().trainModel().runningProperty().get());
-        NextToken before = context.engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
-        String corpus = context.viewModel().corpusTextProperty().get();
-        var recipe = context.viewModel().settings().toRecipe();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
+        NextToken before = window.context().engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
+        String corpus = window.viewModel().corpusTextProperty().get();
+        var recipe = window.viewModel().settings().toRecipe();
         robot.interact(() -> {
-            context.viewModel().completeModel().temperatureProperty().set(0.7);
-            context.viewModel().completeModel().topKProperty().set(5);
-            context.viewModel().completeModel().promptProperty().set("o gato dorme");
+            window.viewModel().completeModel().temperatureProperty().set(0.7);
+            window.viewModel().completeModel().topKProperty().set(5);
+            window.viewModel().completeModel().promptProperty().set("o gato dorme");
         });
 
         // when the project is saved (the path a file chooser would give)
-        Path file = home.resolve("pt-everyday" + ProjectFile.EXTENSION);
-        assertTrue(context.project().saveProject(file).get(60, TimeUnit.SECONDS));
+        Path file = window.home().resolve("pt-everyday" + ProjectFile.EXTENSION);
+        assertTrue(window.context().project().saveProject(file).get(60, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
 
         // then the title names it without the unsaved marker, and it is the first recent project
-        assertEquals("pt-everyday.logitlab — LogitLab", stage.getTitle());
-        assertEquals(List.of(file), context.project().recent());
+        assertEquals("pt-everyday.logitlab — LogitLab", window.stage().getTitle());
+        assertEquals(List.of(file), window.context().project().recent());
         assertTrue(robot.lookup("#statusBar").query().toString() != null);
 
         // when the window closes and a new one opens the project
-        robot.interact(() -> {
-            context.close();
-            context = new AppContext(Platform::runLater, AppHome.of(home));
-            stage.titleProperty().unbind();
-            stage.setScene(context.scene(1280, 800));
-            stage.titleProperty().bind(context.project().titleProperty());
-        });
-        assertEquals(List.of(file), context.project().recent());
-        assertTrue(context.project().openProject(file).get(60, TimeUnit.SECONDS));
+        window.reopen();
+        assertEquals(List.of(file), window.context().project().recent());
+        assertTrue(window.context().project().openProject(file).get(60, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
 
         // then corpus, settings and the next-token logits are the same, and nothing is unsaved
-        assertEquals(corpus, context.viewModel().corpusTextProperty().get());
-        assertEquals(recipe, context.viewModel().settings().toRecipe());
-        assertEquals(0.7, context.viewModel().completeModel().temperatureProperty().get());
-        assertEquals(5, context.viewModel().completeModel().topKProperty().get());
-        assertEquals("o gato dorme", context.viewModel().completeModel().promptProperty().get());
-        NextToken after = context.engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
+        assertEquals(corpus, window.viewModel().corpusTextProperty().get());
+        assertEquals(recipe, window.viewModel().settings().toRecipe());
+        assertEquals(0.7, window.viewModel().completeModel().temperatureProperty().get());
+        assertEquals(5, window.viewModel().completeModel().topKProperty().get());
+        assertEquals("o gato dorme", window.viewModel().completeModel().promptProperty().get());
+        NextToken after = window.context().engine().predict(PROMPT).get(20, TimeUnit.SECONDS);
         assertEquals(before.vocabulary(), after.vocabulary());
         assertArrayEquals(before.logits(), after.logits(), 1e-6f);
-        assertEquals("pt-everyday.logitlab — LogitLab", stage.getTitle());
-        assertFalse(context.project().isDirty());
+        assertEquals("pt-everyday.logitlab — LogitLab", window.stage().getTitle());
+        assertFalse(window.context().project().isDirty());
 
         // and an edit marks it unsaved again
-        robot.interact(() -> context.viewModel().corpusTextProperty().set(corpus + "mais uma frase\n"));
-        assertEquals("• pt-everyday.logitlab — LogitLab", stage.getTitle());
+        robot.interact(() -> window.viewModel().corpusTextProperty().set(corpus + "mais uma frase\n"));
+        assertEquals("• pt-everyday.logitlab — LogitLab", window.stage().getTitle());
     }
 
     @Test
@@ -128,11 +98,11 @@ class ProjectWindowTest {
 
     @Test
     void aDamagedProjectGivesAReadableStatus(FxRobot robot) throws Exception {
-        Path bad = home.resolve("bad" + ProjectFile.EXTENSION);
+        Path bad = window.home().resolve("bad" + ProjectFile.EXTENSION);
         Files.writeString(bad, "this is not a zip");
-        assertFalse(context.project().openProject(bad).get(20, TimeUnit.SECONDS));
+        assertFalse(window.context().project().openProject(bad).get(20, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
-        String status = context.viewModel().statusProperty().get();
+        String status = window.viewModel().statusProperty().get();
         assertTrue(status.startsWith("Could not open bad.logitlab: bad.logitlab is"), status);
         assertFalse(status.contains("Exception"), status);
     }

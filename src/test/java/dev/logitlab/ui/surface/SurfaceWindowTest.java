@@ -1,17 +1,13 @@
 package dev.logitlab.ui.surface;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.inspect.LossSurface;
+import dev.logitlab.ui.AppWindow;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.HashSet;
@@ -24,32 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Loss surface tab in the real window (headless: software rendering, so the 2-D contour map). */
-@ExtendWith(ApplicationExtension.class)
 class SurfaceWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void trainOpenTheTabComputeAndSeeTheContourMap(FxRobot robot) throws Exception {
         // given a MiniGPT trained briefly
-        robot.interact(() -> context.viewModel().settings().epochsProperty().set(3));
+        robot.interact(() -> window.viewModel().settings().epochsProperty().set(3));
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> context.viewModel().trainModel().trainedProperty().get()
-                && !context.viewModel().trainModel().runningProperty().get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel().trainModel().trainedProperty().get()
+                && !window.viewModel().trainModel().runningProperty().get());
 
         // when the Loss surface tab is opened, it measures the surface of the new model by itself
-        SurfaceViewModel vm = context.viewModel().surfaceModel();
+        SurfaceViewModel vm = window.viewModel().surfaceModel();
         robot.interact(() -> vm.gridProperty().set(5));
         robot.clickOn("4 · Inspect").clickOn("Loss surface");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null && !vm.busyProperty().get());

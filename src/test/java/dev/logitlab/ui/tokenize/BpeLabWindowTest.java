@@ -1,6 +1,6 @@
 package dev.logitlab.ui.tokenize;
 
-import dev.logitlab.app.AppContext;
+import dev.logitlab.ui.AppWindow;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -8,13 +8,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.TimeUnit;
@@ -23,21 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The BPE lab in the real window: Learn, move along the merge steps, click a token for its tree. */
-@ExtendWith(ApplicationExtension.class)
 class BpeLabWindowTest {
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+    @RegisterExtension final AppWindow window = new AppWindow();
 
     @Test
     void learnThenStepBackToTheBytesAndOpenATokensTree(FxRobot robot) throws Exception {
@@ -56,7 +39,7 @@ class BpeLabWindowTest {
         // when the slider is taken back to step 0 with the keyboard, every byte of the text is a chip
         robot.clickOn(slider).press(KeyCode.HOME).release(KeyCode.HOME);
         WaitForAsyncUtils.waitForFxEvents();
-        String text = context.viewModel().tokenizeModel().textProperty().get();
+        String text = window.viewModel().tokenizeModel().textProperty().get();
         assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, chips.getChildren().size());
         assertTrue(chips.getChildren().size() > atTheEnd, "merges make fewer, longer tokens");
         assertTrue(robot.lookup("#bpeStepInfo").queryAs(Label.class).getText().startsWith("Step 0"));
