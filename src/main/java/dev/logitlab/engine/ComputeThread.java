@@ -16,15 +16,25 @@ import java.util.function.Supplier;
  * and run between two training steps, so views follow the model live.
  */
 final class ComputeThread implements AutoCloseable {
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "logitlab-compute");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor;
     // Guarded by itself: the work waiting for a gap in training, and whether a run holds the thread.
     private final Deque<Runnable> betweenSteps = new ArrayDeque<>();
     private boolean training;
     private volatile long gapEnded = System.nanoTime();   // when the last gap between steps ended (compute thread)
+
+    /** The compute thread of the window, the CLI and the API: a thread of its own. */
+    ComputeThread() {
+        this(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "logitlab-compute");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Work runs on {@code executor}, which must run one piece at a time, in order (see {@link CallingThread}). */
+    ComputeThread(ExecutorService executor) {
+        this.executor = executor;
+    }
 
     /**
      * Runs {@code work} on the compute thread; a failure completes the future exceptionally. Once the

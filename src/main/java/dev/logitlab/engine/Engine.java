@@ -35,14 +35,36 @@ public final class Engine implements AutoCloseable {
     /** How many finished runs the engine keeps for comparison (the oldest is dropped first). */
     public static final int KEPT_RUNS = Runs.KEPT;
 
-    private final ComputeThread compute = new ComputeThread();
+    private final ComputeThread compute;
     private final Current current = new Current();
     private final Runs runs = new Runs();
-    private final TrainingService training = new TrainingService(compute, current, runs);
+    private final TrainingService training;
     private final BpeLearner bpe = new BpeLearner();
-    private final InferenceService inference = new InferenceService(compute, current, runs, bpe);
-    private final InspectionService inspection = new InspectionService(compute, current);
-    private final ModelStore store = new ModelStore(compute, current, runs);
+    private final InferenceService inference;
+    private final InspectionService inspection;
+    private final ModelStore store;
+
+    /** An engine with its own compute thread: the window's, the CLI's, the API's. */
+    public Engine() {
+        this(new ComputeThread());
+    }
+
+    private Engine(ComputeThread compute) {
+        this.compute = compute;
+        training = new TrainingService(compute, current, runs);
+        inference = new InferenceService(compute, current, runs, bpe);
+        inspection = new InspectionService(compute, current);
+        store = new ModelStore(compute, current, runs);
+    }
+
+    /**
+     * An engine whose compute work runs on the calling thread before each call returns (a run trains to its
+     * end inside {@link #train}): the deterministic engine of view-model tests, which then need no waiting.
+     * Everything must be asked for from one thread. Learning a BPE tokenizer still runs on its own worker.
+     */
+    public static Engine onTheCallingThread() {
+        return new Engine(new ComputeThread(new CallingThread()));
+    }
 
     /**
      * Trains a throw-away model for a moment on the compute thread, so that ND4J's native code, its memory
