@@ -70,6 +70,7 @@ public final class MainViewModel {
     private final BooleanProperty ready = new SimpleBooleanProperty(false);
     private String trainedOn;
     private boolean modelOpened;   // a model read from a file is the current one
+    private int openings;   // which opened model a reading of its size and kind belongs to
     /** The family, tokenizer and text format the settings named when the current model was trained or opened; null: none. */
     private Kind trainedKind;
 
@@ -140,8 +141,11 @@ public final class MainViewModel {
         loadDataset(Dataset.DEFAULT);
     }
 
+    /** The kind the settings name now; an automatic text format is the one the corpus is read in. */
     private Kind kind() {
-        return new Kind(settings.familyProperty().get(), settings.tokenizerProperty().get(), settings.textFormatProperty().get());
+        dev.logitlab.data.TextFormat format = settings.textFormatProperty().get();
+        if (format == null) format = dev.logitlab.data.TextFormat.detect(corpusText.get() == null ? "" : corpusText.get());
+        return new Kind(settings.familyProperty().get(), settings.tokenizerProperty().get(), format);
     }
 
     private void updateReady() {
@@ -197,6 +201,7 @@ public final class MainViewModel {
 
     /** What the window shows of the current model and its run goes (it is replaced or forgotten). */
     private void forgetShownModel() {
+        openings++;   // a reading of an earlier opened model, still on its way, is dropped
         trainedOn = null;
         trainedKind = null;
         modelOpened = false;
@@ -301,37 +306,50 @@ public final class MainViewModel {
         return openModel(file, file.getFileName().toString());
     }
 
-    /** Opens a model file, naming it {@code shown} to the user (a project's model is read from a temporary file). */
+    /**
+     * Opens a model file, naming it {@code shown} to the user (a project's model is read from a temporary
+     * file). The future completes once the window shows it (its size and kind read too), or said why not.
+     */
     public CompletableFuture<Void> openModel(Path file, String shown) {
-        return engine.openModel(file).handle((description, failure) -> {
-            dispatcher.run(() -> {
-                if (failure != null) {
-                    status.set(Failures.message(failure));
-                    return;
-                }
-                forgetShownModel();
-                modelOpened = true;
-                trainedKind = kind();
-                updateReady();
-                showParameters();
-                train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
-                status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
-                modelChanges.set(modelChanges.get() + 1);
-                complete.complete();
-                inspectors.forEach(InspectModel::modelReplaced);
-            });
-            return null;
-        });
+        CompletableFuture<Void> shownNow = new CompletableFuture<>();
+        engine.openModel(file).whenComplete((description, failure) -> dispatcher.run(() -> {
+            if (failure != null) {
+                status.set(Failures.message(failure));
+                shownNow.complete(null);
+                return;
+            }
+            forgetShownModel();
+            modelOpened = true;
+            train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
+            status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
+            modelChanges.set(modelChanges.get() + 1);
+            complete.complete();
+            inspectors.forEach(InspectModel::modelReplaced);
+            readOpenedModel().whenComplete((v, f) -> shownNow.complete(null));
+        }));
+        return shownNow;
     }
 
-    /** The opened model's size goes to the status bar, its family to what the menus allow (read on the compute thread). */
-    private void showParameters() {
-        engine.withModel(m -> m.model().parameterCount()).whenComplete((n, failure) -> dispatcher.run(() -> {
-            if (failure == null) modelParameters.set(n);
-        }));
-        engine.withModel(m -> m.model().spec().family()).whenComplete((f, failure) -> dispatcher.run(() -> {
-            if (failure == null) modelFamily.set(f);
-        }));
+    /**
+     * The opened model's size goes to the status bar, and its own kind (family, tokenizer, text format:
+     * a model file need not be of the family the settings name) decides whether Complete is the next step,
+     * and its family what the menus allow. All are read on the compute thread.
+     */
+    private CompletableFuture<Void> readOpenedModel() {
+        int asked = openings;
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        engine.withModel(m -> new Opened(m.model().parameterCount(), m.model().spec().family(),
+                        new Kind(dev.logitlab.model.ModelFamily.of(m.model().spec()), m.tokenizer().kind(), m.format())))
+                .whenComplete((opened, failure) -> dispatcher.run(() -> {
+                    if (failure == null && asked == openings) {
+                        modelParameters.set(opened.parameters());
+                        modelFamily.set(opened.family());
+                        trainedKind = opened.kind();
+                        updateReady();
+                    }
+                    read.complete(null);
+                }));
+        return read;
     }
 
     /** Whether the current model can be exported for HuggingFace: a GPT (trained here or opened). */
@@ -348,6 +366,8 @@ public final class MainViewModel {
             return null;
         });
     }
+
+    private record Opened(long parameters, String family, Kind kind) {}
 
     public void tokenize() {
         tokenize.tokenize(corpus(), settings.bpe());

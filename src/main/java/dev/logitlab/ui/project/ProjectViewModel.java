@@ -196,8 +196,12 @@ public final class ProjectViewModel implements AutoCloseable {
         return result;
     }
 
-    /** A blank project: empty corpus, default settings, no model. */
-    public void newProject() {
+    /** A blank project: empty corpus, default settings, no model. Refused (false) while a run trains. */
+    public boolean newProject() {
+        if (main.trainModel().runningProperty().get()) {
+            main.statusProperty().set(tr("project.training_is_running_new"));
+            return false;
+        }
         loading = true;
         try {
             main.settings().reset();
@@ -209,6 +213,7 @@ public final class ProjectViewModel implements AutoCloseable {
         file.set(null);
         dirty.set(false);
         main.statusProperty().set(tr("project.new_project_type_or_paste"));
+        return true;
     }
 
     /** Brings back the autosave a crashed session left; the work is then unsaved (marked) until saved. */

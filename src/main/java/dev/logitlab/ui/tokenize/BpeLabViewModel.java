@@ -109,6 +109,24 @@ public final class BpeLabViewModel {
         cancel.set(true);
     }
 
+    /**
+     * The corpus was replaced (a new or opened project): the merges learned on the old one go, and a
+     * learning still running is cancelled and will not bring them back when it ends.
+     */
+    public void clear() {
+        cancel.set(true);
+        generation++;
+        busy.set(false);
+        progress.set(0);
+        lab.set(null);
+        merges.clear();
+        segments.clear();
+        tree.set(null);
+        step.set(0);
+        stepInfo.set("");
+        status.set(tr("bpe.not_learned"));
+    }
+
     private void show(BpeLab result) {
         lab.set(result);
         BpeTokenizer tok = result.tokenizer();

@@ -24,6 +24,7 @@ public final class TokenizeViewModel {
     private final StringProperty error = new SimpleStringProperty();
 
     private final BpeLabViewModel lab;
+    private int requests;   // which Tokenize the cards on screen answer: a late answer to an older one is dropped
 
     public TokenizeViewModel(Engine engine, UiDispatcher dispatcher) {
         this.engine = engine;
@@ -49,15 +50,23 @@ public final class TokenizeViewModel {
         busy.set(true);
         error.set(null);
         lab.learn(corpus, bpe);
+        int asked = ++requests;
         engine.tokenize(corpus, text.get(), bpe).whenComplete((r, failure) -> dispatcher.run(() -> {
+            if (asked != requests) return;   // the corpus was replaced, or Tokenize pressed again, meanwhile
             busy.set(false);
             if (failure != null) error.set(tr("tokenize.tokenizing_failed") + failure.getMessage());
             else results.setAll(r);
         }));
     }
 
-    /** The corpus was replaced (a new or opened project): the cards of the old one go, and so does its text. */
+    /**
+     * The corpus was replaced (a new or opened project): the cards of the old one go, and so do its text
+     * and its BPE lab; a Tokenize still running will not bring them back.
+     */
     public void clear() {
+        requests++;
+        busy.set(false);
+        lab.clear();
         results.clear();
         text.set("");
         error.set(null);

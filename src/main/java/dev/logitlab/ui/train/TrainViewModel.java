@@ -128,6 +128,7 @@ public final class TrainViewModel {
      * when a new run starts or the model is replaced or forgotten (a new or opened project).
      */
     public void forget() {
+        if (!running.get()) handle = null;   // run() names no forgotten run; a run still going keeps Stop
         resetCurves();
         error.set(null);
         summary.set(null);
