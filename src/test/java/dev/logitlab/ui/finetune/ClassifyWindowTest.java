@@ -1,21 +1,16 @@
 package dev.logitlab.ui.finetune;
 
-import dev.logitlab.app.AppContext;
 import dev.logitlab.finetune.ClassifyEvent;
 import dev.logitlab.store.ModelFile;
-import dev.logitlab.ui.common.I18n;
+import dev.logitlab.ui.AppWindow;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -30,21 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is chosen with the Open file button, the head alone is trained for one epoch, and then the accuracy
  * table, the confusion matrix and a typed message's class bars are on screen.
  */
-@ExtendWith(ApplicationExtension.class)
 class ClassifyWindowTest {
-    private AppContext context;
+    @RegisterExtension final AppWindow window = new AppWindow();
     @TempDir Path dir;
-
-    @Start
-    void start(Stage stage) {
-        I18n.use(I18n.Language.ENGLISH, false);
-        context = new AppContext();
-        stage.setScene(context.scene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() { context.close(); }
 
     @Test
     void aHeadTrainedForOneEpochClassifiesATypedMessage(FxRobot robot) throws Exception {
@@ -53,10 +36,10 @@ class ClassifyWindowTest {
         ModelFile.save(FineTuneFixtures.tinyGpt(), model);
         Path csv = dir.resolve("sms.csv");
         Files.writeString(csv, FineTuneFixtures.csv());
-        robot.interact(() -> context.viewModel().openModel(model));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> context.viewModel().modelChangesProperty().get() > 0);
-        ClassifyViewModel vm = context.viewModel().classifyModel();
-        robot.interact(() -> context.view().fineTune().setChooser((title, filters) -> csv));
+        robot.interact(() -> window.viewModel().openModel(model));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewModel().modelChangesProperty().get() > 0);
+        ClassifyViewModel vm = window.viewModel().classifyModel();
+        robot.interact(() -> window.view().fineTune().setChooser((title, filters) -> csv));
 
         // when the Fine-tune tab is opened and the file chosen
         robot.clickOn("5 · Fine-tune");
