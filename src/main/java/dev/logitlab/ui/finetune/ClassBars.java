@@ -48,8 +48,8 @@ final class ClassBars extends VBox {
     private static HBox row(ClassifyViewModel.ClassProbability r, boolean best) {
         Label name = new Label(r.label());
         name.getStyleClass().add("bar-token");
-        name.setMinWidth(90);
-        name.setPrefWidth(110);
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        name.setPrefWidth(140);
         Region bar = new Region();
         bar.getStyleClass().add(best ? "bar-final" : "bar-before");
         Pane track = new Pane(bar);

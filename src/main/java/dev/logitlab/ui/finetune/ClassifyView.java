@@ -109,7 +109,7 @@ public final class ClassifyView extends VBox {
         TextField lr = FineTuneControls.rate("classifyRate", vm.learningRateProperty(), vm::rateEdited);
         Label lrLabel = new Label(tr("finetune.learning_rate"));
         lrLabel.setLabelFor(lr);
-        HBox settings = row(whatLabel, what, epochsLabel, epochs, lrLabel, lr);
+        javafx.scene.layout.FlowPane settings = FineTuneControls.flow(row(whatLabel, what), row(epochsLabel, epochs), row(lrLabel, lr));
 
         Button start = dev.logitlab.ui.shell.Icons.on(new Button(tr("finetune.start")), dev.logitlab.ui.shell.Icons.TRAIN);
         start.setId("classifyStart");
@@ -124,15 +124,15 @@ public final class ClassifyView extends VBox {
         TableView<ClassifyEvent.Evaluated> table = new TableView<>(vm.accuracy());
         table.setId("classifyAccuracy");
         table.setPlaceholder(placeholder(tr("finetune.accuracy_placeholder")));
-        table.getColumns().add(column(tr("finetune.when"), 125, r -> r.epoch() == 0 ? tr("finetune.before") : tr("finetune.after_epoch", r.epoch())));
+        table.getColumns().add(column(tr("finetune.when"), 112, r -> r.epoch() == 0 ? tr("finetune.before") : tr("finetune.after_epoch", r.epoch())));
         table.getColumns().add(column(tr("finetune.train_part"), 70, r -> ClassifyViewModel.percent(r.train().accuracy())));
         table.getColumns().add(column(tr("finetune.validation_part"), 80, r -> ClassifyViewModel.percent(r.validation().accuracy())));
         table.getColumns().add(column(tr("finetune.test_part"), 60, r -> ClassifyViewModel.percent(r.test().accuracy())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // every column in sight: the table is as wide as its columns, the Classify box takes the rest
         table.setMinWidth(table.getColumns().stream().mapToDouble(TableColumn::getPrefWidth).sum() + 4);
-        table.setPrefHeight(170);
-        table.setMinHeight(120);
+        table.setPrefHeight(250);
+        table.setMinHeight(150);
         Label tableTitle = title(tr("finetune.accuracy_title"));
         VBox accuracyBox = new VBox(4, tableTitle, table);
 
@@ -152,9 +152,7 @@ public final class ClassifyView extends VBox {
                 .then(tr("finetune.classify_hint")).otherwise(tr("finetune.classify_hint_untrained")));
         VBox classifyBox = new VBox(6, boxTitle, message, boxHint, said, bars);
         classifyBox.getStyleClass().add("card");
-        HBox.setHgrow(classifyBox, Priority.ALWAYS);
-        classifyBox.setPrefWidth(330);
-        HBox middle = new HBox(10, accuracyBox, classifyBox);
+        HBox middle = new HBox(10, accuracyBox);   // the table, then the confusion matrix beside it
 
         // the charts
         LossChart loss = new LossChart(tr("losschart.step"), tr("finetune.loss_axis"),
@@ -173,7 +171,7 @@ public final class ClassifyView extends VBox {
             HBox.setHgrow(c, Priority.ALWAYS);
             c.setPrefWidth(320);
         }
-        HBox charts = new HBox(8, loss, acc);
+        HBox charts = new HBox(10, loss, acc);
 
         // confusion matrix and the messages it got wrong
         Heatmap heatmap = new Heatmap();
@@ -213,10 +211,12 @@ public final class ClassifyView extends VBox {
         VBox wrongBox = new VBox(4, wrongTitle, wrong);
         HBox.setHgrow(wrongBox, Priority.ALWAYS);
         VBox.setVgrow(wrong, Priority.ALWAYS);
-        HBox bottom = new HBox(10, confusionBox, wrongBox);
+        HBox.setHgrow(confusionBox, Priority.ALWAYS);
+        middle.getChildren().add(confusionBox);
 
         Label help = wrapped(new Label(tr("finetune.classify_help")), "help");
-        VBox content = new VBox(10, top, progress, error, middle, charts, bottom, help);
+        wrongBox.setPrefHeight(240);
+        VBox content = new VBox(10, top, progress, error, classifyBox, middle, charts, wrongBox, help);
         content.setPadding(new Insets(0, 6, 0, 0));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -274,11 +274,18 @@ public final class ClassifyView extends VBox {
 
     static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
-        double titleWidth = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.25 + 28;
+        double titleWidth = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.15 + 26;   // the stylesheet's font is larger
         c.setMinWidth(titleWidth);
         c.setPrefWidth(Math.max(width, titleWidth));
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));   // a cut cell's whole text
+            }
+        });
         return c;
     }
 }

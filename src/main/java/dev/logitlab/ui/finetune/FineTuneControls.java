@@ -59,6 +59,13 @@ final class FineTuneControls {
         return t;
     }
 
+    /** Groups of controls side by side, wrapping to the next line where the view is narrow (or the language wordy). */
+    static javafx.scene.layout.FlowPane flow(javafx.scene.Node... groups) {
+        javafx.scene.layout.FlowPane f = new javafx.scene.layout.FlowPane(16, 6, groups);
+        f.setAlignment(Pos.CENTER_LEFT);
+        return f;
+    }
+
     /** Start, the progress bar, Cancel and the run's line, in one row. */
     static HBox progress(String prefix, FineTuneRun run, Button start, Runnable cancel) {
         ProgressBar bar = new ProgressBar();

@@ -88,6 +88,12 @@ public final class InstructJobs {
         });
     }
 
+    /** How many of {@code records} would not fit the current model's window (their first tokens cut), and that window. */
+    CompletableFuture<int[]> cutRows(List<InstructRecord> records, PromptTemplate template) {
+        return engine.withModel(m -> new int[] {m.model() instanceof SequenceModel ? InstructFraming.cutRows(m, template, records) : 0,
+                m.model().spec().contextSize()});
+    }
+
     /** Lets go of the tuned model (a new base). */
     CompletableFuture<Void> forget() {
         return engine.withModel(m -> {

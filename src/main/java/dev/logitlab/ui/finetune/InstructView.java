@@ -91,6 +91,11 @@ public final class InstructView extends VBox {
         start.setOnAction(e -> vm.start());
         start.disableProperty().bind(vm.run().runningProperty());
         Label error = FineTuneControls.error("instructError", vm.run());
+        Label fit = wrapped(new Label(), "warning");
+        fit.setId("instructFitWarning");
+        fit.textProperty().bind(vm.fitWarningProperty());
+        fit.visibleProperty().bind(vm.fitWarningProperty().isNotEmpty());
+        fit.managedProperty().bind(fit.visibleProperty());
 
         LossChart loss = new LossChart(tr("losschart.step"), tr("finetune.loss_axis"),
                 List.of(new LossChart.Curve(tr("losschart.train_loss_per_step"), vm.run().stepLoss()),
@@ -176,7 +181,7 @@ public final class InstructView extends VBox {
         VBox chat = new VBox(6, title(tr("finetune.chat_title")), transcript, row(chatLine, send));
 
         VBox content = new VBox(10, intro, row(dataLabel, bundled, open), summary, base, template,
-                row(mask, epochsLabel, epochs, lrLabel, lr), FineTuneControls.progress("instruct", vm.run(), start, vm::cancel), error,
+                FineTuneControls.flow(row(mask), row(epochsLabel, epochs), row(lrLabel, lr)), fit, FineTuneControls.progress("instruct", vm.run(), start, vm::cancel), error,
                 loss, sample, ask, title(tr("finetune.scores_title")), scores, table, chat);
         content.setPadding(new Insets(0, 6, 0, 0));
         ScrollPane scroll = new ScrollPane(content);

@@ -72,6 +72,7 @@ public final class InstructViewModel {
     private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
     private final StringProperty chatLine = new SimpleStringProperty("");
     private final StringProperty sample = new SimpleStringProperty("");
+    private final StringProperty fitWarning = new SimpleStringProperty("");
     private final ObjectProperty<InstructData.InstructSplit> split = new SimpleObjectProperty<>();
     private int loads, answers;
     private boolean editedRate, editedTemplate;
@@ -124,6 +125,7 @@ public final class InstructViewModel {
                 bundled.set(shipped);
                 dataSummary.set(tr("finetune.instruct_summary", data.records().size(), s.train().size(), s.validation().size()));
                 if (!editedTemplate) useTemplate(data.defaultTemplate());
+                checkFit();
             });
             return null;
         });
@@ -170,12 +172,38 @@ public final class InstructViewModel {
                     epochs.set(b.epochs());
                 }
                 if (b.instructionTuned() && !tuned.get()) tuned.set(true);   // an instruction-tuned model: its chat works at once
+                checkFit();
             });
             return null;
         });
     }
 
     public void rateEdited() { editedRate = true; }
+
+    /**
+     * Warns, before a run, when the records do not fit the base's window: their first tokens (the template's
+     * opening, often the instruction itself) would be cut, and the model could not learn what it is asked.
+     */
+    private void checkFit() {
+        InstructData.InstructSplit s = split.get();
+        PromptTemplate t = s == null || !baseUsable.get() ? null : quietTemplate();
+        if (t == null) {
+            fitWarning.set("");
+            return;
+        }
+        jobs.cutRows(s.train(), t).whenComplete((r, failure) -> dispatcher.run(() -> {
+            if (split.get() != s) return;
+            fitWarning.set(failure != null || r[0] == 0 ? "" : tr("finetune.window_too_short", r[0], s.train().size(), r[1]));
+        }));
+    }
+
+    private PromptTemplate quietTemplate() {
+        try {
+            return PromptTemplate.ALPACA.edited(withInput.get(), withoutInput.get());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     // ---- training --------------------------------------------------------------------------------------------
 
@@ -228,7 +256,9 @@ public final class InstructViewModel {
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StepCompleted s) run.step(s.epoch(), s.step(), s.totalSteps(), s.loss());
             else if (e instanceof TrainingEvent.EvalCompleted ev) run.epoch(ev.step(), ev.valLoss());
-            else if (e instanceof TrainingEvent.SampleGenerated sg) sample.set(tr("finetune.sample", sg.step(), sg.prompt(), sg.greedy()));
+            else if (e instanceof TrainingEvent.SampleGenerated sg) {
+                sample.set(tr("finetune.sample", sg.step(), sg.prompt(), sg.greedy().isBlank() ? tr("finetune.empty_reply") : sg.greedy()));
+            }
             else if (e instanceof TrainingEvent.Finished) run.scoring(tr("finetune.scoring"));
         }
     }
@@ -320,5 +350,7 @@ public final class InstructViewModel {
     public StringProperty chatLineProperty() { return chatLine; }
     /** What the model answered the first validation instruction at the last evaluation. */
     public ReadOnlyStringProperty sampleProperty() { return sample; }
+    /** Says when the records are longer than the base's window (empty when they fit). */
+    public ReadOnlyStringProperty fitWarningProperty() { return fitWarning; }
     public ReadOnlyObjectProperty<InstructData.InstructSplit> splitProperty() { return split; }
 }

@@ -50,10 +50,14 @@ class InstructViewModelTest {
 
     /** A tiny GPT whose words cover the template and the records. */
     private void withTinyGpt() throws Exception {
+        withTinyGpt(64);
+    }
+
+    private void withTinyGpt(int window) throws Exception {
         List<String> texts = new ArrayList<>();
         for (String[] p : PLURALS) texts.add(PromptTemplate.ALPACA_PT.render("Escreva o plural de: " + p[0], "") + p[1]);
         Tokenizer tok = Tokenizers.fit(TokenizerKind.WORD, texts);
-        engine.use(new TrainedModel(new Gpt(new GptSpec(tok.vocabSize(), 64, 1, 2, 16, 32, 0.0), 3), tok)).join();
+        engine.use(new TrainedModel(new Gpt(new GptSpec(tok.vocabSize(), window, 1, 2, 16, 32, 0.0), 3), tok)).join();
         vm.refreshBase();
         ui.until(() -> vm.baseUsableProperty().get(), 30);
     }
@@ -106,6 +110,18 @@ class InstructViewModelTest {
         assertTrue(vm.chat().get(0).person());
         assertFalse(vm.chat().get(1).person());
         assertEquals("", vm.chatLineProperty().get());
+    }
+
+    @Test
+    void recordsLongerThanTheModelsWindowAreSaidBeforeTheRun() throws Exception {
+        // given a GPT that reads 8 tokens, far fewer than the template and a record need
+        withTinyGpt(8);
+        open("plurais.jsonl", jsonl());
+        int train = vm.splitProperty().get().train().size();
+        // then the view says how many records would be cut, and what to do
+        ui.until(() -> !vm.fitWarningProperty().get().isEmpty(), 30);
+        assertTrue(vm.fitWarningProperty().get().startsWith(train + " of the " + train + " training records are longer than the model's window of 8 tokens"),
+                vm.fitWarningProperty().get());
     }
 
     @Test
