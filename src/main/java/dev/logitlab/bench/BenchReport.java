@@ -97,7 +97,12 @@ public final class BenchReport {
         o.put("gpt_gflops", round(gflops, 1));
         o.put("mfu", round(gflops / square, 4));
         o.put("mfu_model_shapes", round(gflops / r.peaks().modelGflops(), 4));
+        o.put("gpt_train_cpu_ms", round(r.oursMedian(Figure.GPT_TRAIN_CPU), 3));
         if (!r.hasTorch()) return;
+        r.paired(Figure.GPT_TRAIN_CPU).ifPresent(p -> {
+            o.put("torch_gpt_train_cpu_ms", round(p.theirsMedian(), 3));
+            o.put("gpt_train_cpu_speed_vs_torch", round(p.ratioMedian(), 3));
+        });
         r.paired(Figure.MLP_TRAIN).ifPresent(p -> {
             o.put("torch_mlp_train_tokens_per_s", Math.round(p.theirsMedian()));
             o.put("mlp_train_speed_vs_torch", round(p.ratioMedian(), 3));
@@ -203,7 +208,7 @@ public final class BenchReport {
     }
 
     private static String amount(double v, String unit) {
-        return unit.equals("ms") ? String.format(Locale.ROOT, "%.3f ms", v) : String.format(Locale.ROOT, "%,.0f %s", v, unit);
+        return unit.startsWith("ms") ? String.format(Locale.ROOT, "%.3f %s", v, unit) : String.format(Locale.ROOT, "%,.0f %s", v, unit);
     }
 
     private static <T> double median(List<T> xs, ToDoubleFunction<T> f) { return Stats.median(xs.stream().mapToDouble(f).toArray()); }

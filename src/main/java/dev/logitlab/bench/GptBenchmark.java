@@ -32,10 +32,13 @@ public final class GptBenchmark {
      *        token re-reads the whole window (positions are absolute), as {@code cachedTokensPerSecond} does not
      * @param cachedTokensPerSecond blockSize − 1 greedy tokens, every one read through the KV cache
      * @param flopsPerStep matrix FLOPs of one training step, counted as the peer script counts them
+     * @param cpuStepMillis this process's CPU time per training step (warm-up included, every thread),
+     *        which a busy machine stretches far less than {@code stepMillis}
      */
     public record Result(GptSpec spec, int batch, int threads, long params, double stepMillis,
                          double trainTokensPerSecond, double inferMillis, double generateTokensPerSecond,
-                         double cachedTokensPerSecond, double flopsPerStep, double sixN, double gflops, double lastLoss) {
+                         double cachedTokensPerSecond, double flopsPerStep, double sixN, double gflops, double lastLoss,
+                         double cpuStepMillis) {
         @Override public String toString() {
             return String.format("GPT %s, batch %d, %d thread(s), %d params: %.2f ms/step, %.0f train tokens/s, "
                             + "%.1f GFLOP/s (%.3f GFLOP/step), inference %.3f ms, generation %.0f tokens/s (%.0f within blockSize), last loss %.3f",
@@ -60,11 +63,12 @@ public final class GptBenchmark {
         SequenceBatch[] batches = batches(spec, batch, 16, new Random(1338));
         int[] step = {0};
         double[] loss = {0};
-        double ms = Timing.medianMillis(() -> {
+        Timing.Result train = Timing.measure(() -> {
             loss[0] = model.forwardBackward(batches[step[0]++ % batches.length]);
             Adam.clipGradients(model.parameters(), 1.0);         // the peer clips the global norm to 1 too
             adam.step(model.parameters());
         }, reps.warmup(), reps.steps());
+        double ms = train.medianMillis();
 
         Random rnd = new Random(1339);
         int[] context = new int[spec.blockSize()];
@@ -78,7 +82,8 @@ public final class GptBenchmark {
         double flops = flopsPerStep(spec, batch);
         double tokens = (double) batch * spec.blockSize();
         return new Result(spec, batch, threads, model.parameterCount(), ms, tokens / (ms / 1e3), inferMs,
-                GEN_TOKENS / (genMs / 1e3), cached / (cachedMs / 1e3), flops, 6.0 * model.parameterCount() * tokens, flops / (ms / 1e3) / 1e9, loss[0]);
+                GEN_TOKENS / (genMs / 1e3), cached / (cachedMs / 1e3), flops, 6.0 * model.parameterCount() * tokens, flops / (ms / 1e3) / 1e9, loss[0],
+                train.cpuMillisPerRun());
     }
 
     /** The matrix FLOPs of one training step, counted as the peer script counts them (see the class comment). */

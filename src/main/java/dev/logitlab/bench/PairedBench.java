@@ -5,7 +5,6 @@ import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.model.mlp.MlpSpec;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -22,12 +21,16 @@ import java.util.function.Consumer;
  * after, and the CPU other processes used during the run come with the figures ({@link BenchReport}).
  */
 public final class PairedBench {
+    /** The peer reports no CPU time per step: it is derived from its training phase's CPU use (see {@link #value}). */
+    static final String CPU_PER_STEP = "cpu_train";
 
     /** The figures measured in pairs; {@code torchKey} names the peer's JSON field for the same figure. */
     public enum Figure {
         GPT_TRAIN("gpt_train", "teaching GPT, training", "tokens/s", true, "train_tokens_per_s"),
         GPT_INFER("gpt_infer", "teaching GPT, inference (B = 1)", "ms", false, "infer_fwd_ms_median"),
         GPT_GENERATE("gpt_generate", "teaching GPT, 64 generated tokens", "tokens/s", true, "gen_tokens_per_s"),
+        /** CPU time, not wall time: what a step costs the machine, which holds up when other work takes the cores. */
+        GPT_TRAIN_CPU("gpt_train_cpu", "teaching GPT, CPU time per training step", "ms CPU", false, CPU_PER_STEP),
         MLP_TRAIN("mlp_train", "MiniGPT, 1 hidden layer, training", "tokens/s", true, "examples_per_s"),
         MLP2_TRAIN("mlp2_train", "MiniGPT, 2 hidden layers, training", "tokens/s", true, "examples_per_s");
 
@@ -95,9 +98,13 @@ public final class PairedBench {
     public record ThreadRun(int threads, SgemmPeak.Peaks peaks, List<GptBenchmark.Result> gpt, List<MlpBenchmark.Result> mlp,
                             List<MlpBenchmark.Result> mlp2, Map<Figure, List<Double>> ours, Map<Figure, List<Double>> theirs,
                             List<JsonNode> torchGpt, String torchBlas) {
+        /**
+         * The figure's pairs; empty without PyTorch, or when a value is 0 (CPU times are counted in clock
+         * ticks of 10 ms, which a tiny model's whole sample can stay under).
+         */
         public Optional<PairedRatios> paired(Figure f) {
             List<Double> t = theirs.getOrDefault(f, List.of());
-            if (t.isEmpty()) return Optional.empty();
+            if (t.isEmpty() || t.stream().anyMatch(v -> !(v > 0)) || ours.get(f).stream().anyMatch(v -> !(v > 0))) return Optional.empty();
             return Optional.of(new PairedRatios(f.key + "_t" + threads, f.unit, f.higherIsBetter, array(ours.get(f)), array(t)));
         }
 
@@ -120,7 +127,7 @@ public final class PairedBench {
     public static Outcome run(Plan plan, Optional<TorchPeer> torch, List<String> why, Consumer<String> note) {
         Optional<MachineLoad.LoadAverage> before = MachineLoad.LoadAverage.read();
         Optional<MachineLoad.CpuTimes> cpu0 = MachineLoad.CpuTimes.read();
-        long wall0 = System.nanoTime(), own0 = jvmCpuNanos();
+        long wall0 = System.nanoTime(), own0 = Timing.processCpuNanos();
         double peerCpuSeconds = 0;
         String version = "";
         List<ThreadRun> runs = new ArrayList<>();
@@ -155,7 +162,7 @@ public final class PairedBench {
             surface = Optional.of(SurfaceBenchmark.run(31));
         }
         double wallSeconds = (System.nanoTime() - wall0) / 1e9;
-        double ownSeconds = (jvmCpuNanos() - own0) / 1e9 + peerCpuSeconds;
+        double ownSeconds = (Timing.processCpuNanos() - own0) / 1e9 + peerCpuSeconds;
         Optional<MachineLoad.CpuTimes> cpu1 = MachineLoad.CpuTimes.read();
         double foreign = cpu0.isPresent() && cpu1.isPresent()
                 ? MachineLoad.foreignCores(cpu0.get(), cpu1.get(), Runtime.getRuntime().availableProcessors(), ownSeconds, wallSeconds)
@@ -192,10 +199,13 @@ public final class PairedBench {
             ours.get(Figure.GPT_TRAIN).add(r.trainTokensPerSecond());
             ours.get(Figure.GPT_INFER).add(r.inferMillis());
             ours.get(Figure.GPT_GENERATE).add(r.generateTokensPerSecond());
+            ours.get(Figure.GPT_TRAIN_CPU).add(r.cpuStepMillis());
             if (torch != null) {
                 JsonNode j = torch.measure(gptRequest(plan, plan.gptReps()));
                 torchGpt.add(j);
-                for (Figure f : List.of(Figure.GPT_TRAIN, Figure.GPT_INFER, Figure.GPT_GENERATE)) theirs.get(f).add(value(j, f));
+                for (Figure f : List.of(Figure.GPT_TRAIN, Figure.GPT_INFER, Figure.GPT_GENERATE, Figure.GPT_TRAIN_CPU)) {
+                    theirs.get(f).add(value(j, f));
+                }
             }
         }
         note.accept("threads " + t + ": the MiniGPT (1 and 2 hidden layers), " + plan.pairs() + " pairs each…");
@@ -259,7 +269,17 @@ public final class PairedBench {
         m.put("gen_reps", reps.genReps());
     }
 
-    private static double value(JsonNode peer, Figure f) throws IOException {
+    /**
+     * The peer's value of a figure. Its CPU time per step is its own cores during training (warm-up
+     * included, as ours) times that phase's wall time, over the steps it ran.
+     */
+    static double value(JsonNode peer, Figure f) throws IOException {
+        if (f.torchKey.equals(CPU_PER_STEP)) {
+            JsonNode cpu = peer.path("cpu_train"), args = peer.path("args");
+            int steps = args.path("warmup").asInt() + args.path("steps").asInt();
+            if (!cpu.path("own_cores").isNumber() || steps < 1) throw new IOException("the PyTorch peer's result has no cpu_train");
+            return cpu.path("own_cores").asDouble() * cpu.path("wall_s").asDouble() * 1e3 / steps;
+        }
         JsonNode v = peer.path(f.torchKey);
         if (!v.isNumber()) throw new IOException("the PyTorch peer's result has no " + f.torchKey);
         return v.asDouble();
@@ -272,11 +292,6 @@ public final class PairedBench {
     }
 
     static double[] array(List<Double> xs) { return xs.stream().mapToDouble(Double::doubleValue).toArray(); }
-
-    private static long jvmCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
-    }
 
     private static void closeQuietly(TorchPeer.Session s) {
         try {

@@ -31,7 +31,9 @@ for line in sys.stdin:
             raise ValueError("unknown peer option(s): " + ", ".join(unknown))
         if {"threads", "blas", "blas_threads"} & set(changes):
             raise ValueError("threads and BLAS are fixed for the whole process")
-        result = peer.bench_model(argparse.Namespace(**{**vars(peer.ARGS), **changes}))
-        print("JSON " + json.dumps({**meta, **result}), flush=True)
+        a = argparse.Namespace(**{**vars(peer.ARGS), **changes})
+        result = peer.bench_model(a)
+        args = {k: v for k, v in vars(a).items() if not k.startswith("sgemm")}   # as the peer's own main() reports them
+        print("JSON " + json.dumps({**meta, "args": args, **result}), flush=True)
     except Exception as e:  # one bad request must not end the session silently
         print("ERROR " + type(e).__name__ + ": " + str(e).replace("\n", " "), flush=True)
