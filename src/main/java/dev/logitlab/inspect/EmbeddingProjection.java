@@ -26,16 +26,25 @@ import java.util.function.BooleanSupplier;
  * @param explained  the share of the variance along components 1, 2, 3
  * @param dimensions C, the embedding's width
  * @param basis      the three components, each of length C (pass to the next projection)
+ * @param ids        the token id of each point: every id of a small vocabulary, a chosen few of a large one
+ *                   ({@link #pointsOf})
  */
 public record EmbeddingProjection(List<String> tokens, int[] counts, float[] xy, float[] xyz, double[] explained,
-                                  int dimensions, double[][] basis) {
+                                  int dimensions, double[][] basis, int[] ids) {
+
+    /**
+     * The most points projected: GPT-2's 50,257 × 768 embeddings would take seconds of PCA and a scatter no
+     * one can read, so a large vocabulary shows the tokens its data uses most (or its first ids).
+     */
+    public static final int MAX_POINTS = 5_000;
 
     /** The parameter names that hold token embeddings: the GPT's and RNN's, then the MiniGPT's. */
     public static final List<String> EMBEDDING_NAMES = List.of("wte.weight", "wte");
 
     public EmbeddingProjection {
         tokens = List.copyOf(tokens);
-        if (counts.length != tokens.size() || xy.length != 2 * tokens.size() || xyz.length != 3 * tokens.size()) {
+        if (counts.length != tokens.size() || xy.length != 2 * tokens.size() || xyz.length != 3 * tokens.size()
+                || ids.length != tokens.size()) {
             throw new IllegalArgumentException("every token needs a count and coordinates");
         }
     }
@@ -63,12 +72,28 @@ public record EmbeddingProjection(List<String> tokens, int[] counts, float[] xy,
     public static EmbeddingProjection of(float[] embeddings, int vocab, int width, List<String> tokens, int[] counts,
                                          double[][] previous, Pca.Progress progress, BooleanSupplier cancel) {
         if (tokens.size() != vocab) throw new IllegalArgumentException("need " + vocab + " token texts, had " + tokens.size());
-        int[] c = counts == null ? new int[vocab] : counts.clone();
-        if (c.length != vocab) throw new IllegalArgumentException("need " + vocab + " counts, had " + c.length);
+        int[] all = counts == null ? new int[vocab] : counts.clone();
+        if (all.length != vocab) throw new IllegalArgumentException("need " + vocab + " counts, had " + all.length);
+        int[] ids = pointsOf(all, MAX_POINTS);
+        int n = ids.length;
+        float[] rows = embeddings;
+        List<String> texts = tokens;
+        int[] c = all;
+        if (n < vocab) {                                    // the chosen rows only, in the order chosen
+            rows = new float[n * width];
+            String[] t = new String[n];
+            c = new int[n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(embeddings, ids[i] * width, rows, i * width, width);
+                t[i] = tokens.get(ids[i]);
+                c[i] = all[ids[i]];
+            }
+            texts = List.of(t);
+        }
         int k = Math.min(3, width);
-        Pca.Result r = Pca.fit(embeddings, vocab, width, k, previous, progress, cancel);
-        float[] xy = new float[2 * vocab], xyz = new float[3 * vocab];
-        for (int t = 0; t < vocab; t++) {
+        Pca.Result r = Pca.fit(rows, n, width, k, previous, progress, cancel);
+        float[] xy = new float[2 * n], xyz = new float[3 * n];
+        for (int t = 0; t < n; t++) {
             for (int j = 0; j < k; j++) {
                 float v = r.projected()[t * k + j];
                 if (j < 2) xy[2 * t + j] = v;
@@ -77,7 +102,21 @@ public record EmbeddingProjection(List<String> tokens, int[] counts, float[] xy,
         }
         double[] explained = new double[3];
         for (int j = 0; j < k; j++) explained[j] = r.explained(j);
-        return new EmbeddingProjection(tokens, c, xy, xyz, explained, width, Pca.copy(r.components()));
+        return new EmbeddingProjection(texts, c, xy, xyz, explained, width, Pca.copy(r.components()), ids);
+    }
+
+    /**
+     * The token ids to project: every id when there are at most {@code max}; otherwise the tokens the data
+     * uses, most frequent first, at most {@code max} of them, or — with no counts (a checkpoint opened
+     * without its data) — the first {@code max} ids, which in GPT-2's BPE are its earliest, most frequent merges.
+     */
+    public static int[] pointsOf(int[] counts, int max) {
+        int vocab = counts.length;
+        if (vocab <= max) return java.util.stream.IntStream.range(0, vocab).toArray();
+        int[] used = java.util.stream.IntStream.range(0, vocab).filter(i -> counts[i] > 0).boxed()
+                .sorted((a, b) -> counts[a] != counts[b] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b))
+                .limit(max).mapToInt(Integer::intValue).toArray();
+        return used.length > 0 ? used : java.util.stream.IntStream.range(0, max).toArray();
     }
 
     /** The embedding matrix of a model, as a copy: its values [V, C] row-major, and its shape. */
@@ -88,8 +127,9 @@ public record EmbeddingProjection(List<String> tokens, int[] counts, float[] xy,
      * none (an n-gram model counts; it learns no vectors).
      */
     public static Matrix embeddingsOf(LanguageModel model) {
-        List<Parameter> ps = model instanceof GradientModel g ? g.parameters()
-                : model instanceof SequenceModel s ? s.parameters() : List.of();
+        // a GPT's values without its gradients: opening GPT-2 small's embeddings should not cost 500 MB of them
+        List<Parameter> ps = model instanceof GradientModel g ? g.parameters() : model instanceof dev.logitlab.model.gpt.Gpt gpt
+                ? gpt.parameterValues() : model instanceof SequenceModel s ? s.parameters() : List.of();
         for (String name : EMBEDDING_NAMES) {
             for (Parameter p : ps) {
                 if (p.name().equals(name) && p.value().rank() == 2) {

@@ -88,4 +88,28 @@ class EmbeddingProjectionTest {
         assertEquals(V, p.size());
         assertEquals(1.0, last[0]);
     }
+
+    @Test
+    void aLargeVocabularyShowsTheTokensItsDataUsesMostOrItsFirstIds() {
+        // given a vocabulary larger than the points shown, embeddings whose row i is all i
+        int v = EmbeddingProjection.MAX_POINTS + 300, width = 4;
+        float[] e = new float[v * width];
+        for (int i = 0; i < v; i++) java.util.Arrays.fill(e, i * width, (i + 1) * width, i + (i % 7) * 0.5f * (i % 2 == 0 ? 1 : -1));
+        int[] counts = new int[v];
+        counts[v - 1] = 50;      // the most frequent
+        counts[10] = 7;
+        counts[v - 2] = 7;       // as frequent as id 10: the lower id first
+        // when projected with those counts, then only the three used tokens are points, most frequent first
+        EmbeddingProjection p = EmbeddingProjection.of(e, v, width, texts(v), counts, null);
+        assertArrayEquals(new int[]{v - 1, 10, v - 2}, p.ids());
+        assertEquals(List.of("t" + (v - 1), "t10", "t" + (v - 2)), p.tokens());
+        assertArrayEquals(new int[]{50, 7, 7}, p.counts());
+        // and without counts (a checkpoint opened alone), the first MAX_POINTS ids
+        EmbeddingProjection q = EmbeddingProjection.of(e, v, width, texts(v), null, null);
+        assertEquals(EmbeddingProjection.MAX_POINTS, q.size());
+        assertEquals(0, q.ids()[0]);
+        assertEquals(EmbeddingProjection.MAX_POINTS - 1, q.ids()[q.size() - 1]);
+        // a small vocabulary keeps every token, by id
+        assertArrayEquals(new int[]{0, 1, 2, 3}, EmbeddingProjection.pointsOf(new int[]{0, 5, 0, 1}, 10));
+    }
 }

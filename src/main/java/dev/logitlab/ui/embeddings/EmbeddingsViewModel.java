@@ -145,7 +145,7 @@ public final class EmbeddingsViewModel implements InspectModel {
         EmbeddingProjection p = projection.get();
         if (p == null || id < 0 || id >= p.size()) return "";
         int c = p.counts()[id];
-        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("embeddings.s_id_d_s"), p.tokens().get(id), id,
+        return String.format(dev.logitlab.ui.common.I18n.locale(), tr("embeddings.s_id_d_s"), p.tokens().get(id), p.ids()[id],
                 c == 0 ? tr("embeddings.not_in_the_corpus") : c == 1 ? tr("embeddings.once_in_the_corpus") : String.format(dev.logitlab.ui.common.I18n.locale(), tr("embeddings.d_times_in_the_corpus"), c));
     }
 
