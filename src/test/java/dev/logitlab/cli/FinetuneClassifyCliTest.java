@@ -87,6 +87,28 @@ class FinetuneClassifyCliTest {
     }
 
     @Test
+    void aHuggingFaceGpt2FolderIsABaseAndItsClassifierIsSavedAndRead(@TempDir Path dir) {
+        // given the tiny GPT-2 checkpoint (GPT-2's tokenizer, 2 blocks) beside this clone
+        Path tiny = Path.of("../shared/fixtures/hf-gpt2/tiny-gpt2");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(tiny), "skipped: " + tiny + " is absent");
+        Path model = dir.resolve("tiny-spam.logitlab-model");
+
+        // when the last block is fine-tuned on it for two epochs at the pretrained defaults, and saved
+        Cli r = Cli.run("finetune", "classify", "--data", TOY, "--base", tiny.toString(), "--epochs", "2", "--out", model.toString(), "--json");
+
+        // then the run reports the base, its defaults and three evaluations; the file classifies a text
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(tiny.toString(), j.get("base").asText());
+        assertEquals(5e-5, j.get("lr").asDouble(), 0.0);
+        assertEquals(3, j.get("epochs").size());
+        Cli t = Cli.run("classify", "--model", model.toString(), "--json", "Claim your free prize now");
+        assertEquals(0, t.exit(), t.err());
+        JsonNode p = t.json().get("results").get(0).get("probabilities");
+        assertEquals(1.0, p.get("spam").asDouble() + p.get("ham").asDouble(), 1e-9);
+    }
+
+    @Test
     void aLanguageModelIsNoClassifier(@TempDir Path dir) throws Exception {
         // given a plain language model file
         Path lm = dir.resolve("lm.logitlab-model");

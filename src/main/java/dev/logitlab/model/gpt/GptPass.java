@@ -368,20 +368,12 @@ final class GptPass {
         Arrays.fill(dx, 0, n * c, 0f);
         layerNormBackward(b, dh, lastOut, meanF, rstdF, w.lnFw, w.lnFb, dx);                 // dx = d(block output) [B, C]
         linearBackward(b, dx, c, act[l], ff, p.mProjW(), p.mProjB(), dMid);                 // d act [B, M]
-        float[] th = tanh[l], z = pre[l];
-        for (int i = 0; i < b * ff; i++) {
-            float x = z[i], t = th[i];
-            dMid[i] *= 0.5f * (1 + t) + 0.5f * x * (1 - t * t) * GELU_K * (1 + 3 * GELU_A * x * x);
-        }
+        geluBackward(l, b);
         linearBackward(b, dMid, ff, ln2[l], c, p.fcW(), p.fcB(), dh);                       // d ln2 [B, C]
         layerNormBackward(b, dh, x1[l], mean2[l], rstd2[l], p.ln2w(), p.ln2b(), dx);       // dx = d x1 [B, C]
         linearBackward(b, dx, c, y[l], c, p.projW(), p.projB(), null);                      // dY [B, C], native
         attentionBackwardAtLastRows(l);                                                     // dQkv [N, 3C], native
-        gemm(true, false, c, c3, n, 1f, ln1[l].n, 0, c, dQkv, 0, c3, 0f, p.attnW().grad(), 0, c3);
-        gemm(false, false, 1, c3, n, 1f, ones, 0, n, dQkv, 0, c3, 0f, biasGrad, 0, c3);
-        biasGrad.get(0, p.attnB().g, 0, c3);
-        gemm(false, true, n, c, c3, 1f, dQkv, 0, c3, p.attnW().value(), 0, c3, 0f, stage, 0, c);
-        stage.get(0, dh, 0, n * c);                                                          // d ln1 [N, C]
+        qkvBackward(l, p);                                                                  // dh = d ln1 [N, C]
         Arrays.fill(dx, 0, n * c, 0f);   // (d resid[l] is not needed: the blocks below are frozen)
         layerNormBackward(dh, resid[l], mean1[l], rstd1[l], p.ln1w(), p.ln1b(), dx);
         w.pushGrads(l);
@@ -669,23 +661,14 @@ final class GptPass {
             // MLP half: resid[l+1] = x1 + drop(c_proj(gelu(c_fc(ln_2(x1)))))
             float[] dOut = masked(dx, mlpMask == null ? null : mlpMask[l], n * c);
             linearBackward(dOut, c, act[l], ff, p.mProjW(), p.mProjB(), dMid);           // dMid = d act [N, M]
-            float[] th = tanh[l], z = pre[l];
-            for (int i = 0; i < n * ff; i++) {
-                float x = z[i], t = th[i];
-                float grad = 0.5f * (1 + t) + 0.5f * x * (1 - t * t) * GELU_K * (1 + 3 * GELU_A * x * x);
-                dMid[i] *= grad;
-            }
+            geluBackward(l, n);
             linearBackward(dMid, ff, ln2[l], c, p.fcW(), p.fcB(), dh);                   // dh = d ln2 [N, C]
             layerNormBackward(dh, x1[l], mean2[l], rstd2[l], p.ln2w(), p.ln2b(), dx); // dx = d x1
             // attention half: x1 = resid[l] + drop(c_proj(attention(c_attn(ln_1(resid[l])))))
             dOut = masked(dx, projMask == null ? null : projMask[l], n * c);
             linearBackward(dOut, c, y[l], c, p.projW(), p.projB(), null);               // dY [N, C], native
             attentionBackward(l, attMask == null ? null : attMask[l]);                  // dQkv [N, 3C], native
-            gemm(true, false, c, c3, n, 1f, ln1[l].n, 0, c, dQkv, 0, c3, 0f, p.attnW().grad(), 0, c3);
-            gemm(false, false, 1, c3, n, 1f, ones, 0, n, dQkv, 0, c3, 0f, biasGrad, 0, c3);   // column sums
-            biasGrad.get(0, p.attnB().g, 0, c3);
-            gemm(false, true, n, c, c3, 1f, dQkv, 0, c3, p.attnW().value(), 0, c3, 0f, stage, 0, c);
-            stage.get(0, dh, 0, n * c);                                                  // dh = d ln1 [N, C]
+            qkvBackward(l, p);                                                           // dh = d ln1 [N, C]
             layerNormBackward(dh, resid[l], mean1[l], rstd1[l], p.ln1w(), p.ln1b(), dx); // dx = d resid[l]
         }
         if (from > 0) {
@@ -702,6 +685,25 @@ final class GptPass {
             }
         }
         w.pushGrads(0);
+    }
+
+    /** GELU's backward over the first {@code n} rows of layer l: dMid (d act) becomes d pre. */
+    private void geluBackward(int l, int n) {
+        float[] th = tanh[l], z = pre[l];
+        for (int i = 0; i < n * ff; i++) {
+            float x = z[i], t = th[i];
+            dMid[i] *= 0.5f * (1 + t) + 0.5f * x * (1 - t * t) * GELU_K * (1 + 3 * GELU_A * x * x);
+        }
+    }
+
+    /** c_attn's backward from dQkv [N, 3C] (native): its weight and bias gradients, and d ln1 [N, C] into dh. */
+    private void qkvBackward(int l, GptWeights.Layer p) {
+        int n = rows;
+        gemm(true, false, c, c3, n, 1f, ln1[l].n, 0, c, dQkv, 0, c3, 0f, p.attnW().grad(), 0, c3);
+        gemm(false, false, 1, c3, n, 1f, ones, 0, n, dQkv, 0, c3, 0f, biasGrad, 0, c3);   // column sums
+        biasGrad.get(0, p.attnB().g, 0, c3);
+        gemm(false, true, n, c, c3, 1f, dQkv, 0, c3, p.attnW().value(), 0, c3, 0f, stage, 0, c);
+        stage.get(0, dh, 0, n * c);
     }
 
     /** grad · mask (dropout's backward) into tmp, or grad itself without dropout. */
