@@ -150,6 +150,8 @@ public final class MainView extends BorderPane {
         // The filter sees every change before it lands. Text the view-model set (a dataset, a file, an
         // import) is already the view-model's; what the user typed or pasted is not yet: that is "your text".
         editor.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change -> {
+            // pasted text loses its control characters (but line feed and tab), as a file read by the CLI does
+            if (change.isAdded()) change.setText(dev.logitlab.data.TextImport.dropControls(change.getText()).text());
             if (change.isContentChange() && !change.getControlNewText().equals(vm.corpusTextProperty().get())) vm.corpusEdited();
             return change;
         }));

@@ -4,6 +4,7 @@ import static dev.logitlab.ui.common.I18n.tr;
 
 import dev.logitlab.data.Corpus;
 import dev.logitlab.data.Dataset;
+import dev.logitlab.data.TextImport;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.ui.attention.AttentionViewModel;
 import dev.logitlab.ui.embeddings.EmbeddingsViewModel;
@@ -26,8 +27,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ import java.util.concurrent.CompletableFuture;
  * the status line. Messages for the user go to {@link #statusProperty()}, never to a stack trace.
  */
 public final class MainViewModel {
-    private static final long MAX_CORPUS_BYTES = 20L << 20;
 
     private final StringProperty corpusText = new SimpleStringProperty("");
     private final StringProperty corpusName = new SimpleStringProperty("");
@@ -259,24 +257,21 @@ public final class MainViewModel {
         };
     }
 
-    /** Loads a UTF-8 text file as the corpus; a problem becomes a status message. */
+    /**
+     * Loads a UTF-8 text file as the corpus, read by the import's rules (size, binary, BOM, line ends) and
+     * without its control characters, as the CLI reads one; a problem becomes a status message.
+     */
     public boolean openCorpus(Path file) {
         try {
-            if (Files.size(file) > MAX_CORPUS_BYTES) {
-                status.set(file.getFileName() + tr("main.is_larger_than_20_mb"));
-                return false;
-            }
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            String text = TextImport.dropControls(TextImport.readText(file)).text();
             corpusName.set(file.getFileName().toString());
             corpusText.set(text);
-            status.set(tr("main.opened") + file.getFileName() + ": " + corpusStats.get() + ".");
+            status.set(tr("main.opened_corpus", file.getFileName(), corpusStats.get()));
             return true;
-        } catch (CharacterCodingException e) {
-            status.set(file.getFileName() + tr("main.is_not_utf_8_text"));
-        } catch (IOException e) {
-            status.set(tr("main.could_not_open") + file.getFileName() + ": " + e.getMessage());
+        } catch (TextImport.ImportException e) {
+            status.set(e.getMessage());
+            return false;
         }
-        return false;
     }
 
     public void saveCorpus(Path file) {

@@ -39,6 +39,20 @@ class YourTextWindowTest {
         assertEquals(Dataset.DEFAULT.title(), label(robot));
     }
 
+    @Test
+    void pastedTextLosesItsControlCharactersButKeepsItsLinesAndTabs(FxRobot robot) {
+        // when text with an escape sequence, a bell and a C1 control is pasted into the corpus
+        TextArea editor = robot.lookup("#corpusEditor").queryAs(TextArea.class);
+        robot.interact(() -> {
+            editor.selectAll();
+            editor.replaceSelection("o gato \u001b[1mdorme\u0007\nela\u0085 come\tpão\n");
+        });
+
+        // then the corpus (what a run learns and a project saves) is the text without them, as the editor shows it
+        assertEquals("o gato [1mdorme\nela come\tpão\n", window.viewModel().corpusTextProperty().get());
+        assertEquals(editor.getText(), window.viewModel().corpusTextProperty().get());
+    }
+
     private static String label(FxRobot robot) {
         return robot.lookup("#corpusName").queryAs(Label.class).getText();
     }

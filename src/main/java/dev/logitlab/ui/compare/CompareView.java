@@ -57,8 +57,7 @@ public final class CompareView extends ScrollPane {
         getStyleClass().add("compare-scroll");
         setFitToWidth(true);
 
-        Label intro = new Label(tr("compare.train_several_models_on_the")
-                + tr("compare.each_finished_or_stopped_run") + Engine.KEPT_RUNS + tr("compare.runs_are_kept"));
+        Label intro = new Label(tr("compare.intro", Engine.KEPT_RUNS));
         intro.getStyleClass().add("intro");
         intro.setWrapText(true);
         Label hint = new Label();
@@ -119,7 +118,7 @@ public final class CompareView extends ScrollPane {
         promptLabel.setLabelFor(prompt);
         HBox promptRow = new HBox(8, promptLabel, prompt);
         promptRow.setAlignment(Pos.CENTER_LEFT);
-        Label barsTitle = new Label(tr("compare.what_each_run_expects_next") + CompareViewModel.BARS + tr("compare.from_its_full_vocabulary_distribution"));
+        Label barsTitle = new Label(tr("compare.bars_title", CompareViewModel.BARS));
         barsTitle.getStyleClass().add("pane-title");
         barsTitle.setWrapText(true);
         columns.setId("compareBars");

@@ -42,7 +42,7 @@ public final class ImportViewModel {
         TextImport.Kind kind = TextImport.Kind.of(name);
         if (kind == null) return refuse(name + tr("import.is_not_a_text_file"));
         try {
-            String text = TextImport.readText(file);
+            String text = TextImport.dropControls(TextImport.readText(file)).text();   // as the CLI reads it
             if (kind == TextImport.Kind.TXT) {
                 List<String> lines = TextImport.lines(text);
                 return lines.isEmpty() ? refuse(name + tr("import.has_no_sentences_in_it")) : new Lines(name, lines);
@@ -69,9 +69,9 @@ public final class ImportViewModel {
      * CSV column they came from (null for a text file).
      */
     public void apply(String fileName, String column, List<String> sentences, Mode mode) {
-        String from = fileName + (column == null ? "" : tr("import.column") + column + "')");
+        String from = column == null ? fileName : tr("import.file_column", fileName, column);
         if (sentences.isEmpty()) {
-            status.set(tr("import.found_no_sentences_in") + from + tr("import.the_corpus_is_unchanged"));
+            status.set(tr("import.no_sentences_in", from));
             return;
         }
         String added = String.join("\n", sentences) + "\n";

@@ -68,8 +68,8 @@ public final class ProjectMenu {
     /** A bar shown while a crashed session's autosave waits for an answer: Restore or Discard. */
     public HBox restoreBar() {
         Label text = new Label();
-        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> tr("projectmenu.logitlab_did_not_close_properly")
-                + tr("projectmenu.restore_the_work_it_autosaved") + when(vm.restoreOfferProperty().get()) + "?", vm.restoreOfferProperty()));
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> when(vm.restoreOfferProperty().get())
+                .map(time -> tr("projectmenu.restore_offer_at", time)).orElse(tr("projectmenu.restore_offer")), vm.restoreOfferProperty()));
         text.setWrapText(true);
         text.getStyleClass().add("warning");
         HBox.setHgrow(text, Priority.ALWAYS);
@@ -91,14 +91,14 @@ public final class ProjectMenu {
         return bar;
     }
 
-    /** " at 14:32" (the autosave's time), or nothing when it cannot be read. */
-    private static String when(Path autosave) {
+    /** "14:32" (the autosave's time), or nothing when it cannot be read. */
+    private static java.util.Optional<String> when(Path autosave) {
         try {
-            if (autosave == null) return "";
+            if (autosave == null) return java.util.Optional.empty();
             var t = java.nio.file.Files.getLastModifiedTime(autosave).toInstant().atZone(java.time.ZoneId.systemDefault());
-            return tr("projectmenu.at") + t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+            return java.util.Optional.of(t.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")));
         } catch (java.io.IOException e) {
-            return "";
+            return java.util.Optional.empty();
         }
     }
 
@@ -127,7 +127,7 @@ public final class ProjectMenu {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", save, dontSave, cancel);
         ask.initOwner(window.get());
         ask.setTitle(tr("projectmenu.unsaved_changes"));
-        ask.setHeaderText(tr("projectmenu.save_the_changes_to") + vm.name() + "?");
+        ask.setHeaderText(tr("projectmenu.save_changes_to", vm.name()));
         ask.setContentText(tr("projectmenu.the_corpus_the_settings_or"));
         ButtonType answer = ask.showAndWait().orElse(cancel);
         if (answer == save) save(then);

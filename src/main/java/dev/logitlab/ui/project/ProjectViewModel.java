@@ -157,7 +157,7 @@ public final class ProjectViewModel implements AutoCloseable {
             file.set(path);
             if (changes == at) dirty.set(false);
             recent.setAll(recentStore.add(path));
-            main.statusProperty().set(tr("png.saved") + path.getFileName() + tr("project.corpus_settings") + (hadModel ? tr("project.and_the_trained_model") : tr("project.no_model_yet")) + ").");
+            main.statusProperty().set(tr(hadModel ? "project.saved_with_model" : "project.saved_without_model", path.getFileName()));
             result.complete(true);
         }));
         return result;
@@ -187,9 +187,9 @@ public final class ProjectViewModel implements AutoCloseable {
                 file.set(path);
                 dirty.set(false);
                 recent.setAll(recentStore.add(path));
-                main.statusProperty().set(f != null ? tr("main.opened") + path.getFileName() + tr("project.but_its_model_could_not") + message(f)
-                        : tr("main.opened") + path.getFileName() + ": " + main.corpusStatsProperty().get()
-                        + (contents.hasModel() ? tr("project.with_its_trained_model_type") : tr("project.not_trained_yet")));
+                main.statusProperty().set(f != null ? tr("project.opened_model_unreadable", path.getFileName(), message(f))
+                        : tr(contents.hasModel() ? "project.opened_with_model" : "project.opened_untrained",
+                        path.getFileName(), main.corpusStatsProperty().get()));
                 result.complete(f == null);
             }));
         }));
@@ -235,8 +235,8 @@ public final class ProjectViewModel implements AutoCloseable {
                 Session.discard(orphan);
                 file.set(null);
                 changed(true);   // marked unsaved, and autosaved again under this session
-                main.statusProperty().set(tr("project.restored_the_autosaved_work") + main.corpusStatsProperty().get()
-                        + (contents.hasModel() ? tr("project.with_its_model") : "") + tr("project.save_it_with_file_save"));
+                main.statusProperty().set(tr(contents.hasModel() ? "project.restored_with_model" : "project.restored",
+                        main.corpusStatsProperty().get()));
                 result.complete(f == null);
             }));
         }));

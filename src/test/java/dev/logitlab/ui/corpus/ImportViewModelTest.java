@@ -32,6 +32,24 @@ class ImportViewModelTest {
     }
 
     @Test
+    void controlCharactersInAFileAreLeftOutAsTheCliLeavesThemOut(@TempDir Path dir) throws Exception {
+        // given a text file with an escape sequence, a bell and a C1 control in its lines (and a tab, which stays)
+        Path f = Files.writeString(dir.resolve("hostile.txt"), "um \u001b[31mdois\u0007\ntrês\u009b\tquatro\n");
+
+        // when it is imported, the sentences hold none of them
+        ImportViewModel.Lines lines = assertInstanceOf(ImportViewModel.Lines.class, vm.prepare(f));
+        vm.apply(lines.fileName(), null, lines.sentences(), Mode.REPLACE);
+        assertEquals("um [31mdois\ntrês\tquatro\n", text.get());
+    }
+
+    @Test
+    void aFileWithNoSentencesLeavesTheCorpusAndSaysSoInOneSentence() {
+        vm.apply("empty.csv", "text", List.of(), Mode.REPLACE);
+        assertEquals("eu gosto de pão\n", text.get());
+        assertEquals("Found no sentences in empty.csv (column 'text'); the corpus is unchanged.", status.get());
+    }
+
+    @Test
     void appendingKeepsTheCorpusAndAddsAfterIt() {
         text.set("eu gosto de pão");   // no final line break
         vm.apply("more.txt", null, List.of("ela bebe chá"), Mode.APPEND);
