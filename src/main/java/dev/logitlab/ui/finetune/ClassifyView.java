@@ -265,11 +265,9 @@ public final class ClassifyView extends VBox {
         return l;
     }
 
+    /** A section's title; it wraps where its column is narrow (long in Portuguese) rather than run past the edge. */
     static Label title(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("pane-title");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
+        return wrapped(new Label(text), "pane-title");
     }
 
     static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {

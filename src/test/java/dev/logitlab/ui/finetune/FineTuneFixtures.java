@@ -64,10 +64,5 @@ final class FineTuneFixtures {
                 if (r != null) r.run();
             }
         }
-
-        /** Runs whatever is queued now and whatever that queues, until the queue stays empty for a moment. */
-        void drain() throws InterruptedException {
-            for (Runnable r; (r = work.poll(200, TimeUnit.MILLISECONDS)) != null; ) r.run();
-        }
     }
 }
