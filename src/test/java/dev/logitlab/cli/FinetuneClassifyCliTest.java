@@ -57,6 +57,17 @@ class FinetuneClassifyCliTest {
         // and the plain output is a line per text: label, probabilities, text
         Cli plain = Cli.run("classify", "--model", model.toString(), "Dinner with mum tonight");
         assertTrue(plain.out().startsWith("ham\t"), plain.out());
+
+        // and a file to measure on with a label the classifier does not know is one line naming it
+        Path other = Files.writeString(dir.resolve("other.csv"), "text,label\nhello there,ham\nwin a car,promo\n");
+        Cli bad = Cli.run("classify", "--model", model.toString(), "--data", other.toString());
+        assertEquals(1, bad.exit());
+        assertEquals("logitlab: other.csv: the label \"promo\" on line 3 is not one of the classifier's classes (spam, ham)", bad.err().strip());
+
+        // and fine-tuning again may not write over the model it starts from
+        Cli over = Cli.run("finetune", "classify", "--data", TOY, "--base", model.toString(), "--out", model.toString());
+        assertEquals(1, over.exit());
+        assertTrue(over.err().contains("the base model"), over.err());
     }
 
     static Stream<Arguments> mistakes() {
