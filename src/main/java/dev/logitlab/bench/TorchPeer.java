@@ -91,6 +91,8 @@ public final class TorchPeer {
 
     /** The peer kept loaded between samples; close it to end the process. */
     public static final class Session implements AutoCloseable {
+        /** The longest one sample may take (a full-size sample takes seconds). */
+        public static final Duration SAMPLE_LIMIT = Duration.ofMinutes(10);
         private final Process process;
         private final Path loop;
         private final BufferedReader out;
@@ -104,8 +106,31 @@ public final class TorchPeer {
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         }
 
-        /** One sample: the peer's benchmark with these of its options changed (underscored names, as {@code steps}). */
+        /**
+         * One sample: the peer's benchmark with these of its options changed (underscored names, as
+         * {@code steps}). A sample that takes longer than {@link #SAMPLE_LIMIT} ends the peer, and fails.
+         */
         public JsonNode measure(Map<String, ?> changes) throws IOException {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(SAMPLE_LIMIT.toMillis());
+                    process.destroyForcibly();
+                } catch (InterruptedException answered) {
+                    // the sample came back in time
+                }
+            }, "torch-peer-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try {
+                return measureNow(changes);
+            } catch (IOException e) {
+                throw watchdog.isAlive() ? e : new IOException("the PyTorch peer took longer than " + SAMPLE_LIMIT.toMinutes() + " minutes for one sample", e);
+            } finally {
+                watchdog.interrupt();
+            }
+        }
+
+        private JsonNode measureNow(Map<String, ?> changes) throws IOException {
             try {
                 in.write(JSON.writeValueAsString(changes) + "\n");
                 in.flush();

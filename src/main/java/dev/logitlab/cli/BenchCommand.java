@@ -87,7 +87,12 @@ final class BenchCommand extends CliCommand {
     PairedBench.Plan plan() {
         PairedBench.Plan plan = quick ? PairedBench.Plan.quick() : PairedBench.Plan.full();
         if (threads != null) {
-            for (int t : threads) if (t < 1) throw usage("--threads must be positive, was " + t);
+            int cores = Runtime.getRuntime().availableProcessors();
+            for (int t : threads) {
+                if (t < 1) throw usage("--threads must be positive, was " + t);
+                // ours is capped at the cores, PyTorch would not be: the comparison would not be like for like
+                if (t > cores) throw usage("--threads must be at most this machine's " + cores + " cores, was " + t);
+            }
             plan = plan.withThreads(threads);
         }
         if (pairs != null) {

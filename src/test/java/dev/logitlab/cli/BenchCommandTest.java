@@ -36,7 +36,8 @@ class BenchCommandTest {
     @CsvSource(delimiter = '|', value = {
             "--steps 3   | --steps must be at least 10",
             "--pairs 4   | --pairs must be at least 5",      // fewer pairs prove nothing
-            "--threads 0 | --threads must be positive"})
+            "--threads 0 | --threads must be positive",
+            "--threads 4096 | --threads must be at most this machine's"})   // more threads than cores
     void badOptionsAreUsageErrors(String option, String message) {
         String[] o = option.trim().split(" ");
         Cli r = Cli.run("bench", o[0], o[1]);
