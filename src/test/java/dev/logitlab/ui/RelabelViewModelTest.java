@@ -28,6 +28,8 @@ class RelabelViewModelTest {
         assertTrue(main.train());
         assertTrue(main.trainModel().trainedProperty().get() && !main.trainModel().runningProperty().get());
         String english = main.statusProperty().get();
+        assertTrue(main.trainModel().metricsTextProperty().get().startsWith("epoch 2 · train loss "), main.trainModel().metricsTextProperty().get());
+        assertTrue(main.trainModel().modelTextProperty().get().contains(" parameters · vocabulary "), main.trainModel().modelTextProperty().get());
         assertTrue(english.startsWith("Done after 2 epochs in "), english);
         assertTrue(main.corpusStatsProperty().get().matches("\\d+ sentences · \\d+ words"), main.corpusStatsProperty().get());
 
@@ -42,5 +44,8 @@ class RelabelViewModelTest {
         assertEquals(portuguese, main.trainModel().progressTextProperty().get());
         assertTrue(main.corpusStatsProperty().get().matches("\\d+ frases · \\d+ palavras"), main.corpusStatsProperty().get());
         assertEquals(english.replaceAll("\\D", ""), portuguese.replaceAll("\\D", ""), "the same run's figures");
+        // and so are the run's model line and its last figures
+        assertTrue(main.trainModel().metricsTextProperty().get().startsWith("época 2 · perda de treino "), main.trainModel().metricsTextProperty().get());
+        assertTrue(main.trainModel().modelTextProperty().get().contains(" parâmetros · vocabulário "), main.trainModel().modelTextProperty().get());
     }
 }

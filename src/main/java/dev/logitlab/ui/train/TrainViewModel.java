@@ -55,6 +55,7 @@ public final class TrainViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty progressText = new SimpleStringProperty(tr("train.not_trained_yet"));
     private final StringProperty metricsText = new SimpleStringProperty("");
+    private TrainingEvent.EvalCompleted lastEval;   // the metrics line is said from it (again after a language switch)
     private final StringProperty modelText = new SimpleStringProperty("");
     private final BooleanProperty counting = new SimpleBooleanProperty(false);
     private final StringProperty sampleStep = new SimpleStringProperty("");
@@ -138,6 +139,7 @@ public final class TrainViewModel {
         trained.set(false);
         progress.set(0);
         progressText.set(tr("train.not_trained_yet"));
+        lastEval = null;
         metricsText.set("");
         sampleStep.set("");
         greedySample.set("");
@@ -176,11 +178,8 @@ public final class TrainViewModel {
                 lastStep = s;
             } else if (e instanceof TrainingEvent.EvalCompleted ev) {
                 if (!Double.isNaN(ev.valLoss())) v.add(new Point(ev.step(), ev.valLoss()));
-                metricsText.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.epoch_d_train_loss_4f"),
-                        ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
-                        Double.isNaN(ev.valLoss()) ? "" : String.format(dev.logitlab.ui.common.I18n.locale(),
-                                tr("train.validation_loss_4f_perplexity_1f"),
-                                ev.valLoss(), LocalNumbers.perplexity(ev.valLoss()), 100 * ev.valAccuracy())));
+                lastEval = ev;
+                metricsText.set(metrics());
             } else if (e instanceof TrainingEvent.SampleGenerated sg) {
                 sampleStep.set(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.what_it_writes_step_d"), sg.step()));
                 greedySample.set(sg.greedy().isEmpty() ? tr("train.nothing_it_ends_at_once") : sg.greedy());
@@ -214,11 +213,27 @@ public final class TrainViewModel {
         progress.set(1);
         summary.set(s);
         progressText.set(ended(s));
-        if (s.epochsToLearn() > 0) {
-            metricsText.set(metricsText.get() + String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.learned_the_training_set_100"),
+        metricsText.set(metrics());
+        onFinished.accept(s);
+    }
+
+    /** The last evaluation's figures, and when the run learned its training set, in the current language. */
+    private String metrics() {
+        StringBuilder line = new StringBuilder();
+        TrainingEvent.EvalCompleted ev = lastEval;
+        if (ev != null) {
+            line.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.epoch_d_train_loss_4f"),
+                    ev.epoch(), ev.trainLoss(), 100 * ev.trainAccuracy(),
+                    Double.isNaN(ev.valLoss()) ? "" : String.format(dev.logitlab.ui.common.I18n.locale(),
+                            tr("train.validation_loss_4f_perplexity_1f"),
+                            ev.valLoss(), LocalNumbers.perplexity(ev.valLoss()), 100 * ev.valAccuracy())));
+        }
+        TrainingSummary s = summary.get();
+        if (s != null && s.epochsToLearn() > 0) {
+            line.append(String.format(dev.logitlab.ui.common.I18n.locale(), tr("train.learned_the_training_set_100"),
                     s.epochsToLearn(), duration(s.secondsToLearn())));
         }
-        onFinished.accept(s);
+        return line.toString();
     }
 
     /** "Done after 30 epochs in 2.1 s (9,120 tokens/s)." in the current language. */
@@ -235,9 +250,13 @@ public final class TrainViewModel {
      */
     public Runnable relabel() {
         TrainingSummary s = summary.get();
+        ModelInfo info = modelInfo.get();
         List<Runnable> again = List.of(dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> tr("train.not_trained_yet")),
                 dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> tr("train.training_failed")),
-                s == null ? () -> { } : dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> ended(s)));
+                s == null ? () -> { } : dev.logitlab.ui.common.I18n.sayAgain(progressText, () -> ended(s)),
+                dev.logitlab.ui.common.I18n.sayAgain(metricsText, this::metrics),
+                // the run's model line (an opened model's line names its file, and is left as it is)
+                info == null ? () -> { } : dev.logitlab.ui.common.I18n.sayAgain(modelText, () -> describe(info)));
         return () -> again.forEach(Runnable::run);
     }
 
