@@ -77,7 +77,7 @@ public final class ClassifyViewModel {
     private final FineTuneRun run = new FineTuneRun();
     private final StringProperty dataName = new SimpleStringProperty("");
     private final ObjectProperty<Bundled> bundled = new SimpleObjectProperty<>();
-    private final StringProperty dataSummary = new SimpleStringProperty(tr("finetune.choose_data"));
+    private final Said dataSummary = new Said();
     private final StringProperty baseText = new SimpleStringProperty("");
     private final BooleanProperty baseUsable = new SimpleBooleanProperty(false);
     private final ObjectProperty<TrainMode> trainable = new SimpleObjectProperty<>(TrainMode.LAST_BLOCK);
@@ -100,6 +100,7 @@ public final class ClassifyViewModel {
     public ClassifyViewModel(ClassifierJobs jobs, UiDispatcher dispatcher) {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
+        dataSummary.say(() -> tr("finetune.choose_data"));
         message.addListener((o, a, b) -> ask(b));
     }
 
@@ -120,7 +121,7 @@ public final class ClassifyViewModel {
     private CompletableFuture<Void> load(Bundled shipped, String name, Reader reader) {
         int asked = ++loads;
         run.refuse("");
-        dataSummary.set(tr("finetune.reading", name));
+        dataSummary.say(() -> tr("finetune.reading", name));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 LabelledData d = reader.read();
@@ -135,7 +136,7 @@ public final class ClassifyViewModel {
                     split = null;
                     bundled.set(null);
                     dataName.set("");
-                    dataSummary.set(tr("finetune.choose_data"));
+                    dataSummary.say(() -> tr("finetune.choose_data"));
                     run.refuse(Failures.message(failure));
                     return;
                 }
@@ -143,7 +144,7 @@ public final class ClassifyViewModel {
                 split = (ClassSplit) pair[1];
                 bundled.set(shipped);
                 dataName.set(name);
-                dataSummary.set(summary(d, split));
+                dataSummary.say(() -> summary(d, split));
             });
             return null;
         });
@@ -221,7 +222,7 @@ public final class ClassifyViewModel {
     private void apply(List<ClassifyEvent> events) {
         for (ClassifyEvent e : events) {
             if (e instanceof ClassifyEvent.Preparing p) {
-                run.scoring(tr("finetune.classify_preparing", p.done(), p.total()));
+                run.scoring(() -> tr("finetune.classify_preparing", p.done(), p.total()));
             } else if (e instanceof ClassifyEvent.Step s) {
                 run.step(s.epoch(), s.step(), s.totalSteps(), s.loss());
             } else if (e instanceof ClassifyEvent.Evaluated ev) {
@@ -231,11 +232,12 @@ public final class ClassifyViewModel {
                 if (ev.epoch() > 0) run.epoch(ev.step(), ev.validation().loss());
                 confusion.set(ev.test());
                 misclassified.setAll(ev.test().misclassified());
-                if (ev.epoch() == 0) run.scoring(tr("finetune.classify_measured_before"));
+                if (ev.epoch() == 0) run.scoring(() -> tr("finetune.classify_measured_before"));
             } else if (e instanceof ClassifyEvent.Finished f) {
                 trained.set(true);
-                run.finished(tr(f.summary().stopped() ? "finetune.classify_stopped" : "finetune.classify_done",
-                        f.summary().epochs(), f.summary().seconds(), percent(f.summary().test().accuracy())));
+                var sum = f.summary();
+                run.finished(() -> tr(sum.stopped() ? "finetune.classify_stopped" : "finetune.classify_done",
+                        sum.epochs(), sum.seconds(), percent(sum.test().accuracy())));
                 ask(message.get());
             } else if (e instanceof ClassifyEvent.Failed f) {
                 run.failed(f.message());
@@ -287,12 +289,12 @@ public final class ClassifyViewModel {
 
     /** Before a language switch; run what it returns after it: sentences held here are said again. */
     public Runnable relabel() {
-        List<Runnable> again = List.of(I18n.sayAgain(dataSummary, () -> tr("finetune.choose_data")));
         return () -> {
-            again.forEach(Runnable::run);
+            dataSummary.again();
+            run.relabel();
             refreshBase();
-            if (split != null) dataSummary.set(tr("finetune.data_summary_short", split.labels().size(),
-                    split.train().size(), split.validation().size(), split.test().size()));
+            String m = message.get();
+            if (trained.get() && m != null && !m.isBlank()) ask(m);   // the verdict in the new language
         };
     }
 
@@ -336,7 +338,7 @@ public final class ClassifyViewModel {
     public ReadOnlyStringProperty dataNameProperty() { return dataName; }
     /** The shipped set in use; null for a file of the user's (or none). */
     public ReadOnlyObjectProperty<Bundled> bundledProperty() { return bundled; }
-    public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary; }
+    public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary.property(); }
     public ReadOnlyStringProperty baseTextProperty() { return baseText; }
     public ReadOnlyBooleanProperty baseUsableProperty() { return baseUsable; }
     public ObjectProperty<TrainMode> trainableProperty() { return trainable; }

@@ -23,7 +23,7 @@ public final class FineTuneRun {
 
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty progressText = new SimpleStringProperty("");
+    private final Said progressText = new Said();
     private final StringProperty error = new SimpleStringProperty("");
     private final ObservableList<Point> stepLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> averageLoss = FXCollections.observableArrayList();
@@ -45,7 +45,7 @@ public final class FineTuneRun {
         cancelled = false;
         error.set("");
         progress.set(0);
-        progressText.set(tr("finetune.preparing"));
+        progressText.say(() -> tr("finetune.preparing"));
         running.set(true);
         return ++runs;
     }
@@ -57,7 +57,7 @@ public final class FineTuneRun {
     void cancel() {
         if (running.get()) {
             cancelled = true;
-            progressText.set(tr("finetune.cancelling"));
+            progressText.say(() -> tr("finetune.cancelling"));
         }
     }
 
@@ -73,7 +73,7 @@ public final class FineTuneRun {
         averageLoss.add(new Point(step, windowSum / Math.min(steps, AVERAGE_WINDOW)));
         if (!cancelled) {
             progress.set(totalSteps == 0 ? 0 : step / (double) totalSteps);
-            progressText.set(tr("finetune.epoch_step", epoch, step, totalSteps, loss));
+            progressText.say(() -> tr("finetune.epoch_step", epoch, step, totalSteps, loss));
         }
     }
 
@@ -83,24 +83,24 @@ public final class FineTuneRun {
     }
 
     /** The run ended with {@code line} to say (done, stopped). */
-    void finished(String line) {
+    void finished(java.util.function.Supplier<String> line) {
         running.set(false);
         progress.set(1);
-        progressText.set(line);
+        progressText.say(line);
     }
 
     /** The run failed: one sentence, no stack trace. */
     void failed(String sentence) {
         running.set(false);
         progress.set(0);
-        progressText.set(tr("finetune.failed"));
+        progressText.say(() -> tr("finetune.failed"));
         error.set(sentence);
     }
 
     /** Training ended and the run goes on measuring (the scores): the line says so. */
-    void scoring(String line) {
+    void scoring(java.util.function.Supplier<String> line) {
         progress.set(-1);   // indeterminate
-        progressText.set(line);
+        progressText.say(line);
     }
 
     /** A learning rate as typed ("5e-5", "0,001"), or null when it is no number in (0, 1). */
@@ -118,7 +118,10 @@ public final class FineTuneRun {
 
     public ReadOnlyBooleanProperty runningProperty() { return running; }
     public DoubleProperty progressProperty() { return progress; }
-    public StringProperty progressTextProperty() { return progressText; }
+    public javafx.beans.property.ReadOnlyStringProperty progressTextProperty() { return progressText.property(); }
+
+    /** After a language switch: the run's line is said again in the new language. */
+    void relabel() { progressText.again(); }
     public StringProperty errorProperty() { return error; }
     public ObservableList<Point> stepLoss() { return stepLoss; }
     public ObservableList<Point> averageLoss() { return averageLoss; }

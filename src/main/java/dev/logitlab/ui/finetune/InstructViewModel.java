@@ -52,7 +52,7 @@ public final class InstructViewModel {
     private final LongSupplier seed;
     private final FineTuneRun run = new FineTuneRun();
     private final StringProperty dataName = new SimpleStringProperty("");
-    private final StringProperty dataSummary = new SimpleStringProperty(tr("finetune.choose_instructions_data"));
+    private final Said dataSummary = new Said();
     private final BooleanProperty bundled = new SimpleBooleanProperty(false);
     private final StringProperty withInput = new SimpleStringProperty(PromptTemplate.forLocale(I18n.locale()).withInput());
     private final StringProperty withoutInput = new SimpleStringProperty(PromptTemplate.forLocale(I18n.locale()).withoutInput());
@@ -63,7 +63,7 @@ public final class InstructViewModel {
     private final BooleanProperty baseUsable = new SimpleBooleanProperty(false);
     private final BooleanProperty tuned = new SimpleBooleanProperty(false);
     private final ObservableList<InstructScores.Scored> scored = FXCollections.observableArrayList();
-    private final StringProperty scoresText = new SimpleStringProperty("");
+    private final Said scoresText = new Said();
     private final StringProperty instruction = new SimpleStringProperty("");
     private final StringProperty input = new SimpleStringProperty("");
     private final StringProperty baseAnswer = new SimpleStringProperty("");
@@ -72,7 +72,7 @@ public final class InstructViewModel {
     private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
     private final StringProperty chatLine = new SimpleStringProperty("");
     private final StringProperty sample = new SimpleStringProperty("");
-    private final StringProperty fitWarning = new SimpleStringProperty("");
+    private final Said fitWarning = new Said();
     private final ObjectProperty<InstructData.InstructSplit> split = new SimpleObjectProperty<>();
     private int loads, answers;
     private boolean editedRate, editedTemplate;
@@ -82,6 +82,7 @@ public final class InstructViewModel {
         this.dispatcher = dispatcher;
         this.sampler = sampler;
         this.seed = seed;
+        dataSummary.say(() -> tr("finetune.choose_instructions_data"));
     }
 
     // ---- data ------------------------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ public final class InstructViewModel {
     private CompletableFuture<Void> load(boolean shipped, String name, Reader reader) {
         int asked = ++loads;
         run.refuse("");
-        dataSummary.set(tr("finetune.reading", name));
+        dataSummary.say(() -> tr("finetune.reading", name));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return reader.read();
@@ -115,7 +116,7 @@ public final class InstructViewModel {
                     split.set(null);
                     dataName.set("");
                     bundled.set(false);
-                    dataSummary.set(tr("finetune.choose_instructions_data"));
+                    dataSummary.say(() -> tr("finetune.choose_instructions_data"));
                     run.refuse(Failures.message(failure));
                     return;
                 }
@@ -123,7 +124,7 @@ public final class InstructViewModel {
                 split.set(s);
                 dataName.set(name);
                 bundled.set(shipped);
-                dataSummary.set(tr("finetune.instruct_summary", data.records().size(), s.train().size(), s.validation().size()));
+                dataSummary.say(() -> tr("finetune.instruct_summary", data.records().size(), s.train().size(), s.validation().size()));
                 if (!editedTemplate) useTemplate(data.defaultTemplate());
                 checkFit();
             });
@@ -188,12 +189,12 @@ public final class InstructViewModel {
         InstructData.InstructSplit s = split.get();
         PromptTemplate t = s == null || !baseUsable.get() ? null : quietTemplate();
         if (t == null) {
-            fitWarning.set("");
+            fitWarning.say(() -> "");
             return;
         }
         jobs.cutRows(s.train(), t).whenComplete((r, failure) -> dispatcher.run(() -> {
             if (split.get() != s) return;
-            fitWarning.set(failure != null || r[0] == 0 ? "" : tr("finetune.window_too_short", r[0], s.train().size(), r[1]));
+            fitWarning.say(() -> failure != null || r[0] == 0 ? "" : tr("finetune.window_too_short", r[0], s.train().size(), r[1]));
         }));
     }
 
@@ -228,7 +229,7 @@ public final class InstructViewModel {
         int number = run.start();
         tuned.set(false);
         scored.clear();
-        scoresText.set("");
+        scoresText.say(() -> "");
         sample.set("");
         baseAnswer.set("");
         tunedAnswer.set("");
@@ -243,10 +244,10 @@ public final class InstructViewModel {
                         return;
                     }
                     scored.setAll(result.tuned().scored());
-                    scoresText.set(tr("finetune.scores", percent(result.base().exactMatch()), percent(result.base().f1()),
+                    scoresText.say(() -> tr("finetune.scores", percent(result.base().exactMatch()), percent(result.base().f1()),
                             percent(result.tuned().exactMatch()), percent(result.tuned().f1()), result.tuned().scored().size()));
                     tuned.set(true);
-                    run.finished(tr(result.stopped() ? "finetune.instruct_stopped" : "finetune.instruct_done")
+                    run.finished(() -> tr(result.stopped() ? "finetune.instruct_stopped" : "finetune.instruct_done")
                             + (result.cutRows() > 0 ? " " + tr("finetune.cut_rows", result.cutRows()) : ""));
                 }));
         return true;
@@ -259,7 +260,7 @@ public final class InstructViewModel {
             else if (e instanceof TrainingEvent.SampleGenerated sg) {
                 sample.set(tr("finetune.sample", sg.step(), sg.prompt(), sg.greedy().isBlank() ? tr("finetune.empty_reply") : sg.greedy()));
             }
-            else if (e instanceof TrainingEvent.Finished) run.scoring(tr("finetune.scoring"));
+            else if (e instanceof TrainingEvent.Finished) run.scoring(() -> tr("finetune.scoring"));
         }
     }
 
@@ -319,16 +320,16 @@ public final class InstructViewModel {
 
     /** Before a language switch; run what it returns after it. */
     public Runnable relabel() {
-        List<Runnable> again = List.of(I18n.sayAgain(dataSummary, () -> tr("finetune.choose_instructions_data")));
         return () -> {
-            again.forEach(Runnable::run);
+            for (Said s : List.of(dataSummary, scoresText, fitWarning)) s.again();
+            run.relabel();
             refreshBase();
         };
     }
 
     public FineTuneRun run() { return run; }
     public ReadOnlyStringProperty dataNameProperty() { return dataName; }
-    public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary; }
+    public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary.property(); }
     public ReadOnlyBooleanProperty bundledProperty() { return bundled; }
     public StringProperty withInputProperty() { return withInput; }
     public StringProperty withoutInputProperty() { return withoutInput; }
@@ -340,7 +341,7 @@ public final class InstructViewModel {
     /** True once there is a tuned model to answer and chat with. */
     public ReadOnlyBooleanProperty tunedProperty() { return tuned; }
     public ObservableList<InstructScores.Scored> scored() { return scored; }
-    public ReadOnlyStringProperty scoresTextProperty() { return scoresText; }
+    public ReadOnlyStringProperty scoresTextProperty() { return scoresText.property(); }
     public StringProperty instructionProperty() { return instruction; }
     public StringProperty inputProperty() { return input; }
     public ReadOnlyStringProperty baseAnswerProperty() { return baseAnswer; }
@@ -351,6 +352,6 @@ public final class InstructViewModel {
     /** What the model answered the first validation instruction at the last evaluation. */
     public ReadOnlyStringProperty sampleProperty() { return sample; }
     /** Says when the records are longer than the base's window (empty when they fit). */
-    public ReadOnlyStringProperty fitWarningProperty() { return fitWarning; }
+    public ReadOnlyStringProperty fitWarningProperty() { return fitWarning.property(); }
     public ReadOnlyObjectProperty<InstructData.InstructSplit> splitProperty() { return split; }
 }

@@ -126,6 +126,18 @@ class ClassifyViewModelTest {
         assertEquals(List.of("spam", "ham"), vm.probabilities().stream().map(ClassifyViewModel.ClassProbability::label).toList());
         assertEquals(1.0, vm.probabilities().stream().mapToDouble(ClassifyViewModel.ClassProbability::probability).sum(), 1e-6);
         assertTrue(vm.classifyTextProperty().get().startsWith("Class: "), vm.classifyTextProperty().get());
+
+        // when the window switches to Portuguese, what the view-model says is said again in Portuguese
+        Runnable again = vm.relabel();
+        I18n.use(I18n.Language.PORTUGUESE, false);
+        try {
+            again.run();
+            ui.until(() -> vm.classifyTextProperty().get().startsWith("Classe: "), 30);
+            assertTrue(vm.run().progressTextProperty().get().startsWith("Pronto após 2 épocas"), vm.run().progressTextProperty().get());
+            assertTrue(vm.dataSummaryProperty().get().contains("de treino"), vm.dataSummaryProperty().get());
+        } finally {
+            I18n.use(I18n.Language.ENGLISH, false);
+        }
     }
 
     @Test
