@@ -3,6 +3,7 @@ package dev.logitlab.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logitlab.bench.BenchReport;
 import dev.logitlab.bench.FinetuneBenchmark;
+import dev.logitlab.bench.Gpt2SmallBenchmark;
 import dev.logitlab.bench.PairedBench;
 import dev.logitlab.bench.TorchPeer;
 import picocli.CommandLine.Command;
@@ -59,16 +60,25 @@ final class BenchCommand extends CliCommand {
     boolean finetune;
 
     @Option(names = "--torch-gpt2-script", paramLabel = "FILE", defaultValue = "../shared/bench/torch_gpt2_bench.py",
-            description = "with --finetune: the PyTorch GPT-2 peer (default: ${DEFAULT-VALUE})")
+            description = "with --finetune or --gpt2: the PyTorch GPT-2 peer (default: ${DEFAULT-VALUE})")
     Path torchGpt2Script;
+
+    @Option(names = "--gpt2", description = "also time GPT-2 small's shape (124M, a random checkpoint written and read back): "
+            + "load, forward at T = 128, 64 cached greedy tokens, a training step at B = 4, memory; and torch_gpt2_bench.py's "
+            + "same figures, on 2 threads (a few minutes; run first, so the memory figures are its own)")
+    boolean gpt2;
 
     @Override public Integer call() throws Exception {
         PairedBench.Plan plan = plan();
+        ObjectNode gpt2Figures = JSON.createObjectNode();
+        Gpt2SmallBenchmark.Result small = !gpt2 ? null : Gpt2SmallBenchmark.putFigures(gpt2Figures, 2,
+                noTorch ? Optional.empty() : TorchPeer.find(python, torchGpt2Script, new ArrayList<>()), this::note);
         List<String> why = new ArrayList<>();
         Optional<TorchPeer> torch = noTorch ? Optional.empty() : TorchPeer.find(python, torchScript, why);
         if (noTorch) why.add("--no-torch");
         BenchReport report = new BenchReport(PairedBench.run(plan, torch, why, this::note));
         ObjectNode o = report.json(JSON);
+        o.setAll(gpt2Figures);
         FinetuneBenchmark.Result ft = !finetune ? null : FinetuneBenchmark.putFigures(o, 2, 24, 3,
                 noTorch ? Optional.empty() : TorchPeer.find(python, torchGpt2Script, new ArrayList<>()), this::note);
         if (json) {
@@ -77,6 +87,9 @@ final class BenchCommand extends CliCommand {
             List<String[]> rows = report.rows();
             int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
             for (String[] r : rows) out().println(String.format(Locale.ROOT, "%-" + w + "s  %s", r[0], r[1]));
+            if (small != null) out().println(small + (gpt2Figures.has("torch_gpt2_infer_ms") ? String.format(Locale.ROOT,
+                    "; PyTorch: forward %.0f ms, cached generation %.1f tokens/s, training %.0f tokens/s", gpt2Figures.get("torch_gpt2_infer_ms").asDouble(),
+                    gpt2Figures.get("torch_gpt2_gen_cached_tokens_per_s").asDouble(), gpt2Figures.get("torch_gpt2_train_tokens_per_s").asDouble()) : ""));
             if (ft != null) out().println(ft + (o.has("torch_gpt2_finetune_epoch_s")
                     ? String.format(Locale.ROOT, "; PyTorch %.1f s per epoch", o.get("torch_gpt2_finetune_epoch_s").asDouble()) : ""));
         }

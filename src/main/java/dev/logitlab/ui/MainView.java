@@ -191,7 +191,10 @@ public final class MainView extends BorderPane {
         MenuItem exportHf = item(tr("main.export_hf"), "Shortcut+Alt+X", this::exportHuggingFace);
         exportHf.setId("exportHfItem");
         exportHf.disableProperty().bind(vm.trainModel().runningProperty().or(vm.exportableProperty().not()));
-        Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, new SeparatorMenuItem(), quit);
+        MenuItem sample = item(tr("main.open_sample_model"), null, () -> vm.openSampleModel(
+                projectModel != null ? projectModel.home() : dev.logitlab.store.AppHome.fromSystem()));
+        sample.setId("openSampleModelItem");
+        Menu file = new Menu(tr("main.file"), null, open, save, importText, datasets, sample, new SeparatorMenuItem(), quit);
         if (project != null) file.getItems().addAll(0, project.fileItems());
         Menu run = Shortcuts.modelMenu(actions());
         run.getItems().addAll(new SeparatorMenuItem(), openModel, openHf, saveModel, exportHf, new SeparatorMenuItem(), serveItem());

@@ -353,6 +353,19 @@ public final class MainViewModel {
     private final javafx.beans.binding.BooleanBinding exportable =
             javafx.beans.binding.Bindings.createBooleanBinding(() -> "gpt".equals(modelFamily.get()), modelFamily);
 
+    /**
+     * File → Open sample model: the tiny GPT-2 trained on Shakespeare that ships inside LogitLab
+     * ({@link dev.logitlab.store.SampleModel}), unpacked under {@code home} and opened as any HuggingFace folder.
+     */
+    public CompletableFuture<Void> openSampleModel(dev.logitlab.store.AppHome home) {
+        try {
+            return openModel(dev.logitlab.store.SampleModel.folder(home), tr("main.sample_model_name"));
+        } catch (IOException e) {
+            status.set(tr("main.sample_model_failed", e.getMessage()));
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     /** Writes the current GPT into {@code dir} in HuggingFace's GPT-2 layout; the outcome, one sentence, becomes the status line. */
     public CompletableFuture<Void> exportHuggingFace(Path dir) {
         status.set(tr("main.exporting_hf", dir.getFileName()));

@@ -64,7 +64,13 @@ public final class ProjectViewModel implements AutoCloseable {
     private boolean loading;       // a project being applied is not an edit
     private volatile boolean closed;
 
+    /** Where the user's files live (the sample model is unpacked there too). */
+    public AppHome home() { return home; }
+
+    private final AppHome home;
+
     public ProjectViewModel(MainViewModel main, AppHome home, UiDispatcher dispatcher) {
+        this.home = home;
         this.main = main;
         this.engine = main.engine();
         this.dispatcher = dispatcher;
