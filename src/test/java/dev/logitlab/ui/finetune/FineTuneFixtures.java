@@ -48,6 +48,26 @@ final class FineTuneFixtures {
         return new TrainedModel(new Gpt(new GptSpec(tok.vocabSize(), 16, 2, 2, 16, 32, 0.0), 7), tok);
     }
 
+    private static final String[][] PLURALS = {{"casa", "casas"}, {"gato", "gatos"}, {"livro", "livros"}, {"mesa", "mesas"},
+            {"carro", "carros"}, {"porta", "portas"}, {"bola", "bolas"}, {"janela", "janelas"}, {"copo", "copos"}, {"prato", "pratos"}};
+
+    /** Ten Portuguese records in JSON Lines: the plural of a word. */
+    static String instructions() {
+        StringBuilder b = new StringBuilder();
+        for (String[] p : PLURALS) {
+            b.append("{\"instruction\": \"Escreva o plural de: ").append(p[0]).append("\", \"input\": \"\", \"output\": \"").append(p[1]).append("\"}\n");
+        }
+        return b.toString();
+    }
+
+    /** A tiny GPT reading {@code window} tokens, whose words cover the Portuguese template and the records. */
+    static TrainedModel tinyInstructGpt(int window) {
+        List<String> texts = new ArrayList<>();
+        for (String[] p : PLURALS) texts.add(dev.logitlab.text.PromptTemplate.ALPACA_PT.render("Escreva o plural de: " + p[0], "") + p[1]);
+        Tokenizer tok = Tokenizers.fit(TokenizerKind.WORD, texts);
+        return new TrainedModel(new Gpt(new GptSpec(tok.vocabSize(), window, 1, 2, 16, 32, 0.0), 3), tok);
+    }
+
     /** A dispatcher that queues work for the test thread, which plays the FX thread: nothing runs behind its back. */
     static final class Queue implements dev.logitlab.ui.common.UiDispatcher {
         private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>();

@@ -1,14 +1,8 @@
 package dev.logitlab.ui.finetune;
 
 import dev.logitlab.engine.Engine;
-import dev.logitlab.model.TrainedModel;
-import dev.logitlab.model.gpt.Gpt;
-import dev.logitlab.model.gpt.GptSpec;
 import dev.logitlab.sample.SamplingConfig;
 import dev.logitlab.text.PromptTemplate;
-import dev.logitlab.text.Tokenizer;
-import dev.logitlab.text.TokenizerKind;
-import dev.logitlab.text.Tokenizers;
 import dev.logitlab.ui.common.I18n;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,8 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Instruct view's state without a window, over a real engine and a tiny GPT; the test thread plays the FX thread. */
 class InstructViewModelTest {
-    private static final String[][] PLURALS = {{"casa", "casas"}, {"gato", "gatos"}, {"livro", "livros"}, {"mesa", "mesas"},
-            {"carro", "carros"}, {"porta", "portas"}, {"bola", "bolas"}, {"janela", "janelas"}, {"copo", "copos"}, {"prato", "pratos"}};
 
     private final Engine engine = new Engine();
     private final FineTuneFixtures.Queue ui = new FineTuneFixtures.Queue();
@@ -40,24 +30,13 @@ class InstructViewModelTest {
     @AfterEach
     void close() { engine.close(); }
 
-    private static String jsonl() {
-        StringBuilder b = new StringBuilder();
-        for (String[] p : PLURALS) {
-            b.append("{\"instruction\": \"Escreva o plural de: ").append(p[0]).append("\", \"input\": \"\", \"output\": \"").append(p[1]).append("\"}\n");
-        }
-        return b.toString();
-    }
-
     /** A tiny GPT whose words cover the template and the records. */
     private void withTinyGpt() throws Exception {
         withTinyGpt(64);
     }
 
     private void withTinyGpt(int window) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (String[] p : PLURALS) texts.add(PromptTemplate.ALPACA_PT.render("Escreva o plural de: " + p[0], "") + p[1]);
-        Tokenizer tok = Tokenizers.fit(TokenizerKind.WORD, texts);
-        engine.use(new TrainedModel(new Gpt(new GptSpec(tok.vocabSize(), window, 1, 2, 16, 32, 0.0), 3), tok)).join();
+        engine.use(FineTuneFixtures.tinyInstructGpt(window)).join();
         vm.refreshBase();
         ui.until(() -> vm.baseUsableProperty().get(), 30);
     }
@@ -73,7 +52,7 @@ class InstructViewModelTest {
     void portugueseDataGetsThePortugueseTemplateAndATuneIsScoredAndAnswers() throws Exception {
         // given a tiny GPT and ten Portuguese records
         withTinyGpt();
-        open("plurais.jsonl", jsonl());
+        open("plurais.jsonl", FineTuneFixtures.instructions());
         // then the template shown is the Portuguese one, and the data is split
         assertEquals(PromptTemplate.ALPACA_PT.withInput(), vm.withInputProperty().get());
         assertTrue(vm.dataSummaryProperty().get().startsWith("10 records"), vm.dataSummaryProperty().get());
@@ -116,7 +95,7 @@ class InstructViewModelTest {
     void recordsLongerThanTheModelsWindowAreSaidBeforeTheRun() throws Exception {
         // given a GPT that reads 8 tokens, far fewer than the template and a record need
         withTinyGpt(8);
-        open("plurais.jsonl", jsonl());
+        open("plurais.jsonl", FineTuneFixtures.instructions());
         int train = vm.splitProperty().get().train().size();
         // then the view says how many records would be cut, and what to do
         ui.until(() -> !vm.fitWarningProperty().get().isEmpty(), 30);
@@ -139,14 +118,14 @@ class InstructViewModelTest {
     @Test
     void aTemplateWithoutItsInstructionIsRefusedInOneSentence() throws Exception {
         withTinyGpt();
-        open("plurais.jsonl", jsonl());
+        open("plurais.jsonl", FineTuneFixtures.instructions());
         vm.withoutInputProperty().set("### Response:\n");
         vm.templateEdited();
         assertFalse(vm.start());
         assertFalse(vm.run().errorProperty().get().isBlank());
         assertFalse(vm.run().runningProperty().get());
         // and a new data set keeps what the user edited
-        open("plurais.jsonl", jsonl());
+        open("plurais.jsonl", FineTuneFixtures.instructions());
         assertEquals("### Response:\n", vm.withoutInputProperty().get());
     }
 
