@@ -89,12 +89,17 @@ final class FinetuneClassifyCommand extends CliCommand {
         Classifier classifier = new Classifier(baseModel, labelled.labels(), seed);
         List<ClassifyEvent.Evaluated> history = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
+        long[] lastLine = {System.nanoTime()};
         ClassifierSummary s = FineTuner.train(classifier, split, config, event -> {
             if (event instanceof ClassifyEvent.Evaluated e) {
                 history.add(e);
                 if (!quiet) note(evaluationLine(e, config.epochs()));
+                lastLine[0] = System.nanoTime();
             } else if (event instanceof ClassifyEvent.Step st) {
                 losses.add(st.loss());
+                if (!quiet && due(lastLine)) note(String.format(Locale.ROOT, "epoch %d/%d  step %d/%d  loss %.4f", st.epoch(), config.epochs(), st.step(), st.totalSteps(), st.loss()));
+            } else if (event instanceof ClassifyEvent.Preparing pr && !quiet && due(lastLine)) {
+                note(String.format(Locale.ROOT, "reading the messages through the frozen blocks once: %,d of %,d", pr.done(), pr.total()));
             }
         }, () -> false);
         if (outFile != null) {
@@ -142,6 +147,14 @@ final class FinetuneClassifyCommand extends CliCommand {
         if (!quiet) note(String.format(Locale.ROOT, "base: a GPT of %,d parameters, vocabulary %,d, block %d", m.model().parameterCount(),
                 m.tokenizer().vocabSize(), m.model().spec().contextSize()));
         return m;
+    }
+
+    /** Progress lines at most every two seconds (a big base's steps take that long; a small one's thousands a second). */
+    private static boolean due(long[] lastLine) {
+        long now = System.nanoTime();
+        if (now - lastLine[0] < 2_000_000_000L) return false;
+        lastLine[0] = now;
+        return true;
     }
 
     private static String counts(LabelledData d) {
