@@ -234,9 +234,11 @@ public final class MainViewModel {
      */
     public Runnable relabel() {
         boolean runSaid = status.get() != null && status.get().equals(train.progressTextProperty().get());
-        Runnable run = train.relabel(), corpus = relabelCorpus(), classifyAgain = classify.relabel(), instructAgain = instruct.relabel();
+        Runnable run = train.relabel(), corpus = relabelCorpus(), classifyAgain = classify.relabel(), instructAgain = instruct.relabel(),
+                bpeAgain = tokenize.lab().relabel();
         return () -> {
             run.run();
+            bpeAgain.run();
             classifyAgain.run();
             instructAgain.run();
             corpus.run();

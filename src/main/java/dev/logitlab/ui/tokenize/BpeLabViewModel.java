@@ -2,6 +2,7 @@ package dev.logitlab.ui.tokenize;
 
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.ui.common.I18n;
 import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.BpeLab;
 import dev.logitlab.engine.BpeLearner;
@@ -136,10 +137,27 @@ public final class BpeLabViewModel {
             rows.add(new MergeRow(r + 1, shown(tok, m.left()), shown(tok, m.right()), 256 + r, shown(tok, 256 + r), m.count()));
         }
         merges.setAll(rows);
-        status.set(tr("bpe.learned", result.steps(), result.bytes(), result.tokensAfter(result.steps()),
-                result.bytesPerToken(result.steps()), result.gpt2BytesPerToken(), Math.round(result.trainMillis())));
+        status.set(learned(result));
         tree.set(null);
         if (step.get() == result.steps()) resegment(); else step.set(result.steps());
+    }
+
+    private static String learned(BpeLab result) {
+        return tr("bpe.learned", result.steps(), result.bytes(), result.tokensAfter(result.steps()),
+                result.bytesPerToken(result.steps()), result.gpt2BytesPerToken(), Math.round(result.trainMillis()));
+    }
+
+    /**
+     * Call before a language switch and run what it returns after it: the learned line, the step's line
+     * and "not learned yet" are said again in the new language.
+     */
+    public Runnable relabel() {
+        BpeLab shown = lab.get();
+        Runnable said = shown == null ? I18n.sayAgain(status, () -> tr("bpe.not_learned")) : I18n.sayAgain(status, () -> learned(shown));
+        return () -> {
+            said.run();
+            resegment();   // the step's line
+        };
     }
 
     /** Re-cuts the text with the first k merges and describes step k. */

@@ -75,6 +75,29 @@ class BpeLabViewModelTest {
     }
 
     @Test
+    void aLanguageSwitchSaysTheLearnedLineAndTheStepAgain() {
+        // given a learned lab, its lines said in English
+        dev.logitlab.ui.common.I18n.use(dev.logitlab.ui.common.I18n.Language.ENGLISH, false);
+        lab.learn(CORPUS, new BpeSpec(20, BpeSplit.GPT2));
+        settle();
+        assertTrue(lab.statusProperty().get().startsWith("20 merges on "), lab.statusProperty().get());
+        assertTrue(lab.stepInfoProperty().get().startsWith("Step 20: "), lab.stepInfoProperty().get());
+
+        // when the language switches (as View → Language does it)
+        Runnable relabel = lab.relabel();
+        dev.logitlab.ui.common.I18n.use(dev.logitlab.ui.common.I18n.Language.PORTUGUESE, false);
+        try {
+            relabel.run();
+
+            // then both are in Portuguese
+            assertTrue(lab.statusProperty().get().startsWith("20 fusões em "), lab.statusProperty().get());
+            assertTrue(lab.stepInfoProperty().get().startsWith("Passo 20: "), lab.stepInfoProperty().get());
+        } finally {
+            dev.logitlab.ui.common.I18n.use(dev.logitlab.ui.common.I18n.Language.ENGLISH, false);
+        }
+    }
+
+    @Test
     void stepZeroCutsTheTextIntoBytesAndEachStepNamesItsMerge() {
         lab.learn(CORPUS, new BpeSpec(20, BpeSplit.GPT2));
         settle();
