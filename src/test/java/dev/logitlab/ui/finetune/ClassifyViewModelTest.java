@@ -170,6 +170,29 @@ class ClassifyViewModelTest {
     }
 
     @Test
+    void anOpenedGpt2IsABaseAndTuningItsLastBlockLeavesTheCurrentModelAsItWas() throws Exception {
+        Path tiny = Path.of("../shared/fixtures/hf-gpt2/tiny-gpt2");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(tiny), "skipped: " + tiny + " is absent");
+        // given a HuggingFace GPT-2 folder opened as the current model
+        engine.openModel(tiny).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        vm.refreshBase();
+        ui.until(() -> vm.baseUsableProperty().get(), 30);
+        assertTrue(vm.baseTextProperty().get().startsWith("Base: the current model, a GPT"), vm.baseTextProperty().get());
+        float[] before = engine.predict("spam or not").get(30, java.util.concurrent.TimeUnit.SECONDS).logits();
+        // when its last block, ln_f and a head are fine-tuned for an epoch
+        open(FineTuneFixtures.csv());
+        vm.trainableProperty().set(TrainMode.LAST_BLOCK);
+        vm.epochsProperty().set(1);
+        assertTrue(vm.start());
+        ui.until(() -> !vm.run().runningProperty().get(), 180);
+        // then it was measured before and after, and the current model still answers as it did: a copy was tuned
+        assertEquals("", vm.run().errorProperty().get());
+        assertEquals(2, vm.accuracy().size());
+        float[] after = engine.predict("spam or not").get(30, java.util.concurrent.TimeUnit.SECONDS).logits();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, after, "the current language model is unchanged");
+    }
+
+    @Test
     void cancellingStopsTheRunAndKeepsWhatItLearned() throws Exception {
         withTinyGpt();
         open(FineTuneFixtures.csv());
