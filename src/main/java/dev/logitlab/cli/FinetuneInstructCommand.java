@@ -60,7 +60,7 @@ final class FinetuneInstructCommand extends CliCommand {
     @Option(names = "--batch", paramLabel = "N", description = "records per step (default: 8 for a pretrained base, 16 for a small one)")
     Integer batch;
 
-    @Option(names = "--tokenizer", paramLabel = "KIND", defaultValue = "bpe", description = "without --base: the small GPT's tokenizer, word, char or bpe (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tokenizer", paramLabel = "KIND", defaultValue = "word", description = "without --base: the small GPT's tokenizer, word, char or bpe (default: ${DEFAULT-VALUE})")
     String tokenizer;
 
     @Option(names = "--pretrain-epochs", paramLabel = "N", defaultValue = "" + InstructBase.DEFAULT_EPOCHS,

@@ -68,7 +68,7 @@ public final class InstructTuning {
     }
 
     /** The epochs a small base trained here is tuned for by default. */
-    public static final int SMALL_EPOCHS = 40;
+    public static final int SMALL_EPOCHS = 20;
 
     /**
      * What a run produced.
