@@ -100,6 +100,11 @@ class HuggingFaceViewsWindowTest {
         show(robot, "weightsTab");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.weightsModel().activationsProperty().get() != null);
         assertNotNull(vm.weightsModel().activationsProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node histogram = robot.lookup("#weightsActivations").query();
+        for (javafx.scene.Node n = histogram; n != null; n = n.getParent()) {
+            assertTrue(n.isVisible(), "the activations show although no run has happened: " + n + " is hidden");
+        }
         shot(robot, "5-activations");
 
         // Confusion and Loss surface: an opened checkpoint brings no data, and they say so

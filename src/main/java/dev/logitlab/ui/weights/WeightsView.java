@@ -132,7 +132,21 @@ public final class WeightsView extends VBox {
         activationsNote.setMinHeight(Region.USE_PREF_SIZE);
         lifetime.onChange(vm.activationsProperty(), h -> showActivations());
         lifetime.onChange(vm.activationsMessageProperty(), m -> showActivations());
-        VBox content = new VBox(4, top, help, summary, ratios, gradients, histogram, activationsNote, status);
+        // before any run (a model opened from a file) the charts wait for training, but the activations show
+        javafx.beans.binding.BooleanBinding runShown = vm.messageProperty().isEmpty();
+        for (javafx.scene.Node n : new javafx.scene.Node[]{top, summary, ratios, gradients}) {
+            n.visibleProperty().bind(runShown);
+            n.managedProperty().bind(runShown);
+        }
+        Label noRun = new Label();
+        noRun.setId("weightsNoRun");
+        noRun.getStyleClass().add("placeholder");
+        noRun.setWrapText(true);
+        noRun.setMinHeight(Region.USE_PREF_SIZE);
+        noRun.textProperty().bind(vm.messageProperty());
+        noRun.visibleProperty().bind(runShown.not());
+        noRun.managedProperty().bind(noRun.visibleProperty());
+        VBox content = new VBox(4, top, help, noRun, summary, ratios, gradients, histogram, activationsNote, status);
         // the charts share the tab's height, but not below the height their rotated axis titles need:
         // on a short tab (a GPT's activations below) the view scrolls rather than cutting them
         ScrollPane scroll = new ScrollPane(content);
@@ -140,10 +154,11 @@ public final class WeightsView extends VBox {
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("weights-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        scroll.visibleProperty().bind(vm.messageProperty().isEmpty());
+        scroll.visibleProperty().bind(runShown.or(vm.activationsProperty().isNotNull()));
         scroll.managedProperty().bind(scroll.visibleProperty());
 
-        StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("weightsPlaceholder", vm.messageProperty(), vm.messageProperty().isNotEmpty());
+        StackPane placeholderPane = dev.logitlab.ui.common.Placeholder.pane("weightsPlaceholder", vm.messageProperty(),
+                vm.messageProperty().isNotEmpty().and(vm.activationsProperty().isNull()));
         getChildren().addAll(scroll, placeholderPane);
 
         lifetime.onInvalidated(vm.series(), this::rebuild);
