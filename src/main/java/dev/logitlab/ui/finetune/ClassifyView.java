@@ -86,10 +86,7 @@ public final class ClassifyView extends VBox {
         summary.textProperty().bind(vm.dataSummaryProperty());
         HBox dataRow = row(dataLabel, data, open);
 
-        Label base = wrapped(new Label(), "hint");
-        base.setId("classifyBase");
-        base.textProperty().bind(vm.baseTextProperty());
-        base.getStyleClass().add("finetune-base");
+        Label base = FineTuneControls.base("classifyBase", vm.baseTextProperty(), vm.baseUsableProperty(), lifetime);
 
         // what to train
         ChoiceBox<TrainMode> what = new ChoiceBox<>();

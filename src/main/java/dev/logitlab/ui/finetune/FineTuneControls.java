@@ -103,6 +103,23 @@ final class FineTuneControls {
         axis.setMinorTickVisible(false);
     }
 
+    /** The base model's sentence: a hint while the base can be tuned, a warning (what to do first) while it cannot. */
+    static Label base(String id, javafx.beans.value.ObservableStringValue text, javafx.beans.value.ObservableBooleanValue usable,
+                      dev.logitlab.ui.common.Lifetime lifetime) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.textProperty().bind(text);
+        Runnable style = () -> {
+            l.getStyleClass().removeAll("hint", "warning");
+            l.getStyleClass().add(usable.get() ? "hint" : "warning");
+        };
+        style.run();
+        lifetime.onInvalidated(usable, style);
+        return l;
+    }
+
     /** The one sentence that says what went wrong; takes no room while there is none. */
     static Label error(String id, FineTuneRun run) {
         Label l = new Label();

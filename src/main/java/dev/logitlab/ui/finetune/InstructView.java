@@ -55,9 +55,7 @@ public final class InstructView extends VBox {
         Label summary = wrapped(new Label(), "hint");
         summary.setId("instructDataSummary");
         summary.textProperty().bind(vm.dataSummaryProperty());
-        Label base = wrapped(new Label(), "hint");
-        base.setId("instructBase");
-        base.textProperty().bind(vm.baseTextProperty());
+        Label base = FineTuneControls.base("instructBase", vm.baseTextProperty(), vm.baseUsableProperty(), lifetime);
 
         // the template
         TextArea withInput = templateArea("instructTemplateInput", vm.withInputProperty(), vm::templateEdited);
