@@ -6,6 +6,7 @@ import dev.logitlab.engine.Engine;
 import dev.logitlab.finetune.ClassSplit;
 import dev.logitlab.finetune.Classifier;
 import dev.logitlab.finetune.ClassifierConfig;
+import dev.logitlab.finetune.ClassifierFile;
 import dev.logitlab.finetune.ClassifyEvent;
 import dev.logitlab.finetune.FineTuner;
 import dev.logitlab.finetune.Prediction;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -86,6 +88,19 @@ public final class ClassifierJobs {
         return engine.withModel(m -> {
             if (classifier == null) throw new IllegalStateException(tr("finetune.classify_hint_untrained"));
             return classifier.classify(text);
+        });
+    }
+
+    /** Writes the last classifier to {@code file} (atomically, as every model file); completes with nothing. */
+    CompletableFuture<Void> save(Path file) {
+        return engine.withModel(m -> {
+            if (classifier == null) throw new IllegalStateException(tr("finetune.classify_hint_untrained"));
+            try {
+                ClassifierFile.save(classifier, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
         });
     }
 

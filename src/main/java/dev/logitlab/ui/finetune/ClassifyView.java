@@ -39,8 +39,11 @@ import java.util.function.Supplier;
 public final class ClassifyView extends VBox {
     private final ClassifyViewModel vm;
 
-    /** {@code chooser} asks for a labelled file (null: none chosen); tests replace the dialog with their own. */
-    public ClassifyView(ClassifyViewModel vm, Supplier<Path> chooser, Lifetime lifetime) {
+    /**
+     * {@code chooser} asks for a labelled file, {@code saveAs} for the file to save the classifier to, given the
+     * name it proposes (null: none chosen); tests replace the dialogs with their own.
+     */
+    public ClassifyView(ClassifyViewModel vm, Supplier<Path> chooser, java.util.function.Function<String, Path> saveAs, Lifetime lifetime) {
         this.vm = vm;
         getStyleClass().addAll("view", "finetune-view");
         setSpacing(8);
@@ -116,6 +119,12 @@ public final class ClassifyView extends VBox {
         VBox top = new VBox(6, intro, dataRow, summary, base, settings);
         HBox progress = FineTuneControls.progress("classify", vm.run(), start, vm::cancel);
         Label error = FineTuneControls.error("classifyError", vm.run());
+        Button save = FineTuneControls.keep("classifySave", tr("finetune.save_classifier"), dev.logitlab.ui.shell.Icons.SAVE,
+                vm.trainedProperty(), vm.run(), () -> {
+                    Path p = saveAs.apply(vm.suggestedFileName());
+                    if (p != null) vm.saveClassifier(p);
+                });
+        javafx.scene.layout.FlowPane keep = FineTuneControls.keepRow("classifySaved", vm.savedProperty(), save);
 
         // accuracy table and the Classify box, side by side
         TableView<ClassifyEvent.Evaluated> table = new TableView<>(vm.accuracy());
@@ -213,7 +222,7 @@ public final class ClassifyView extends VBox {
 
         Label help = wrapped(new Label(tr("finetune.classify_help")), "help");
         wrongBox.setPrefHeight(240);
-        VBox content = new VBox(10, top, progress, error, classifyBox, middle, charts, wrongBox, help);
+        VBox content = new VBox(10, top, progress, error, keep, classifyBox, middle, charts, wrongBox, help);
         content.setPadding(new Insets(0, 6, 0, 0));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
         scroll.setFitToWidth(true);

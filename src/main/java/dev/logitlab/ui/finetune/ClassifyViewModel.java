@@ -92,7 +92,9 @@ public final class ClassifyViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<ClassProbability> probabilities = FXCollections.observableArrayList();
     private final StringProperty classifyText = new SimpleStringProperty("");
+    private final Said saved = new Said();
     private ClassSplit split;
+    private Path dataFile;                 // the labelled file read last (null: a shipped set): never written over
     private int loads;                     // counts data loads, so that a slow file read after a newer one is dropped
     private boolean asking;                // a Classify-box request is on its way
     private String pending;                // the text typed while it was: asked for next
@@ -108,11 +110,13 @@ public final class ClassifyViewModel {
 
     /** Uses one of the shipped sets. */
     public CompletableFuture<Void> useBundled(Bundled b) {
+        dataFile = null;
         return load(b, b.title(), () -> LabelledData.parse(b.file(), ClassifierJobs.bundledText(b.file())));
     }
 
     /** Reads a labelled CSV/TSV file; a problem becomes the one sentence the view shows. */
     public CompletableFuture<Void> open(Path file) {
+        dataFile = file;
         return load(null, String.valueOf(file.getFileName()), () -> LabelledData.read(file));
     }
 
@@ -206,6 +210,7 @@ public final class ClassifyViewModel {
         }
         int number = run.start();
         trained.set(false);
+        saved.say(() -> "");
         accuracy.clear();
         trainAccuracy.clear();
         validationAccuracy.clear();
@@ -246,6 +251,40 @@ public final class ClassifyViewModel {
     }
 
     public void cancel() { run.cancel(); }
+
+    // ---- keeping the classifier ------------------------------------------------------------------------------
+
+    /** The name the Save dialog proposes: "spam-classifier.logitlab-model" for the data "spam.csv". */
+    public String suggestedFileName() {
+        String data = dataName.get().isBlank() ? "sms" : dataName.get().replaceFirst("\\.[^.]*$", "");
+        return data.replaceAll("[^\\p{L}\\p{N}_-]+", "-") + "-classifier" + dev.logitlab.store.ModelFile.EXTENSION;
+    }
+
+    /**
+     * Saves the classifier trained last to {@code file}; the outcome is said in one sentence. Refused while a
+     * run is going, before one has finished, and over the labelled file it was trained on.
+     */
+    public CompletableFuture<Void> saveClassifier(Path file) {
+        if (!trained.get() || run.runningProperty().get()) {
+            saved.say(() -> tr("finetune.save_nothing_yet"));
+            return CompletableFuture.completedFuture(null);
+        }
+        if (dataFile != null && FineTuneRun.sameFile(dataFile, file)) {
+            saved.say(() -> tr("finetune.save_over_input", file.getFileName()));
+            return CompletableFuture.completedFuture(null);
+        }
+        String shown = String.valueOf(file.getFileName());
+        return jobs.save(file).handle((v, failure) -> {
+            dispatcher.run(() -> {
+                if (failure == null) saved.say(() -> tr("finetune.classifier_saved", shown, file.toString()));
+                else {
+                    String why = Failures.message(failure);
+                    saved.say(() -> tr("finetune.could_not_save", shown, why));
+                }
+            });
+            return null;
+        });
+    }
 
     // ---- the Classify box ------------------------------------------------------------------------------------
 
@@ -291,6 +330,7 @@ public final class ClassifyViewModel {
     public Runnable relabel() {
         return () -> {
             dataSummary.again();
+            saved.again();
             run.relabel();
             refreshBase();
             String m = message.get();
@@ -345,6 +385,7 @@ public final class ClassifyViewModel {
     public IntegerProperty epochsProperty() { return epochs; }
     public StringProperty learningRateProperty() { return learningRate; }
     public ReadOnlyBooleanProperty trainedProperty() { return trained; }
+    public ReadOnlyStringProperty savedProperty() { return saved.property(); }
     /** The three parts' evaluations before training (epoch 0) and after each epoch. */
     public ObservableList<ClassifyEvent.Evaluated> accuracy() { return accuracy; }
     public ObservableList<Point> trainAccuracy() { return trainAccuracy; }

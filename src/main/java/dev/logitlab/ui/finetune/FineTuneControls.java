@@ -132,4 +132,28 @@ final class FineTuneControls {
         l.managedProperty().bind(l.visibleProperty());
         return l;
     }
+
+    /** A button that keeps what a run made (save it, use it), enabled once there is a result and no run is going. */
+    static Button keep(String id, String text, org.kordamp.ikonli.Ikon icon, javafx.beans.value.ObservableBooleanValue result,
+                       FineTuneRun run, Runnable action) {
+        Button b = dev.logitlab.ui.shell.Icons.on(new Button(text), icon);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        b.disableProperty().bind(javafx.beans.binding.Bindings.not(result).or(run.runningProperty()));
+        return b;
+    }
+
+    /** The row of keep buttons, then the sentence that says how the last one went (wrapping, never cut). */
+    static javafx.scene.layout.FlowPane keepRow(String id, javafx.beans.value.ObservableStringValue said, Button... buttons) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.textProperty().bind(said);
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 6, buttons);
+        row.getChildren().add(l);
+        row.setAlignment(Pos.CENTER_LEFT);
+        l.maxWidthProperty().bind(row.widthProperty().subtract(20));
+        return row;
+    }
 }

@@ -126,4 +126,14 @@ public final class FineTuneRun {
     public ObservableList<Point> stepLoss() { return stepLoss; }
     public ObservableList<Point> averageLoss() { return averageLoss; }
     public ObservableList<Point> validationLoss() { return validationLoss; }
+
+    /** Whether {@code a} and {@code b} name the same file (the same path, or the same file through links). */
+    static boolean sameFile(java.nio.file.Path a, java.nio.file.Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
+        try {
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

@@ -39,12 +39,26 @@ public final class FineTuneView extends TabPane {
         getStyleClass().add("inspect-tabs");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         Tab c = new Tab(tr("finetune.classify_tab"), new ClassifyView(classify, () -> chooser.apply(tr("finetune.choose_labelled"),
-                List.of(new FileChooser.ExtensionFilter(tr("finetune.labelled_files"), "*.csv", "*.tsv"))), lifetime));
+                List.of(new FileChooser.ExtensionFilter(tr("finetune.labelled_files"), "*.csv", "*.tsv"))),
+                name -> saveAs(window, tr("finetune.save_classifier_title"), name), lifetime));
         c.setId("classifyTab");
         Tab i = new Tab(tr("finetune.instruct_tab"), new InstructView(instruct, () -> chooser.apply(tr("finetune.choose_instructions"),
                 List.of(new FileChooser.ExtensionFilter(tr("finetune.instruction_files"), "*.json", "*.jsonl"))), lifetime));
         i.setId("instructTab");
         getTabs().addAll(c, i);
+    }
+
+    /** Asks where to save a model file, proposing {@code name}; a test's chooser answers in place of the dialog. */
+    private Path saveAs(java.util.function.Supplier<Window> window, String title, String name) {
+        List<FileChooser.ExtensionFilter> filters = List.of(new FileChooser.ExtensionFilter(tr("finetune.model_files"),
+                "*" + dev.logitlab.store.ModelFile.EXTENSION));
+        if (replaced != null) return replaced.apply(title, filters);
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(filters);
+        fc.setInitialFileName(name);
+        File f = fc.showSaveDialog(window.get());
+        return f == null ? null : f.toPath();
     }
 
     /** Replaces the file dialog (tests answer with a file of theirs). */
