@@ -141,16 +141,16 @@ public final class RecipeOptions {
         new Options().put("--epochs", epochs).put("--iters", iters).put("--batch", batch).put("--lr", lr)
                 .put("--warmup", warmup).put("--weight-decay", weightDecay).put("--clip", clip).refuseUnused(f.support());
         int window = model.spec().contextSize();
-        int ctx = Math.min(window, f.support().context().max());
+        Recipe r = Recipe.forModel(model);
         if (context != null) {
             boolean fits = f.readsSequences() ? context >= 1 && context <= window : context == window;
             if (!fits) {
                 throw new IllegalArgumentException("--context must be " + (f.readsSequences() ? "1 to " + window : String.valueOf(window))
                         + " for the model read with --from (its window is " + window + "), was " + context);
             }
-            ctx = context;
+            r = r.withContextSize(context);
         }
-        return withTraining(Recipe.forFamily(f).withContextSize(ctx));
+        return withTraining(r);
     }
 
     /** {@code r} with the validation share and the schedule options given. */

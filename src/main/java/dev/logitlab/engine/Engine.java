@@ -157,7 +157,16 @@ public final class Engine implements AutoCloseable {
 
     /** Like {@link #predictions(boolean, int)}; {@code cancel} is polled between chunks (a cancelled reading fails with a CancellationException). */
     public CompletableFuture<Predictions> predictions(boolean validation, int maxTargets, BooleanSupplier cancel) {
-        return inspection.predictions(validation, maxTargets, cancel);
+        return predictions(validation, maxTargets, null, cancel);
+    }
+
+    /**
+     * Like {@link #predictions(boolean, int, BooleanSupplier)}; a model that brought no data of its own (opened
+     * from a file or a HuggingFace folder) is read on {@code corpus} instead, tokenised with its own tokenizer
+     * and split as its family splits a corpus for training. Null: such a model has nothing to read.
+     */
+    public CompletableFuture<Predictions> predictions(boolean validation, int maxTargets, Corpus corpus, BooleanSupplier cancel) {
+        return inspection.predictions(validation, maxTargets, corpus, cancel);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.logitlab.engine;
 
 import static dev.logitlab.i18n.Messages.say;
 
+import dev.logitlab.data.Corpus;
 import dev.logitlab.inspect.ActivationHistograms;
 import dev.logitlab.inspect.EmbeddingProjection;
 import dev.logitlab.inspect.LossSurface;
@@ -35,10 +36,24 @@ final class InspectionService {
     // The model the last embedding basis belongs to, so that a refreshed projection keeps its axes. Compute thread only.
     private Object projectedModel;
     private double[][] lastBasis;
+    // The window's corpus read for a model that brought no data, and which model and corpus it was. Compute thread only.
+    private Object preparedFor;
+    private Corpus preparedCorpus;
+    private Recipe.Prepared prepared;
 
     InspectionService(ComputeThread compute, Current current) {
         this.compute = compute;
         this.current = current;
+        // a model replaced lets its corpus data go with it (a GPT-2 small is half a gigabyte)
+        current.onChange(next -> {
+            if (next.model() == null || next.model().model() != preparedFor) forgetPrepared();
+        });
+    }
+
+    private void forgetPrepared() {
+        preparedFor = null;
+        preparedCorpus = null;
+        prepared = null;
     }
 
     /** See {@link Engine#lossSurface(LossSurface.Axes, LossSurface.Settings, int, LossSurface.Progress, BooleanSupplier)}. */
@@ -95,13 +110,12 @@ final class InspectionService {
         });
     }
 
-    /** See {@link Engine#predictions(boolean, int, BooleanSupplier)}. */
-    CompletableFuture<Predictions> predictions(boolean validation, int maxTargets, BooleanSupplier cancel) {
+    /** See {@link Engine#predictions(boolean, int, Corpus, BooleanSupplier)}. */
+    CompletableFuture<Predictions> predictions(boolean validation, int maxTargets, Corpus corpus, BooleanSupplier cancel) {
         return compute.inspect(() -> {
             Session s = current.get();
             TrainedModel m = s.requireModel();
-            Recipe.Prepared d = s.evaluation();
-            if (d == null || d.model() != m.model()) throw new IllegalStateException(say("engine.confusion_needs_data"));
+            Recipe.Prepared d = evaluationData(s, m, corpus, cancel);
             String source = validation ? "validation" : "training";
             var kind = m.tokenizer().kind();
             var texts = new Predictions.Texts(s.vocabulary(),
@@ -115,6 +129,25 @@ final class InspectionService {
             if (data == null || data.size() == 0) throw new IllegalStateException(noData(validation));
             return Predictions.of(m.model(), data, texts, source, maxTargets, cancel);
         });
+    }
+
+    /**
+     * The data a model is evaluated on: the run's own when it was trained here; otherwise (a model opened from
+     * a file or a HuggingFace folder) {@code corpus} read with the model's own tokenizer, split as a run of its
+     * family would split it, as {@code train --from} does. That preparation is kept while the model and the
+     * corpus stay the same: tokenising tiny Shakespeare with GPT-2's BPE takes seconds.
+     */
+    private Recipe.Prepared evaluationData(Session s, TrainedModel m, Corpus corpus, BooleanSupplier cancel) {
+        Recipe.Prepared own = s.evaluation();
+        if (own != null && own.model() == m.model()) return own;
+        if (corpus == null || corpus.isEmpty()) throw new IllegalStateException(say("engine.confusion_needs_data"));
+        if (preparedFor == m.model() && corpus.equals(preparedCorpus)) return prepared;
+        if (cancel.getAsBoolean()) throw new CancellationException("the reading was cancelled");
+        Recipe.Prepared d = Recipe.forModel(m.model()).prepareFor(corpus, m.tokenizer(), m.model());
+        preparedFor = m.model();
+        preparedCorpus = corpus;
+        prepared = d;
+        return d;
     }
 
     private static String noData(boolean validation) {

@@ -49,6 +49,15 @@ public record Recipe(TokenizerKind tokenizer, int contextSize, double validation
         return DEFAULT.withFamily(family).withContextSize(f.defaultContext()).withTraining(f.defaultTraining());
     }
 
+    /**
+     * The starting point for a model that exists (one opened, or read by {@code train --from}): its family's
+     * defaults, reading as many tokens as the model's window and the family allow.
+     */
+    public static Recipe forModel(LanguageModel model) {
+        ModelFamily family = ModelFamily.of(model.spec());
+        return forFamily(family).withContextSize(Math.min(model.spec().contextSize(), family.support().context().max()));
+    }
+
     /** A MiniGPT recipe (the other families' settings left at their defaults). */
     public Recipe(TokenizerKind tokenizer, int contextSize, double validationFraction, MlpSpec model, TrainConfig training) {
         this(tokenizer, contextSize, validationFraction, model, training, ModelFamily.MLP, NgramSpec.DEFAULT_K,

@@ -94,7 +94,7 @@ public final class MainViewModel {
             instruct.refreshBase();
         });
         // every inspect view follows a run the same way: live while on screen, read again at its end
-        InspectContext context = new InspectContext(engine, dispatcher, complete.promptProperty());
+        InspectContext context = new InspectContext(engine, dispatcher, complete.promptProperty(), this::corpus);
         for (InspectTab<?> tab : InspectTab.ALL) inspectors.add(tab.model().apply(context));
         train.progressProperty().addListener((o, a, b) -> {
             if (train.runningProperty().get()) inspectors.forEach(InspectModel::trainingProgressed);

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The float16 hub copy of the tiny GPT-2 (GPT-2's architecture and 50,257-token vocabulary) opened in the window,
  * and every view walked on it: Completion over the full vocabulary, Attention (4 layers × 4 heads), the Logit
- * lens, Embeddings (a few thousand of the tokens, not all 50,257) and the activations. With
+ * lens, Embeddings (a few thousand of the tokens, not all 50,257), the activations and Confusion (on the window's
+ * corpus). With
  * {@code -Dlogitlab.shots=DIR} each view is also written to DIR as a PNG, for a person to look at.
  */
 class HuggingFaceViewsWindowTest {
@@ -107,9 +108,13 @@ class HuggingFaceViewsWindowTest {
         }
         shot(robot, "5-activations");
 
-        // Confusion and Loss surface: an opened checkpoint brings no data, and they say so
+        // Confusion: the window's corpus read with GPT-2's tokenizer (the checkpoint brings no data of its own)
         show(robot, "confusionTab");
+        var confusion = vm.confusionModel();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> confusion.matrixProperty().get() != null && !confusion.busyProperty().get());
+        assertEquals(dev.logitlab.inspect.ConfusionMatrix.DEFAULT_TOKENS + 1, confusion.matrixProperty().get().size());
         shot(robot, "6-confusion");
+        // Loss surface: it still says that it needs the data the model was trained on
         show(robot, "surfaceTab");
         shot(robot, "7-surface");
     }

@@ -4,6 +4,7 @@ import dev.logitlab.ui.common.InspectContext;
 import dev.logitlab.ui.common.InspectModel;
 import static dev.logitlab.ui.common.I18n.tr;
 
+import dev.logitlab.data.Corpus;
 import dev.logitlab.engine.Engine;
 import dev.logitlab.inspect.ConfusionMatrix;
 import dev.logitlab.inspect.Predictions;
@@ -31,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * State of the Confusion view: the current model's guesses over the validation (or training) data,
@@ -73,12 +75,20 @@ public final class ConfusionViewModel implements InspectModel {
     public static String cancelled() { return tr("confusion.cancelled_the_matrix_shown_is"); }
 
     public ConfusionViewModel(Engine engine, UiDispatcher dispatcher) {
+        this(engine, dispatcher, () -> null);
+    }
+
+    /**
+     * {@code corpus}: the window's corpus, read on the FX thread at each refresh; a model that brought no data
+     * of its own (an opened file or HuggingFace checkpoint) is read on it with its own tokenizer.
+     */
+    public ConfusionViewModel(Engine engine, UiDispatcher dispatcher, Supplier<Corpus> corpus) {
         this.engine = engine;
         this.inspection = new LiveInspection<>(dispatcher, LIVE_MILLIS,
                 request -> {
                     status.set("");
                     return engine.predictions(validation.get(), request.live() ? LIVE_TARGETS : Predictions.MAX_TARGETS,
-                            request.cancelled());
+                            corpus.get(), request.cancelled());
                 },
                 new LiveInspection.Outcome<>() {
                     @Override public void result(Predictions p, LiveInspection.Request request) {
@@ -100,7 +110,7 @@ public final class ConfusionViewModel implements InspectModel {
 
     /** The view-model as the Inspect tab registers it (see {@code ui.InspectTab}). */
     public static ConfusionViewModel of(InspectContext ctx) {
-        return new ConfusionViewModel(ctx.engine(), ctx.dispatcher());
+        return new ConfusionViewModel(ctx.engine(), ctx.dispatcher(), ctx.corpus());
     }
 
     @Override public void runFinished() { refresh(); }
