@@ -191,6 +191,9 @@ public final class Engine implements AutoCloseable {
     /** Makes {@code model} the current model, as if it had just been trained (but without its data). Queued after work already submitted. */
     public CompletableFuture<Void> use(TrainedModel model) { return store.use(model); }
 
+    /** {@link #use}, completing with the model's one-line description, as {@link #openModel} does for a file's. */
+    public CompletableFuture<String> useDescribed(TrainedModel model) { return store.use(model).thenApply(v -> ModelStore.describe(model)); }
+
     /** Saves the current model to a model file; returns its description. Fails with a readable message when there is no model or the file cannot be written. */
     public CompletableFuture<String> saveModel(Path file) { return store.save(file); }
 

@@ -88,6 +88,7 @@ public final class MainViewModel {
         classify = new dev.logitlab.ui.finetune.ClassifyViewModel(new dev.logitlab.ui.finetune.ClassifierJobs(engine), dispatcher);
         instruct = new dev.logitlab.ui.finetune.InstructViewModel(new dev.logitlab.ui.finetune.InstructJobs(engine), dispatcher,
                 complete::config, complete.seedProperty()::get);
+        instruct.setOnUsed(description -> inPlace(tr("finetune.tuned_model_name"), description));
         // the Fine-tune views say what the current model is as a base, each time it changes
         modelChanges.addListener(o -> {
             classify.refreshBase();
@@ -315,16 +316,21 @@ public final class MainViewModel {
                 shownNow.complete(null);
                 return;
             }
-            forgetShownModel();
-            modelOpened = true;
-            train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
-            status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
-            modelChanges.set(modelChanges.get() + 1);
-            complete.complete();
-            inspectors.forEach(InspectModel::modelReplaced);
-            readOpenedModel().whenComplete((v, f) -> shownNow.complete(null));
+            inPlace(shown, description).whenComplete((v, f) -> shownNow.complete(null));
         }));
         return shownNow;
+    }
+
+    /** A model put in place of the current one (opened, or the Fine-tune tab's): shown, and every view told. */
+    private CompletableFuture<Void> inPlace(String shown, String description) {
+        forgetShownModel();
+        modelOpened = true;
+        train.modelTextProperty().set(tr("main.opened") + shown + ": " + description);
+        status.set(tr("main.opened") + shown + ": " + description + tr("main.type_a_prompt_at_completion"));
+        modelChanges.set(modelChanges.get() + 1);
+        complete.complete();
+        inspectors.forEach(InspectModel::modelReplaced);
+        return readOpenedModel();
     }
 
     /**

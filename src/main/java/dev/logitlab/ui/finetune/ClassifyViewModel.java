@@ -255,9 +255,12 @@ public final class ClassifyViewModel {
     // ---- keeping the classifier ------------------------------------------------------------------------------
 
     /** The name the Save dialog proposes: "spam-classifier.logitlab-model" for the data "spam.csv". */
-    public String suggestedFileName() {
-        String data = dataName.get().isBlank() ? "sms" : dataName.get().replaceFirst("\\.[^.]*$", "");
-        return data.replaceAll("[^\\p{L}\\p{N}_-]+", "-") + "-classifier" + dev.logitlab.store.ModelFile.EXTENSION;
+    public String suggestedFileName() { return fileName(dataName.get(), "-classifier"); }
+
+    /** A model file's name made of the data's name (without its extension, "sms" without data) and {@code suffix}. */
+    static String fileName(String dataName, String suffix) {
+        String data = dataName == null || dataName.isBlank() ? "sms" : dataName.replaceFirst("\\.[^.]*$", "");
+        return data.replaceAll("[^\\p{L}\\p{N}_-]+", "-") + suffix + dev.logitlab.store.ModelFile.EXTENSION;
     }
 
     /**
@@ -269,17 +272,24 @@ public final class ClassifyViewModel {
             saved.say(() -> tr("finetune.save_nothing_yet"));
             return CompletableFuture.completedFuture(null);
         }
-        if (dataFile != null && FineTuneRun.sameFile(dataFile, file)) {
-            saved.say(() -> tr("finetune.save_over_input", file.getFileName()));
+        return saveSaying(file, dataFile, saved, dispatcher, () -> jobs.save(file), shown -> tr("finetune.classifier_saved", shown, file.toString()));
+    }
+
+    /** Runs {@code save} unless {@code file} is the data file {@code input}, and says in {@code said} how it went. */
+    static CompletableFuture<Void> saveSaying(Path file, Path input, Said said, UiDispatcher dispatcher,
+                                              java.util.function.Supplier<CompletableFuture<Void>> save,
+                                              java.util.function.Function<String, String> success) {
+        String shown = String.valueOf(file.getFileName());
+        if (input != null && FineTuneRun.sameFile(input, file)) {
+            said.say(() -> tr("finetune.save_over_input", shown));
             return CompletableFuture.completedFuture(null);
         }
-        String shown = String.valueOf(file.getFileName());
-        return jobs.save(file).handle((v, failure) -> {
+        return save.get().handle((v, failure) -> {
             dispatcher.run(() -> {
-                if (failure == null) saved.say(() -> tr("finetune.classifier_saved", shown, file.toString()));
+                if (failure == null) said.say(() -> success.apply(shown));
                 else {
                     String why = Failures.message(failure);
-                    saved.say(() -> tr("finetune.could_not_save", shown, why));
+                    said.say(() -> tr("finetune.could_not_save", shown, why));
                 }
             });
             return null;

@@ -43,7 +43,8 @@ public final class FineTuneView extends TabPane {
                 name -> saveAs(window, tr("finetune.save_classifier_title"), name), lifetime));
         c.setId("classifyTab");
         Tab i = new Tab(tr("finetune.instruct_tab"), new InstructView(instruct, () -> chooser.apply(tr("finetune.choose_instructions"),
-                List.of(new FileChooser.ExtensionFilter(tr("finetune.instruction_files"), "*.json", "*.jsonl"))), lifetime));
+                List.of(new FileChooser.ExtensionFilter(tr("finetune.instruction_files"), "*.json", "*.jsonl"))),
+                name -> saveAs(window, tr("finetune.save_tuned_title"), name), lifetime));
         i.setId("instructTab");
         getTabs().addAll(c, i);
     }

@@ -94,6 +94,31 @@ public final class InstructJobs {
                 m.model().spec().contextSize()});
     }
 
+    /**
+     * Makes the tuned copy the current model (Completion, the chat and the local API then use it and its
+     * prompt template); completes with its one-line description.
+     */
+    CompletableFuture<String> useTuned() {
+        return engine.withModel(m -> requireTuned()).thenCompose(engine::useDescribed);
+    }
+
+    /** Writes the tuned copy, with its prompt template, to {@code file} (atomically, as every model file). */
+    CompletableFuture<Void> saveTuned(java.nio.file.Path file) {
+        return engine.withModel(m -> {
+            try {
+                dev.logitlab.store.ModelFile.save(requireTuned(), file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private TrainedModel requireTuned() {
+        if (tuned == null) throw new IllegalStateException(tr("finetune.save_nothing_yet"));
+        return tuned;
+    }
+
     /** Lets go of the tuned model (a new base). */
     CompletableFuture<Void> forget() {
         return engine.withModel(m -> {

@@ -35,8 +35,12 @@ import java.util.function.Supplier;
  */
 public final class InstructView extends VBox {
 
-    /** {@code chooser} asks for a JSON or JSONL file (null: none chosen); tests replace the dialog with their own. */
-    public InstructView(InstructViewModel vm, Supplier<Path> chooser, dev.logitlab.ui.common.Lifetime lifetime) {
+    /**
+     * {@code chooser} asks for a JSON or JSONL file, {@code saveAs} for the file to save the tuned model to, given
+     * the name it proposes (null: none chosen); tests replace the dialogs with their own.
+     */
+    public InstructView(InstructViewModel vm, Supplier<Path> chooser, java.util.function.Function<String, Path> saveAs,
+                        dev.logitlab.ui.common.Lifetime lifetime) {
         getStyleClass().addAll("view", "finetune-view");
         setSpacing(8);
         setPadding(new Insets(12));
@@ -89,6 +93,14 @@ public final class InstructView extends VBox {
         start.setOnAction(e -> vm.start());
         start.disableProperty().bind(vm.run().runningProperty());
         Label error = FineTuneControls.error("instructError", vm.run());
+        Button use = FineTuneControls.keep("instructUse", tr("finetune.use_as_current"), dev.logitlab.ui.shell.Icons.OPEN,
+                vm.keepableProperty(), vm.run(), vm::useTuned);
+        Button save = FineTuneControls.keep("instructSave", tr("finetune.save_tuned"), dev.logitlab.ui.shell.Icons.SAVE,
+                vm.keepableProperty(), vm.run(), () -> {
+                    Path p = saveAs.apply(vm.suggestedFileName());
+                    if (p != null) vm.saveTuned(p);
+                });
+        javafx.scene.layout.FlowPane keep = FineTuneControls.keepRow("instructKept", vm.keptProperty(), use, save);
         Label fit = wrapped(new Label(), "warning");
         fit.setId("instructFitWarning");
         fit.textProperty().bind(vm.fitWarningProperty());
@@ -179,7 +191,7 @@ public final class InstructView extends VBox {
         VBox chat = new VBox(6, title(tr("finetune.chat_title")), transcript, row(chatLine, send));
 
         VBox content = new VBox(10, intro, row(dataLabel, bundled, open), summary, base, template,
-                FineTuneControls.flow(row(mask), row(epochsLabel, epochs), row(lrLabel, lr)), fit, FineTuneControls.progress("instruct", vm.run(), start, vm::cancel), error,
+                FineTuneControls.flow(row(mask), row(epochsLabel, epochs), row(lrLabel, lr)), fit, FineTuneControls.progress("instruct", vm.run(), start, vm::cancel), error, keep,
                 loss, sample, ask, title(tr("finetune.scores_title")), scores, table, chat);
         content.setPadding(new Insets(0, 6, 0, 0));
         ScrollPane scroll = new ScrollPane(content);

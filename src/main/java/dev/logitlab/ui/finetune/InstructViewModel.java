@@ -62,6 +62,10 @@ public final class InstructViewModel {
     private final StringProperty baseText = new SimpleStringProperty("");
     private final BooleanProperty baseUsable = new SimpleBooleanProperty(false);
     private final BooleanProperty tuned = new SimpleBooleanProperty(false);
+    private final BooleanProperty keepable = new SimpleBooleanProperty(false);   // a tuned copy of this tab's run exists
+    private final Said kept = new Said();
+    private java.util.function.Consumer<String> onUsed = description -> {};
+    private Path dataFile;   // the instructions file read last (null: the shipped set): never written over
     private final ObservableList<InstructScores.Scored> scored = FXCollections.observableArrayList();
     private final Said scoresText = new Said();
     private final StringProperty instruction = new SimpleStringProperty("");
@@ -89,11 +93,13 @@ public final class InstructViewModel {
 
     /** Uses the shipped Portuguese instructions. */
     public CompletableFuture<Void> useBundled() {
+        dataFile = null;
         return load(true, tr("finetune.data_pt_instructions"), () -> InstructData.parse(BUNDLED, ClassifierJobs.bundledText(BUNDLED)));
     }
 
     /** Reads a JSON or JSONL file of {instruction, input, output} records; a problem becomes one sentence. */
     public CompletableFuture<Void> open(Path file) {
+        dataFile = file;
         return load(false, String.valueOf(file.getFileName()), () -> InstructData.read(file));
     }
 
@@ -228,6 +234,8 @@ public final class InstructViewModel {
         if (t == null) return false;
         int number = run.start();
         tuned.set(false);
+        keepable.set(false);
+        kept.say(() -> "");
         scored.clear();
         scoresText.say(() -> "");
         sample.set("");
@@ -247,6 +255,7 @@ public final class InstructViewModel {
                     scoresText.say(() -> tr("finetune.scores", percent(result.base().exactMatch()), percent(result.base().f1()),
                             percent(result.tuned().exactMatch()), percent(result.tuned().f1()), result.tuned().scored().size()));
                     tuned.set(true);
+                    keepable.set(true);
                     run.finished(() -> tr(result.stopped() ? "finetune.instruct_stopped" : "finetune.instruct_done")
                             + (result.cutRows() > 0 ? " " + tr("finetune.cut_rows", result.cutRows()) : ""));
                 }));
@@ -321,7 +330,7 @@ public final class InstructViewModel {
     /** Before a language switch; run what it returns after it. */
     public Runnable relabel() {
         return () -> {
-            for (Said s : List.of(dataSummary, scoresText, fitWarning)) s.again();
+            for (Said s : List.of(dataSummary, scoresText, fitWarning, kept)) s.again();
             run.relabel();
             refreshBase();
         };
@@ -338,6 +347,47 @@ public final class InstructViewModel {
     public StringProperty learningRateProperty() { return learningRate; }
     public ReadOnlyStringProperty baseTextProperty() { return baseText; }
     public ReadOnlyBooleanProperty baseUsableProperty() { return baseUsable; }
+    // ---- keeping the tuned model -----------------------------------------------------------------------------
+
+    /** Called with the model's description once the tuned model is the current one (the window shows it as opened). */
+    public void setOnUsed(java.util.function.Consumer<String> onUsed) { this.onUsed = onUsed; }
+
+    /** Makes the tuned copy the window's current model; the outcome is said in one sentence. */
+    public CompletableFuture<Void> useTuned() {
+        if (!keepable.get() || run.runningProperty().get()) {
+            kept.say(() -> tr("finetune.save_nothing_yet"));
+            return CompletableFuture.completedFuture(null);
+        }
+        return jobs.useTuned().handle((description, failure) -> {
+            dispatcher.run(() -> {
+                if (failure != null) {
+                    String why = Failures.message(failure);
+                    kept.say(() -> why);
+                    return;
+                }
+                onUsed.accept(description);
+                kept.say(() -> tr("finetune.tuned_in_use"));
+            });
+            return null;
+        });
+    }
+
+    /** The name the Save dialog proposes: "plurais-instruct.logitlab-model" for the data "plurais.jsonl". */
+    public String suggestedFileName() { return ClassifyViewModel.fileName(dataName.get(), "-instruct"); }
+
+    /** Saves the tuned copy, with its template, to {@code file}; refused before a tune and over the data file. */
+    public CompletableFuture<Void> saveTuned(Path file) {
+        if (!keepable.get() || run.runningProperty().get()) {
+            kept.say(() -> tr("finetune.save_nothing_yet"));
+            return CompletableFuture.completedFuture(null);
+        }
+        return ClassifyViewModel.saveSaying(file, dataFile, kept, dispatcher, () -> jobs.saveTuned(file),
+                shown -> tr("finetune.tuned_saved", shown));
+    }
+
+    public ReadOnlyBooleanProperty keepableProperty() { return keepable; }
+    public ReadOnlyStringProperty keptProperty() { return kept.property(); }
+
     /** True once there is a tuned model to answer and chat with. */
     public ReadOnlyBooleanProperty tunedProperty() { return tuned; }
     public ObservableList<InstructScores.Scored> scored() { return scored; }
