@@ -124,7 +124,7 @@ public final class ClassifyView extends VBox {
                     Path p = saveAs.apply(vm.suggestedFileName());
                     if (p != null) vm.saveClassifier(p);
                 });
-        javafx.scene.layout.FlowPane keep = FineTuneControls.keepRow("classifySaved", vm.savedProperty(), save);
+        HBox keep = FineTuneControls.keepRow("classifySaved", vm.savedProperty(), save);
 
         // accuracy table and the Classify box, side by side
         TableView<ClassifyEvent.Evaluated> table = new TableView<>(vm.accuracy());

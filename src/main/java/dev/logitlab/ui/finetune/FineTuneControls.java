@@ -138,22 +138,25 @@ final class FineTuneControls {
                        FineTuneRun run, Runnable action) {
         Button b = dev.logitlab.ui.shell.Icons.on(new Button(text), icon);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);   // the sentence beside it wraps instead
         b.setOnAction(e -> action.run());
         b.disableProperty().bind(javafx.beans.binding.Bindings.not(result).or(run.runningProperty()));
         return b;
     }
 
-    /** The row of keep buttons, then the sentence that says how the last one went (wrapping, never cut). */
-    static javafx.scene.layout.FlowPane keepRow(String id, javafx.beans.value.ObservableStringValue said, Button... buttons) {
+    /** The row of keep buttons, then the sentence that says how the last one went (wrapping in the width left, never cut). */
+    static HBox keepRow(String id, javafx.beans.value.ObservableStringValue said, Button... buttons) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
+        l.setMinWidth(0);   // a long sentence wraps; it never widens the view
         l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
         l.textProperty().bind(said);
-        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(8, 6, buttons);
+        HBox row = new HBox(8, buttons);
         row.getChildren().add(l);
         row.setAlignment(Pos.CENTER_LEFT);
-        l.maxWidthProperty().bind(row.widthProperty().subtract(20));
+        HBox.setHgrow(l, Priority.ALWAYS);
         return row;
     }
 }

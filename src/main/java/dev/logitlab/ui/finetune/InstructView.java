@@ -100,7 +100,7 @@ public final class InstructView extends VBox {
                     Path p = saveAs.apply(vm.suggestedFileName());
                     if (p != null) vm.saveTuned(p);
                 });
-        javafx.scene.layout.FlowPane keep = FineTuneControls.keepRow("instructKept", vm.keptProperty(), use, save);
+        HBox keep = FineTuneControls.keepRow("instructKept", vm.keptProperty(), use, save);
         Label fit = wrapped(new Label(), "warning");
         fit.setId("instructFitWarning");
         fit.textProperty().bind(vm.fitWarningProperty());
