@@ -66,8 +66,10 @@ class FinetuneInstructCliTest {
     @Test
     void aHuggingFaceGpt2IsTunedWithEndOfTextAndSavedAsALogitLabModel() throws IOException {
         // given the tiny GPT-2 checkpoint (GPT-2's tokenizer, running text: no [BOS], <|endoftext|> ends a response)
+        Path tiny = Path.of("../shared/fixtures/hf-gpt2/tiny-gpt2");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(tiny), "skipped: " + tiny + " is absent (it lives in ../shared)");
         Path out = dir.resolve("gpt2-plural.logitlab-model");
-        Cli run = Cli.run("finetune", "instruct", "--data", TOY.toString(), "--base", "../shared/fixtures/hf-gpt2/tiny-gpt2",
+        Cli run = Cli.run("finetune", "instruct", "--data", TOY.toString(), "--base", tiny.toString(),
                 "--epochs", "1", "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
         // then the table has one line per validation record and the means, whatever new lines the model wrote
